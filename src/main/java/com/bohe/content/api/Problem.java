@@ -1,0 +1,29 @@
+package com.bohe.content.api;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** An RFC 9457 problem detail: the body of every error response. */
+@Schema(name = "Problem", description = "RFC 9457 problem details, sent as application/problem+json")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(
+        @Schema(description = "URI reference that identifies the problem type", examples = "/problems/invalid-request") String type,
+        @Schema(description = "Short summary of the problem type", examples = "Invalid request") String title,
+        @Schema(description = "HTTP status code", examples = "400") int status,
+        @Schema(description = "Explanation specific to this occurrence", examples = "size must be less than or equal to 100") String detail,
+        @Schema(description = "The request path that caused the problem", examples = "/articles") String instance,
+        @Schema(description = "Every invalid input, when the problem is invalid input") List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    public static final String INVALID_REQUEST = "/problems/invalid-request";
+    public static final String BLANK = "about:blank";
+
+    /** One invalid input: a query or path parameter, or a field of a request body. */
+    @Schema(name = "FieldError")
+    public record FieldError(
+            @Schema(examples = "size") String field,
+            @Schema(examples = "must be less than or equal to 100") String message) {
+    }
+}

@@ -1,0 +1,138 @@
+package com.bohe.content.api;
+
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where exceptions become HTTP: every error leaves as RFC 9457 problem+json, and nothing of the
+ * server's internals (class names, stack traces, SQL) reaches the client.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @Inject
+    AllowedMethods allowedMethods;
+
+    @ServerExceptionMapper
+    public Response notFound(ResourceNotFoundException e, UriInfo uri) {
+        return plain(Response.Status.NOT_FOUND.getStatusCode(), e.getMessage(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidRequest(InvalidRequestException e, UriInfo uri) {
+        return invalid(e.errors(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
+                .toList();
+        return invalid(errors, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("Request failed", e);
+            return plain(status, null, uri);
+        }
+        if (e.getCause() instanceof IllegalArgumentException) {
+            // The framework reports a path or query value that does not convert (id=abc, page=2^40) as 404.
+            return invalid(List.of(unconvertible(uri)), uri);
+        }
+        Response response = plain(status, clientDetail(e), uri);
+        // RFC 9110: a 405 must say which methods the resource does allow.
+        String allow = status == 405 ? allowedMethods.forPath(uri.getRequestUri().getRawPath()) : null;
+        return allow == null ? response : Response.fromResponse(response).header("Allow", allow).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.error("Unexpected error", e);
+        return plain(500, "The server could not complete the request.", uri);
+    }
+
+    private static Response invalid(List<Problem.FieldError> errors, UriInfo uri) {
+        String detail = errors.stream().map(err -> err.field() + ": " + err.message())
+                .reduce((a, b) -> a + "; " + b).orElse("The request is invalid.");
+        return build(new Problem(Problem.INVALID_REQUEST, "Invalid request", 400, detail, path(uri), errors));
+    }
+
+    private static Response plain(int status, String detail, UriInfo uri) {
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type == null ? "Error" : type.getReasonPhrase();
+        return build(new Problem(Problem.BLANK, title, status, detail, path(uri), null));
+    }
+
+    private static Response build(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** The framework's own messages for 4xx are safe and useful ("HTTP 405 Method Not Allowed"); ours are too. */
+    private static String clientDetail(WebApplicationException e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? null : message;
+    }
+
+    /** Names the parameter whose value is not a number in range, for the numeric parameters this API has. */
+    private static Problem.FieldError unconvertible(UriInfo uri) {
+        for (var entry : uri.getPathParameters().entrySet()) {
+            if (!isLong(entry.getValue().get(0))) {
+                return new Problem.FieldError(entry.getKey(), "must be a whole number");
+            }
+        }
+        for (String name : List.of("page", "size", "limit", "days")) {
+            for (String value : uri.getQueryParameters().getOrDefault(name, List.of())) {
+                if (!isInt(value)) {
+                    return new Problem.FieldError(name, "must be a whole number between 0 and 2147483647");
+                }
+            }
+        }
+        return new Problem.FieldError("request", "a parameter has a value of the wrong type");
+    }
+
+    private static boolean isLong(String value) {
+        try {
+            Long.parseLong(value);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean isInt(String value) {
+        try {
+            Integer.parseInt(value);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        String field = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            field = node.getName();
+        }
+        return field == null ? "request" : field;
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+}

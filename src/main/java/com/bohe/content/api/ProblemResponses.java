@@ -1,0 +1,59 @@
+package com.bohe.content.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+
+/**
+ * Documents the problem+json errors that {@link ProblemMapper} can send, on every operation, in one place: 400
+ * where an operation takes parameters, 404 where its path names a resource, and 406 and 500 everywhere.
+ */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+public class ProblemResponses implements OASFilter {
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().values().forEach(operation -> {
+            if (operation.getParameters() != null && !operation.getParameters().isEmpty()) {
+                put(operation, 400, "Invalid parameter", Problem.INVALID_REQUEST, "Invalid request",
+                        "size: must be less than or equal to 100", true);
+            }
+            if (path.contains("{")) {
+                put(operation, 404, "Not found", Problem.BLANK, "Not Found", "No article found for id 42", false);
+            }
+            put(operation, 406, "The Accept header allows no media type this operation produces", Problem.BLANK,
+                    "Not Acceptable", "HTTP 406 Not Acceptable", false);
+            put(operation, 500, "Unexpected server error; the body never holds internals", Problem.BLANK,
+                    "Internal Server Error", "The server could not complete the request.", false);
+        }));
+    }
+
+    private static void put(Operation operation, int status, String description, String type, String title,
+            String detail, boolean withErrors) {
+        Map<String, Object> example = new LinkedHashMap<>();
+        example.put("type", type);
+        example.put("title", title);
+        example.put("status", status);
+        example.put("detail", detail);
+        example.put("instance", "/articles");
+        if (withErrors) {
+            example.put("errors", java.util.List.of(Map.of("field", "size", "message", "must be less than or equal to 100")));
+        }
+        APIResponse response = OASFactory.createAPIResponse()
+                .description(description)
+                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
+                        .schema(OASFactory.createSchema().ref("Problem"))
+                        .example(example)));
+        operation.getResponses().addAPIResponse(String.valueOf(status), response);
+    }
+}

@@ -1,0 +1,95 @@
+package com.bohe.content.article;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import com.bohe.content.department.Department;
+import com.bohe.content.disease.Disease;
+import com.bohe.content.doctor.Doctor;
+
+@Entity
+public class Article extends PanacheEntityBase {
+
+    /** Public means published, and not scheduled for later. */
+    static final String PUBLIC = "status = :published and publishedAt <= current_timestamp";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String slug;
+    public String title;
+
+    /** The editor's summary; null when the summary is derived from the body. */
+    public String summary;
+
+    @Column(name = "auto_summary")
+    public String autoSummary;
+
+    /** Markdown. */
+    public String body;
+
+    @Enumerated(EnumType.STRING)
+    public ArticleStatus status = ArticleStatus.draft;
+
+    @Column(name = "published_at")
+    public Instant publishedAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Column(name = "view_count")
+    public long viewCount;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "department_id")
+    public Department department;
+
+    @ManyToMany
+    @JoinTable(name = "article_disease",
+            joinColumns = @JoinColumn(name = "article_id"),
+            inverseJoinColumns = @JoinColumn(name = "disease_id"))
+    @OrderBy("id")
+    public List<Disease> diseases = new ArrayList<>();
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "reviewer_id")
+    public Doctor reviewer;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(columnDefinition = "text[]")
+    public List<String> tags = new ArrayList<>();
+
+    public String displaySummary() {
+        return summary != null && !summary.isBlank() ? summary : autoSummary;
+    }
+
+    @PrePersist
+    @PreUpdate
+    void beforeWrite() {
+        updatedAt = Instant.now();
+        autoSummary = Summaries.derive(body);
+    }
+}

@@ -1,0 +1,38 @@
+package com.bohe.content.article;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.bohe.content.department.DepartmentRef;
+import com.bohe.content.disease.DiseaseRef;
+import com.bohe.content.doctor.DoctorRef;
+
+/** A whole article with compact references, so that an article screen costs one request. */
+@Schema(name = "ArticleDetail")
+public record ArticleDetail(
+        @Schema(required = true, examples = "1") long id,
+        @Schema(required = true, examples = "mian-tan-yu-mian-ji-jing-luan-you-shen-me-guan-xi-ma") String slug,
+        @Schema(required = true, examples = "面瘫与面肌痉挛有什么关系吗") String title,
+        @Schema(required = true, description = "The editor's summary, or about the first 100 characters of the body") String summary,
+        @Schema(required = true, description = "The body as Markdown source") String body,
+        @Schema(required = true, description = "The body as render-ready blocks") List<Block> blocks,
+        @Schema(required = true) ArticleStatus status,
+        @Schema(required = true) Instant publishedAt,
+        @Schema(required = true) Instant updatedAt,
+        @Schema(required = true, examples = "2690") long viewCount,
+        @Schema(nullable = true) DepartmentRef department,
+        @Schema(required = true) List<DiseaseRef> diseases,
+        @Schema(nullable = true, description = "The doctor who reviewed the article") DoctorRef reviewer,
+        @Schema(required = true, examples = "[\"面瘫\", \"神经内科\"]") List<String> tags,
+        @Schema(required = true, description = "The site-wide 温馨提示 shown under every article",
+                examples = "医疗科普知识仅供参考,不作诊断依据;无行医资格切勿自行操作,若有不适请到医院就诊") String disclaimer) {
+
+    public static ArticleDetail from(Article a, String disclaimer) {
+        return new ArticleDetail(a.id, a.slug, a.title, a.displaySummary(), a.body, MarkdownBlocks.parse(a.body),
+                a.status, a.publishedAt, a.updatedAt, a.viewCount, DepartmentRef.from(a.department),
+                a.diseases.stream().map(DiseaseRef::from).toList(), DoctorRef.from(a.reviewer), List.copyOf(a.tags),
+                disclaimer);
+    }
+}

@@ -1,0 +1,27 @@
+package com.bohe.content.article;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.bohe.content.department.DepartmentRef;
+import com.bohe.content.disease.DiseaseRef;
+
+/** An article in a list: everything a list screen shows, and no body. */
+@Schema(name = "ArticleSummary")
+public record ArticleSummary(
+        @Schema(required = true, examples = "1") long id,
+        @Schema(required = true, examples = "mian-tan-yu-mian-ji-jing-luan-you-shen-me-guan-xi-ma") String slug,
+        @Schema(required = true, examples = "面瘫与面肌痉挛有什么关系吗") String title,
+        @Schema(required = true, description = "The editor's summary, or about the first 100 characters of the body") String summary,
+        @Schema(required = true, examples = "2690") long viewCount,
+        @Schema(required = true) Instant publishedAt,
+        @Schema(nullable = true) DepartmentRef department,
+        @Schema(required = true) List<DiseaseRef> diseases) {
+
+    public static ArticleSummary from(Article a) {
+        return new ArticleSummary(a.id, a.slug, a.title, a.displaySummary(), a.viewCount, a.publishedAt,
+                DepartmentRef.from(a.department), a.diseases.stream().map(DiseaseRef::from).toList());
+    }
+}

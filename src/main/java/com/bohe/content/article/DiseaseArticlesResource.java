@@ -1,0 +1,32 @@
+package com.bohe.content.article;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+
+import com.bohe.content.api.Page;
+import com.bohe.content.api.PageParams;
+
+@Path("/diseases/{id}/articles")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Diseases")
+public class DiseaseArticlesResource {
+
+    @Inject
+    ArticleService articles;
+
+    @GET
+    @Operation(summary = "Published articles about a disease",
+            description = "Sort fields: publishedAt, updatedAt, viewCount, title, id. Default: -publishedAt.")
+    public Page<ArticleSummary> listDiseaseArticles(@RestPath long id, @Valid @BeanParam PageParams params) {
+        return articles.byDisease(id, params);
+    }
+}

@@ -1,0 +1,114 @@
+package com.bohe.content.article;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.BlockQuote;
+import org.commonmark.node.BulletList;
+import org.commonmark.node.Code;
+import org.commonmark.node.FencedCodeBlock;
+import org.commonmark.node.HardLineBreak;
+import org.commonmark.node.Heading;
+import org.commonmark.node.IndentedCodeBlock;
+import org.commonmark.node.ListBlock;
+import org.commonmark.node.Node;
+import org.commonmark.node.OrderedList;
+import org.commonmark.node.Paragraph;
+import org.commonmark.node.SoftLineBreak;
+import org.commonmark.node.Text;
+import org.commonmark.parser.Parser;
+
+/** Turns a Markdown body into render-ready blocks. Raw HTML is dropped: apps must never need an HTML engine. */
+public final class MarkdownBlocks {
+
+    private static final Parser PARSER = Parser.builder().build();
+    private static final String SOFT_BREAK = "\u0001";
+    private static final java.util.regex.Pattern LATIN_BREAK =
+            java.util.regex.Pattern.compile("(?<=[A-Za-z0-9.,;:!?])\u0001(?=[A-Za-z0-9])");
+
+    private MarkdownBlocks() {
+    }
+
+    public static List<Block> parse(String markdown) {
+        List<Block> blocks = new ArrayList<>();
+        if (markdown == null) {
+            return blocks;
+        }
+        for (Node node = PARSER.parse(markdown).getFirstChild(); node != null; node = node.getNext()) {
+            Block block = toBlock(node);
+            if (block != null) {
+                blocks.add(block);
+            }
+        }
+        return blocks;
+    }
+
+    private static Block toBlock(Node node) {
+        if (node instanceof Paragraph) {
+            return Block.paragraph(text(node));
+        }
+        if (node instanceof Heading heading) {
+            return Block.heading(heading.getLevel(), text(node));
+        }
+        if (node instanceof ListBlock list) {
+            List<String> items = new ArrayList<>();
+            for (Node item = list.getFirstChild(); item != null; item = item.getNext()) {
+                items.add(text(item));
+            }
+            return Block.list(list instanceof OrderedList, items);
+        }
+        if (node instanceof BlockQuote) {
+            return Block.quote(text(node));
+        }
+        if (node instanceof FencedCodeBlock code) {
+            return Block.paragraph(code.getLiteral().strip());
+        }
+        if (node instanceof IndentedCodeBlock code) {
+            return Block.paragraph(code.getLiteral().strip());
+        }
+        // Thematic breaks, raw HTML and link reference definitions carry nothing to render.
+        return null;
+    }
+
+    /** The plain text of a node: inline markup is reduced to its text, paragraphs inside it are joined by newlines. */
+    static String text(Node node) {
+        StringBuilder out = new StringBuilder();
+        node.accept(new AbstractVisitor() {
+            @Override
+            public void visit(Text text) {
+                out.append(text.getLiteral());
+            }
+
+            @Override
+            public void visit(Code code) {
+                out.append(code.getLiteral());
+            }
+
+            @Override
+            public void visit(SoftLineBreak softLineBreak) {
+                out.append(SOFT_BREAK);
+            }
+
+            @Override
+            public void visit(HardLineBreak hardLineBreak) {
+                out.append('\n');
+            }
+
+            @Override
+            public void visit(Paragraph paragraph) {
+                if (!out.isEmpty() && out.charAt(out.length() - 1) != '\n') {
+                    out.append('\n');
+                }
+                visitChildren(paragraph);
+            }
+
+            @Override
+            public void visit(BulletList list) {
+                visitChildren(list);
+            }
+        });
+        // A line break inside a paragraph is a space between Latin words, and nothing in Chinese text.
+        return LATIN_BREAK.matcher(out).replaceAll(" ").replace(SOFT_BREAK, "").strip();
+    }
+}

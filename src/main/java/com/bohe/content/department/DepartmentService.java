@@ -1,0 +1,38 @@
+package com.bohe.content.department;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.bohe.content.api.Page;
+import com.bohe.content.api.PageParams;
+import com.bohe.content.api.Pages;
+import com.bohe.content.api.ResourceNotFoundException;
+import com.bohe.content.api.Sorting;
+
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class DepartmentService {
+
+    static final Map<String, String> SORTS = Map.of("id", "id", "name", "name");
+
+    public Page<DepartmentSummary> list(PageParams params) {
+        return Pages.of(Department.findAll(Sorting.parse(params.sort, "id", SORTS)), params, DepartmentSummary::from);
+    }
+
+    public DepartmentDetail get(long id) {
+        return DepartmentDetail.from(require(id));
+    }
+
+    public DepartmentDetail getBySlug(String slug) {
+        return Department.findBySlug(slug).map(DepartmentDetail::from)
+                .orElseThrow(() -> new ResourceNotFoundException("department", "slug " + slug));
+    }
+
+    /** For the cross-link lists of other rooms: a missing department is a 404, not an empty page. */
+    public Department require(long id) {
+        return Department.<Department>findByIdOptional(id)
+                .orElseThrow(() -> new ResourceNotFoundException("department", "id " + id));
+    }
+}

@@ -1,0 +1,45 @@
+package com.bohe.content.disease;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.bohe.content.api.Filter;
+import com.bohe.content.api.Page;
+import com.bohe.content.api.PageParams;
+import com.bohe.content.api.Pages;
+import com.bohe.content.api.Ref;
+import com.bohe.content.api.ResourceNotFoundException;
+import com.bohe.content.api.Sorting;
+import com.bohe.content.department.Department;
+
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class DiseaseService {
+
+    static final Map<String, String> SORTS = Map.of("id", "id", "name", "name");
+
+    public Page<DiseaseSummary> list(String q, String department, PageParams params) {
+        Filter filter = new Filter()
+                .ref(Department.inSubtree("department"), "department",
+                        Ref.parse("department", department))
+                .contains("name", "q", q);
+        return Pages.of(Disease.find(filter.where(), Sorting.parse(params.sort, "id", SORTS), filter.parameters()),
+                params, DiseaseSummary::from);
+    }
+
+    public DiseaseDetail get(long id) {
+        return DiseaseDetail.from(require(id));
+    }
+
+    public DiseaseDetail getBySlug(String slug) {
+        return Disease.findBySlug(slug).map(DiseaseDetail::from)
+                .orElseThrow(() -> new ResourceNotFoundException("disease", "slug " + slug));
+    }
+
+    public Disease require(long id) {
+        return Disease.<Disease>findByIdOptional(id)
+                .orElseThrow(() -> new ResourceNotFoundException("disease", "id " + id));
+    }
+}

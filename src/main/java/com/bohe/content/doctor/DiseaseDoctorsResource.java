@@ -1,0 +1,31 @@
+package com.bohe.content.doctor;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+
+import com.bohe.content.api.Page;
+import com.bohe.content.api.PageParams;
+
+@Path("/diseases/{id}/doctors")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Diseases")
+public class DiseaseDoctorsResource {
+
+    @Inject
+    DoctorService doctors;
+
+    @GET
+    @Operation(summary = "Doctors who specialise in a disease", description = "Sort fields: id, name. Default: id.")
+    public Page<DoctorSummary> listDiseaseDoctors(@RestPath long id, @Valid @BeanParam PageParams params) {
+        return doctors.byDisease(id, params);
+    }
+}

@@ -1,0 +1,26 @@
+package com.bohe.content.doctor;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.bohe.content.department.DepartmentRef;
+import com.bohe.content.disease.DiseaseRef;
+import com.bohe.content.hospital.HospitalRef;
+
+@Schema(name = "DoctorDetail")
+public record DoctorDetail(
+        @Schema(required = true, examples = "1") long id,
+        @Schema(required = true, examples = "wang-jian-guo") String slug,
+        @Schema(required = true, examples = "王建国") String name,
+        @Schema(required = true, enumeration = { "主任医师", "副主任医师", "主治医师", "医师" }) String title,
+        @Schema(nullable = true) DepartmentRef department,
+        @Schema(nullable = true) HospitalRef hospital,
+        @Schema(required = true, description = "Diseases this doctor specialises in") List<DiseaseRef> specialties,
+        @Schema(nullable = true) String bio) {
+
+    public static DoctorDetail from(Doctor d) {
+        return new DoctorDetail(d.id, d.slug, d.name, d.title, DepartmentRef.from(d.department),
+                HospitalRef.from(d.hospital), d.specialties.stream().map(DiseaseRef::from).toList(), d.bio);
+    }
+}

@@ -1,0 +1,64 @@
+package com.bohe.content.hospital;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import com.bohe.content.department.Department;
+
+@Entity
+public class Hospital extends PanacheEntityBase {
+
+    public static final List<String> TYPES = List.of("综合", "专科");
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String slug;
+    public String name;
+    /** e.g. 三级甲等 */
+    public String level;
+    /** 综合 or 专科 */
+    public String type;
+    public String province;
+    public String city;
+    public String address;
+    public String phone;
+    public String intro;
+
+    @ManyToMany
+    @JoinTable(name = "hospital_department",
+            joinColumns = @JoinColumn(name = "hospital_id"),
+            inverseJoinColumns = @JoinColumn(name = "department_id"))
+    @OrderBy("id")
+    public List<Department> departments = new ArrayList<>();
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public static Optional<Hospital> findBySlug(String slug) {
+        return find("slug", slug).firstResultOptional();
+    }
+
+    @PrePersist
+    @PreUpdate
+    void touch() {
+        updatedAt = Instant.now();
+    }
+}

@@ -1,0 +1,44 @@
+package com.bohe.content.hospital;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.bohe.content.api.Filter;
+import com.bohe.content.api.Page;
+import com.bohe.content.api.PageParams;
+import com.bohe.content.api.Pages;
+import com.bohe.content.api.ResourceNotFoundException;
+import com.bohe.content.api.Sorting;
+
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class HospitalService {
+
+    static final Map<String, String> SORTS = Map.of("id", "id", "name", "name", "city", "city", "level", "level");
+
+    public Page<HospitalSummary> list(String q, String province, String city, String level, PageParams params) {
+        Filter filter = new Filter()
+                .equal("province", "province", province)
+                .equal("city", "city", city)
+                .equal("level", "level", level)
+                .contains("name", "q", q);
+        return Pages.of(Hospital.find(filter.where(), Sorting.parse(params.sort, "id", SORTS), filter.parameters()),
+                params, HospitalSummary::from);
+    }
+
+    public HospitalDetail get(long id) {
+        return HospitalDetail.from(require(id));
+    }
+
+    public HospitalDetail getBySlug(String slug) {
+        return Hospital.findBySlug(slug).map(HospitalDetail::from)
+                .orElseThrow(() -> new ResourceNotFoundException("hospital", "slug " + slug));
+    }
+
+    public Hospital require(long id) {
+        return Hospital.<Hospital>findByIdOptional(id)
+                .orElseThrow(() -> new ResourceNotFoundException("hospital", "id " + id));
+    }
+}

@@ -1,0 +1,69 @@
+package com.bohe.content;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.bohe.content.article.Article;
+import com.bohe.content.article.ArticleStatus;
+import com.bohe.content.department.Department;
+import com.bohe.content.disease.Disease;
+
+/**
+ * Creates the rows a test needs. Each call makes a department of its own, so what one test adds never shows up
+ * in another test's filtered list.
+ */
+@ApplicationScoped
+public class TestData {
+
+    @Transactional
+    public Department department(String name) {
+        Department d = new Department();
+        d.name = name;
+        d.slug = "test-" + UUID.randomUUID();
+        d.persist();
+        return d;
+    }
+
+    @Transactional
+    public Article article(Department department, String title, ArticleStatus status, Instant publishedAt) {
+        Article a = new Article();
+        a.title = title;
+        a.slug = "test-" + UUID.randomUUID();
+        a.body = "测试正文。" + title;
+        a.status = status;
+        a.publishedAt = publishedAt;
+        a.department = Department.findById(department.id);
+        a.tags = List.of("测试");
+        a.persist();
+        return a;
+    }
+
+    @Transactional
+    public long articleIdBySlug(String slug) {
+        return Article.<Article>find("slug", slug).singleResult().id;
+    }
+
+    @Transactional
+    public long articleIdByTitle(String title) {
+        return Article.<Article>find("title", title).singleResult().id;
+    }
+
+    @Transactional
+    public long publishedArticleCount() {
+        return Article.count("status = ?1 and publishedAt <= ?2", ArticleStatus.published, Instant.now());
+    }
+
+    @Transactional
+    public long diseaseId(String slug) {
+        return Disease.<Disease>find("slug", slug).singleResult().id;
+    }
+
+    @Transactional
+    public long departmentId(String slug) {
+        return Department.<Department>find("slug", slug).singleResult().id;
+    }
+}

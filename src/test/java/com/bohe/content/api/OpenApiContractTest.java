@@ -1,0 +1,94 @@
+package com.bohe.content.api;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The committed openapi.yaml is the published contract: it must say exactly what the code serves. */
+@QuarkusTest
+class OpenApiContractTest {
+
+    static final String REFRESH = "./mvnw package -DskipTests -Popenapi";
+
+    @Test
+    void shouldMatchTheCommittedContract() throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        Path committed = Path.of("openapi.yaml");
+        assertTrue(Files.exists(committed), "openapi.yaml is missing; create it with: " + REFRESH);
+        JsonNode expected = yaml.readTree(committed.toFile());
+        JsonNode served = yaml.readTree(given().queryParam("format", "yaml").get("/q/openapi").then().statusCode(200)
+                .extract().asString());
+        List<String> differences = new ArrayList<>();
+        diff(expected, served, "", differences);
+        assertEquals(List.of(), differences, "openapi.yaml differs from what the code produces; refresh it with: " + REFRESH);
+    }
+
+    /** Collects the JSON pointers where the two documents differ, at most ten. */
+    static void diff(JsonNode expected, JsonNode actual, String pointer, List<String> out) {
+        if (out.size() >= 10 || expected.equals(actual)) {
+            return;
+        }
+        if (expected.isObject() && actual.isObject()) {
+            Set<String> names = new TreeSet<>();
+            expected.fieldNames().forEachRemaining(names::add);
+            actual.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                String child = pointer + "/" + name.replace("~", "~0").replace("/", "~1");
+                if (!expected.has(name)) {
+                    out.add("not committed: " + child);
+                } else if (!actual.has(name)) {
+                    out.add("no longer produced: " + child);
+                } else {
+                    diff(expected.get(name), actual.get(name), child, out);
+                }
+            }
+        } else {
+            out.add("changed: " + (pointer.isEmpty() ? "/" : pointer));
+        }
+    }
+
+    @Test
+    void shouldDocumentEveryOperation() throws IOException {
+        JsonNode paths = new ObjectMapper(new YAMLFactory()).readTree(Path.of("openapi.yaml").toFile()).get("paths");
+        paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            String where = operation.getKey() + " " + path.getKey();
+            JsonNode op = operation.getValue();
+            assertTrue(op.hasNonNull("summary"), where + " has no summary");
+            assertTrue(op.hasNonNull("operationId"), where + " has no operationId");
+            assertEquals(1, op.get("tags").size(), where + " must have one tag");
+            assertTrue(op.get("responses").has("200"), where + " documents no 200");
+            assertTrue(op.get("responses").has("500"), where + " documents no 500");
+            if (path.getKey().contains("{")) {
+                assertTrue(op.get("responses").has("404"), where + " documents no 404");
+            }
+            op.get("responses").fields().forEachRemaining(response -> {
+                if (!response.getKey().equals("200")) {
+                    assertTrue(response.getValue().at("/content/application~1problem+json/example").isObject(),
+                            where + " " + response.getKey() + " has no problem example");
+                }
+            });
+        }));
+    }
+
+    @Test
+    void shouldServeSwaggerUi() {
+        given().get("/q/swagger-ui/").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("swagger-ui"));
+    }
+}

@@ -1,0 +1,57 @@
+package com.bohe.content.api;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManagerFactory;
+
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The N+1 guard: a list page costs the same small number of SQL statements whether it holds 1 item or 20, because
+ * the associations of a page load in batches. Hibernate statistics count the statements.
+ */
+@QuarkusTest
+class StatementCountTest {
+
+    @Inject
+    EntityManagerFactory entityManagerFactory;
+
+    @Test
+    void shouldListArticlesInABoundedNumberOfStatements() {
+        long one = statementsFor("/articles?size=1", 1);
+        long twenty = statementsFor("/articles?size=20", 20);
+        assertEquals(one, twenty, "statements must not grow with the page size");
+        // count, page, departments, diseases
+        assertTrue(twenty <= 4, "expected at most 4 statements, got " + twenty);
+    }
+
+    @Test
+    void shouldListDoctorsInABoundedNumberOfStatements() {
+        long one = statementsFor("/doctors?size=1", 1);
+        long ten = statementsFor("/doctors?size=10", 10);
+        assertEquals(one, ten, "statements must not grow with the page size");
+        // count, page, departments, hospitals
+        assertTrue(ten <= 4, "expected at most 4 statements, got " + ten);
+    }
+
+    @Test
+    void shouldListDiseasesAndDepartmentsInABoundedNumberOfStatements() {
+        assertEquals(statementsFor("/diseases?size=1", 1), statementsFor("/diseases?size=10", 10));
+        assertEquals(statementsFor("/departments?size=1", 1), statementsFor("/departments?size=10", 10));
+    }
+
+    private long statementsFor(String path, int expectedItems) {
+        Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+        statistics.clear();
+        int items = given().when().get(path).then().statusCode(200).extract().jsonPath().getList("items").size();
+        assertEquals(expectedItems, items, "the page must be full for the comparison to mean anything");
+        return statistics.getPrepareStatementCount();
+    }
+}
