@@ -78,10 +78,11 @@ class OpenApiContractTest {
                 assertTrue(op.get("responses").has("404"), where + " documents no 404");
             }
             op.get("responses").fields().forEachRemaining(response -> {
-                if (!response.getKey().equals("200")) {
-                    assertTrue(response.getValue().at("/content/application~1problem+json/example").isObject(),
-                            where + " " + response.getKey() + " has no problem example");
-                }
+                String media = response.getKey().equals("200") ? "application~1json" : "application~1problem+json";
+                assertTrue(response.getValue().at("/content/" + media + "/schema").isObject(),
+                        where + " " + response.getKey() + " has no schema");
+                assertTrue(response.getValue().at("/content/" + media + "/example").isObject(),
+                        where + " " + response.getKey() + " has no example");
             });
         }));
     }

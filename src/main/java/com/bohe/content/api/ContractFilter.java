@@ -7,16 +7,23 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
- * Documents the problem+json errors that {@link ProblemMapper} can send, on every operation, in one place: 400
- * where an operation takes parameters, 404 where its path names a resource, and 406 and 500 everywhere.
+ * Completes every operation of the contract in one place: an example body for its 200 response (from
+ * {@link Examples}), and the problem+json errors that {@link ProblemMapper} can send: 400 where an operation takes
+ * parameters, 404 where its path names a resource, and 406 and 500 everywhere.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
-public class ProblemResponses implements OASFilter {
+public class ContractFilter implements OASFilter {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -24,6 +31,7 @@ public class ProblemResponses implements OASFilter {
             return;
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().values().forEach(operation -> {
+            addExample(operation);
             if (operation.getParameters() != null && !operation.getParameters().isEmpty()) {
                 put(operation, 400, "Invalid parameter", Problem.INVALID_REQUEST, "Invalid request",
                         "size: must be less than or equal to 100", true);
@@ -36,6 +44,24 @@ public class ProblemResponses implements OASFilter {
             put(operation, 500, "Unexpected server error; the body never holds internals", Problem.BLANK,
                     "Internal Server Error", "The server could not complete the request.", false);
         }));
+    }
+
+    private static void addExample(Operation operation) {
+        APIResponse ok = operation.getResponses().getAPIResponse("200");
+        MediaType json = ok == null || ok.getContent() == null ? null : ok.getContent().getMediaType("application/json");
+        if (json == null || json.getSchema() == null || json.getSchema().getRef() == null) {
+            return;
+        }
+        String schema = json.getSchema().getRef().substring(json.getSchema().getRef().lastIndexOf('/') + 1);
+        String example = Examples.BY_SCHEMA.get(schema);
+        if (example == null) {
+            throw new IllegalStateException("No example for schema " + schema + " in " + Examples.class.getName());
+        }
+        try {
+            json.setExample(JSON.readValue(example, Object.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Example for " + schema + " is not JSON", e);
+        }
     }
 
     private static void put(Operation operation, int status, String description, String type, String title,

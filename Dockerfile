@@ -1,0 +1,30 @@
+# Multi-stage build of the content API. No Docker engine runs on the developers' machines, so this file is kept
+# right by reading; the tests run in CI outside the image (they start an embedded PostgreSQL).
+
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /build
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+# Dependencies first, so that a source change reuses this layer.
+RUN ./mvnw -B -q dependency:go-offline
+COPY src src
+RUN ./mvnw -B -q package -DskipTests
+
+FROM eclipse-temurin:17-jre
+WORKDIR /app
+RUN groupadd --system app && useradd --system --gid app --no-create-home --home-dir /app app
+# The fast-jar layout, dependencies first since they change least. Files stay owned by root: the app cannot
+# rewrite itself.
+COPY --from=build /build/target/quarkus-app/lib/ /app/lib/
+COPY --from=build /build/target/quarkus-app/*.jar /app/
+COPY --from=build /build/target/quarkus-app/app/ /app/app/
+COPY --from=build /build/target/quarkus-app/quarkus/ /app/quarkus/
+USER app
+EXPOSE 8080
+# Configure with QUARKUS_DATASOURCE_JDBC_URL, QUARKUS_DATASOURCE_USERNAME, QUARKUS_DATASOURCE_PASSWORD and the
+# CONTENT_* variables of the README.
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
+# The JRE image has bash but no guaranteed curl: ask readiness over bash's /dev/tcp.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /q/health/ready HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/quarkus-run.jar"]
