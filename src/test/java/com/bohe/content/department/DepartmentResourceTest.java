@@ -60,10 +60,4 @@ class DepartmentResourceTest {
         given().get("/departments/424242/doctors").then().statusCode(404).contentType("application/problem+json");
     }
 
-    @Test
-    void shouldSortByNameDescending() {
-        given().queryParam("sort", "-name,id").queryParam("size", 100).when().get("/departments")
-                .then().statusCode(200)
-                .body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(12));
-    }
 }

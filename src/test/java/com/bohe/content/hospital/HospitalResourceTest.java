@@ -47,12 +47,6 @@ class HospitalResourceTest {
     }
 
     @Test
-    void shouldSortByCity() {
-        given().queryParam("sort", "-city,id").queryParam("size", 2).get("/hospitals")
-                .then().statusCode(200).body("total", equalTo(6));
-    }
-
-    @Test
     void shouldServeTheSameHospitalByIdAndSlug() {
         long id = given().get("/hospitals/slug/cheng-du-jin-jiang-yi-yuan").then().extract().jsonPath().getLong("id");
         given().get("/hospitals/" + id).then().statusCode(200).body("city", equalTo("成都"));
