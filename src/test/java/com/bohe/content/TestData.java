@@ -42,6 +42,16 @@ public class TestData {
         return a;
     }
 
+    /** A published article of a department of its own, visible since an hour ago. */
+    public Article publishedArticle(String title) {
+        return article(department(title + "科"), title, ArticleStatus.published, Instant.now().minus(1, java.time.temporal.ChronoUnit.HOURS));
+    }
+
+    @Transactional
+    public long storedViewCount(long articleId) {
+        return Article.<Article>findById(articleId).viewCount;
+    }
+
     @Transactional
     public long articleIdBySlug(String slug) {
         return Article.<Article>find("slug", slug).singleResult().id;

@@ -39,6 +39,7 @@ public class ContractFilter implements OASFilter {
             if (path.contains("{")) {
                 put(operation, 404, "Not found", Problem.BLANK, "Not Found", "No article found for id 42", false);
             }
+            exampleForDeclaredProblems(operation);
             put(operation, 406, "The Accept header allows no media type this operation produces", Problem.BLANK,
                     "Not Acceptable", "HTTP 406 Not Acceptable", false);
             put(operation, 500, "Unexpected server error; the body never holds internals", Problem.BLANK,
@@ -62,6 +63,23 @@ public class ContractFilter implements OASFilter {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Example for " + schema + " is not JSON", e);
         }
+    }
+
+    /** Problem responses declared on a resource method get the same kind of example as the standard ones. */
+    private static void exampleForDeclaredProblems(Operation operation) {
+        operation.getResponses().getAPIResponses().forEach((code, response) -> {
+            MediaType problem = response.getContent() == null ? null : response.getContent().getMediaType(Problem.MEDIA_TYPE);
+            if (problem != null && problem.getExample() == null) {
+                int status = Integer.parseInt(code);
+                Map<String, Object> example = new LinkedHashMap<>();
+                example.put("type", Problem.BLANK);
+                example.put("title", jakarta.ws.rs.core.Response.Status.fromStatusCode(status).getReasonPhrase());
+                example.put("status", status);
+                example.put("detail", response.getDescription());
+                example.put("instance", "/articles/1/views");
+                problem.setExample(example);
+            }
+        });
     }
 
     private static void put(Operation operation, int status, String description, String type, String title,

@@ -347,6 +347,48 @@ public final class Examples {
             }
             """;
 
+    static final String ARTICLE_VIEWS = """
+            {
+              "id": 1,
+              "viewCount": 2691,
+              "counted": true
+            }
+            """;
+
+    static final String PAGE_POPULAR_ARTICLE = """
+            {
+              "items": [
+                {
+                  "recentViews": 1520,
+                  "article": {
+                    "id": 1,
+                    "slug": "mian-tan-yu-mian-ji-jing-luan-you-shen-me-guan-xi-ma",
+                    "title": "面瘫与面肌痉挛有什么关系吗",
+                    "summary": "面瘫与面肌痉挛是两种不同的神经系统疾病,前者主要表现为面部肌肉运动功能丧失,后者以不自主肌肉抽搐为特征。两者在发病机制、临床表现及治疗方式上存在明显差异,但均与面神经功能障碍相关。...",
+                    "viewCount": 4210,
+                    "publishedAt": "2025-03-12T08:00:00Z",
+                    "department": {
+                      "id": 2,
+                      "slug": "shen-jing-nei-ke",
+                      "name": "神经内科"
+                    },
+                    "diseases": [
+                      {
+                        "id": 1,
+                        "slug": "mian-tan",
+                        "name": "面瘫"
+                      }
+                    ]
+                  }
+                }
+              ],
+              "page": 0,
+              "size": 20,
+              "total": 1,
+              "totalPages": 1
+            }
+            """;
+
     /** Schema name to example body. */
     static final Map<String, String> BY_SCHEMA = Map.ofEntries(
             Map.entry("ArticleDetail", ARTICLE_DETAIL),
@@ -358,7 +400,9 @@ public final class Examples {
             Map.entry("DoctorDetail", DOCTOR_DETAIL),
             Map.entry("PageDoctorSummary", PAGE_DOCTOR_SUMMARY),
             Map.entry("HospitalDetail", HOSPITAL_DETAIL),
-            Map.entry("PageHospitalSummary", PAGE_HOSPITAL_SUMMARY));
+            Map.entry("PageHospitalSummary", PAGE_HOSPITAL_SUMMARY),
+            Map.entry("ArticleViews", ARTICLE_VIEWS),
+            Map.entry("PagePopularArticle", PAGE_POPULAR_ARTICLE));
 
     private Examples() {
     }

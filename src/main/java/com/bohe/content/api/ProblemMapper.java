@@ -31,6 +31,12 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response unavailable(ServiceUnavailableException e, UriInfo uri) {
+        return Response.fromResponse(plain(503, e.getMessage(), uri))
+                .header("Retry-After", e.retryAfterSeconds()).build();
+    }
+
+    @ServerExceptionMapper
     public Response invalidRequest(InvalidRequestException e, UriInfo uri) {
         return invalid(e.errors(), uri);
     }

@@ -32,8 +32,13 @@ import com.bohe.content.doctor.Doctor;
 @Entity
 public class Article extends PanacheEntityBase {
 
-    /** Public means published, and not scheduled for later. */
-    static final String PUBLIC = "status = :published and publishedAt <= current_timestamp";
+    /** Public means published, and not scheduled for later. Binds :published to {@link ArticleStatus#published}. */
+    static final String PUBLIC = publicCondition("");
+
+    /** @param prefix an alias and a dot, e.g. "a.", or nothing in Panache's alias-free queries */
+    static String publicCondition(String prefix) {
+        return prefix + "status = :published and " + prefix + "publishedAt <= current_timestamp";
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

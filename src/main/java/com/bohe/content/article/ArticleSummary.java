@@ -20,8 +20,9 @@ public record ArticleSummary(
         @Schema(nullable = true) DepartmentRef department,
         @Schema(required = true) List<DiseaseRef> diseases) {
 
-    public static ArticleSummary from(Article a) {
-        return new ArticleSummary(a.id, a.slug, a.title, a.displaySummary(), a.viewCount, a.publishedAt,
+    /** @param pendingViews views counted by this instance and not yet stored */
+    public static ArticleSummary from(Article a, long pendingViews) {
+        return new ArticleSummary(a.id, a.slug, a.title, a.displaySummary(), a.viewCount + pendingViews, a.publishedAt,
                 DepartmentRef.from(a.department), a.diseases.stream().map(DiseaseRef::from).toList());
     }
 }

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Views benchmark (not a test): the packaged jar on a PostgreSQL server of its own, measured in one run against
+# two references on the same machine and database:
+#   - GET /q/health/live: the HTTP stack's own ceiling;
+#   - pgbench running UPDATE article SET view_count = view_count + 1 on one row: the hot-row ceiling.
+# Then exactness: a fixed number of views with ab, a SIGTERM right after, and the stored counts compared.
+#
+# Usage: bench/views.sh            (as root on Debian; installs wrk, ab and PostgreSQL if missing)
+# Env:   DURATION (default 10s), CONNECTIONS (64), EXACT_REQUESTS (100000), ARTICLES (10000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-64}
+EXACT_REQUESTS=${EXACT_REQUESTS:-100000}
+ARTICLES=${ARTICLES:-10000}
+PGPORT=${PGPORT:-55432}
+APP_PORT=${APP_PORT:-8181}
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need wrk || ! need ab || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk apache2-utils postgresql >/dev/null
+fi
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+
+WORK=$(mktemp -d /tmp/views-bench.XXXXXX)
+chown postgres "$WORK"
+APP_PID=
+cleanup() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "== PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on port $PGPORT"
+runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/pg" -A trust -U postgres >/dev/null
+runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w \
+  -o "-p $PGPORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+PSQL=(psql -qAt -h 127.0.0.1 -p "$PGPORT" -U postgres)
+"${PSQL[@]}" -c "CREATE DATABASE bench" >/dev/null
+DB=(psql -qAt -h 127.0.0.1 -p "$PGPORT" -U postgres -d bench)
+
+[ "${SKIP_BUILD:-0}" = 1 ] || ./mvnw -q -B package -DskipTests
+
+start_app() {
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/bench" QUARKUS_DATASOURCE_USERNAME=postgres \
+    QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_HTTP_PORT=$APP_PORT CONTENT_DEMO_LOAD=true \
+    java -jar target/quarkus-app/quarkus-run.jar >>"$WORK/app.log" 2>&1 &
+  APP_PID=$!
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "the application did not become ready"; cat "$WORK/app.log"; exit 1
+}
+
+stop_app() { kill -TERM "$APP_PID"; wait "$APP_PID" || true; APP_PID=; }
+
+start_app
+"${DB[@]}" -c "INSERT INTO article (slug, title, auto_summary, body, status, published_at)
+  SELECT 'bench-' || g, '基准文章 ' || g, '基准摘要。', '基准正文。', 'published', now() - interval '1 day'
+  FROM generate_series(1, $ARTICLES) g"
+FIRST=$("${DB[@]}" -c "SELECT min(id) FROM article WHERE slug LIKE 'bench-%'")
+LAST=$("${DB[@]}" -c "SELECT max(id) FROM article WHERE slug LIKE 'bench-%'")
+HOT=$FIRST
+PGB_ROW=$LAST
+total() { "${DB[@]}" -c "SELECT coalesce(sum(view_count), 0) FROM article WHERE id <> $PGB_ROW"; }
+rate() { awk '/Requests\/sec/ {print $2}'; }
+
+# Warm the JIT up on both paths before measuring.
+wrk -t2 -c"$CONNECTIONS" -d5s -s bench/post-view.lua "http://127.0.0.1:$APP_PORT/articles/$HOT/views" >/dev/null
+FIRST=$FIRST LAST=$((LAST - 1)) wrk -t2 -c"$CONNECTIONS" -d5s -s bench/post-view.lua "http://127.0.0.1:$APP_PORT/articles/$HOT/views" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$APP_PORT/q/health/live" >/dev/null
+
+LIVE=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" "http://127.0.0.1:$APP_PORT/q/health/live" | rate)
+HOT_OUT=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/post-view.lua "http://127.0.0.1:$APP_PORT/articles/$HOT/views")
+HOT_RATE=$(echo "$HOT_OUT" | rate)
+SPREAD_OUT=$(FIRST=$FIRST LAST=$((LAST - 1)) wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/post-view.lua \
+  "http://127.0.0.1:$APP_PORT/articles/$HOT/views")
+SPREAD_RATE=$(echo "$SPREAD_OUT" | rate)
+for out in "$HOT_OUT" "$SPREAD_OUT"; do
+  if echo "$out" | grep -q "Non-2xx"; then echo "errors during load:"; echo "$out"; exit 1; fi
+done
+
+echo "UPDATE article SET view_count = view_count + 1 WHERE id = $PGB_ROW;" > "$WORK/hot-row.sql"
+PGBENCH=$(pgbench -n -h 127.0.0.1 -p "$PGPORT" -U postgres -c "$CONNECTIONS" -j 2 -T "${DURATION%s}" \
+  -f "$WORK/hot-row.sql" bench 2>/dev/null | awk '/^tps/ {print $3; exit}')
+
+# Exactness: a fixed number of views (ab completes every request), then SIGTERM at once, before the next
+# flush: the graceful shutdown must write every pending view.
+sleep 2
+BEFORE=$(total)
+ab -q -k -n "$EXACT_REQUESTS" -c "$CONNECTIONS" -m POST -H "User-Agent: Mozilla/5.0 (bench; views)" \
+  "http://127.0.0.1:$APP_PORT/articles/$HOT/views" > "$WORK/ab.txt"
+FAILED=$(awk '/Failed requests/ {print $3}' "$WORK/ab.txt")
+NON2XX=$(awk '/Non-2xx responses/ {print $3}' "$WORK/ab.txt"); NON2XX=${NON2XX:-0}
+stop_app
+AFTER=$(total)
+grep -q "Final view flush" "$WORK/app.log" || { echo "no final flush in the log"; exit 1; }
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo
+printf '%-44s %12s\n' "case (wrk, $CONNECTIONS connections, $DURATION)" "per second"
+printf '%-44s %12.0f\n' "GET /q/health/live (HTTP ceiling)" "$LIVE"
+printf '%-44s %12.0f\n' "pgbench hot-row UPDATE (hot-row ceiling)" "$PGBENCH"
+printf '%-44s %12.0f   x%s of pgbench, x%s of live\n' "POST views, one hot article" "$HOT_RATE" \
+  "$(ratio "$HOT_RATE" "$PGBENCH")" "$(ratio "$HOT_RATE" "$LIVE")"
+printf '%-44s %12.0f   x%s of pgbench, x%s of live\n' "POST views, spread over $((LAST - FIRST)) articles" "$SPREAD_RATE" \
+  "$(ratio "$SPREAD_RATE" "$PGBENCH")" "$(ratio "$SPREAD_RATE" "$LIVE")"
+echo
+DELTA=$((AFTER - BEFORE))
+if [ "$DELTA" -eq "$EXACT_REQUESTS" ] && [ "$FAILED" -eq 0 ] && [ "$NON2XX" -eq 0 ]; then
+  echo "exact: $EXACT_REQUESTS views sent, $DELTA stored after SIGTERM (failed $FAILED, non-2xx $NON2XX)"
+else
+  echo "NOT EXACT: $EXACT_REQUESTS views sent, $DELTA stored after SIGTERM (failed $FAILED, non-2xx $NON2XX)"
+  exit 1
+fi

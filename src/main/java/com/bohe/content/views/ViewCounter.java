@@ -1,0 +1,113 @@
+package com.bohe.content.views;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * This instance's view counter: a {@link ViewAggregator} flushed on a fixed interval, and once more, until it
+ * succeeds or time runs out, when the application shuts down gracefully.
+ */
+@ApplicationScoped
+public class ViewCounter {
+
+    private static final Logger LOG = Logger.getLogger(ViewCounter.class);
+
+    private final ViewsConfig config;
+    private final ViewAggregator aggregator;
+    private ScheduledExecutorService flusher;
+    private volatile boolean failing;
+
+    ViewCounter(AgroalDataSource dataSource, ViewsConfig config) {
+        this.config = config;
+        this.aggregator = new ViewAggregator(dataSource, Clock.system(ZoneId.of(config.zone())),
+                config.maxPendingEntries(), config.batchSize());
+    }
+
+    void start(@Observes StartupEvent event) {
+        flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "view-flusher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = config.flushInterval().toMillis();
+        flusher.scheduleWithFixedDelay(this::flushQuietly, interval, interval, TimeUnit.MILLISECONDS);
+        flusher.scheduleWithFixedDelay(this::forgetOldBatches, 1, 60, TimeUnit.MINUTES);
+    }
+
+    /** Runs before the datasource closes; HTTP has stopped taking requests by then. */
+    void stop(@Observes @Priority(1) ShutdownEvent event) throws InterruptedException {
+        flusher.shutdown();
+        flusher.awaitTermination(config.shutdownFlushTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + config.shutdownFlushTimeout().toNanos();
+        while (true) {
+            try {
+                ViewAggregator.FlushResult result = aggregator.flush();
+                LOG.infof("Final view flush: %d views written", result.views());
+                return;
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    LOG.errorf("Final view flush failed; %d article-days of views are lost: %s",
+                            aggregator.pendingEntries(), e.getMessage());
+                    return;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /** @return false when the view was not counted because memory is full (the database has been away long) */
+    public boolean record(long articleId) {
+        return aggregator.record(articleId);
+    }
+
+    /** Registers the one party told of every delta written, e.g. a cache of stored counts. */
+    public void onApplied(ViewAggregator.AppliedListener listener) {
+        aggregator.onApplied(listener);
+    }
+
+    public long pending(long articleId) {
+        return aggregator.pending(articleId);
+    }
+
+    /** Writes all pending views now; for tests and the shutdown path. */
+    public ViewAggregator.FlushResult flush() throws SQLException {
+        return aggregator.flush();
+    }
+
+    private void flushQuietly() {
+        try {
+            aggregator.flush();
+            if (failing) {
+                failing = false;
+                LOG.info("View flush recovered; pending views written");
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (!failing) {
+                failing = true;
+                LOG.warnf("View flush failed, views stay in memory and are retried: %s", e.getMessage());
+            }
+        }
+    }
+
+    private void forgetOldBatches() {
+        try {
+            aggregator.forgetOldBatches();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf("Could not delete old flush keys: %s", e.getMessage());
+        }
+    }
+}
