@@ -19,6 +19,9 @@ import com.bohe.content.disease.Disease;
 @ApplicationScoped
 public class TestData {
 
+    @jakarta.inject.Inject
+    com.bohe.content.indexing.ContentIndexer indexer;
+
     @Transactional
     public Department department(String name) {
         Department d = new Department();
@@ -28,12 +31,25 @@ public class TestData {
         return d;
     }
 
-    @Transactional
+    /** Creates an article and tells the search index, as the write API will: after the commit. */
     public Article article(Department department, String title, ArticleStatus status, Instant publishedAt) {
+        Article article = insertArticle(department, title, status, publishedAt, "测试正文。" + title);
+        indexer.changed("article", article.id);
+        return article;
+    }
+
+    public Article article(Department department, String title, String body) {
+        Article article = insertArticle(department, title, ArticleStatus.published, Instant.now().minus(1, java.time.temporal.ChronoUnit.HOURS), body);
+        indexer.changed("article", article.id);
+        return article;
+    }
+
+    @Transactional
+    Article insertArticle(Department department, String title, ArticleStatus status, Instant publishedAt, String body) {
         Article a = new Article();
         a.title = title;
         a.slug = "test-" + UUID.randomUUID();
-        a.body = "测试正文。" + title;
+        a.body = body;
         a.status = status;
         a.publishedAt = publishedAt;
         a.department = Department.findById(department.id);
@@ -45,6 +61,17 @@ public class TestData {
     /** A published article of a department of its own, visible since an hour ago. */
     public Article publishedArticle(String title) {
         return article(department(title + "科"), title, ArticleStatus.published, Instant.now().minus(1, java.time.temporal.ChronoUnit.HOURS));
+    }
+
+    /** Inserts a published article the way another instance would: the change reaches this one by the log. */
+    @Transactional
+    public long insertBehindTheIndexesBack(Department department, String title, String body) {
+        return insertArticle(department, title, ArticleStatus.published, Instant.now().minus(1, java.time.temporal.ChronoUnit.HOURS), body).id;
+    }
+
+    @Transactional
+    public void deleteArticle(long id) {
+        Article.deleteById(id);
     }
 
     @Transactional

@@ -389,6 +389,40 @@ public final class Examples {
             }
             """;
 
+    static final String RELATED_ARTICLES = """
+            {
+              "items": [
+                {
+                  "id": 14,
+                  "slug": "mian-tan-neng-dao-zhi-mian-ji-jing-luan-ma",
+                  "title": "面瘫能导致面肌痉挛吗",
+                  "summary": "面积痉挛,就是我们平常所熟悉的面部抽筋,面肌痉挛是指面部神经失调,造成面部肌肉不自觉地抽动...",
+                  "viewCount": 1398,
+                  "publishedAt": "2023-03-22T08:00:00Z",
+                  "department": {
+                    "id": 11,
+                    "slug": "kang-fu-yi-xue-ke",
+                    "name": "康复医学科"
+                  },
+                  "diseases": [
+                    {
+                      "id": 1,
+                      "slug": "mian-tan",
+                      "name": "面瘫"
+                    },
+                    {
+                      "id": 3,
+                      "slug": "mian-ji-jing-luan",
+                      "name": "面肌痉挛"
+                    }
+                  ],
+                  "score": 0.8123,
+                  "reasons": ["同病种: 面瘫、面肌痉挛", "标题相似", "内容相关"]
+                }
+              ]
+            }
+            """;
+
     /** Schema name to example body. */
     static final Map<String, String> BY_SCHEMA = Map.ofEntries(
             Map.entry("ArticleDetail", ARTICLE_DETAIL),
@@ -402,7 +436,8 @@ public final class Examples {
             Map.entry("HospitalDetail", HOSPITAL_DETAIL),
             Map.entry("PageHospitalSummary", PAGE_HOSPITAL_SUMMARY),
             Map.entry("ArticleViews", ARTICLE_VIEWS),
-            Map.entry("PagePopularArticle", PAGE_POPULAR_ARTICLE));
+            Map.entry("PagePopularArticle", PAGE_POPULAR_ARTICLE),
+            Map.entry("RelatedArticles", RELATED_ARTICLES));
 
     private Examples() {
     }

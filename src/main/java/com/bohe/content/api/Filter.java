@@ -59,6 +59,15 @@ public class Filter {
         return this;
     }
 
+    /** Restricts to the given ids, e.g. the matches of a search; an empty list matches nothing. */
+    public Filter in(String path, String name, java.util.Collection<Long> ids) {
+        conditions.add(ids.isEmpty() ? "1 = 0" : path + " in :" + name);
+        if (!ids.isEmpty()) {
+            parameters.and(name, ids);
+        }
+        return this;
+    }
+
     public String where() {
         return String.join(" and ", conditions);
     }

@@ -4,25 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import net.sourceforge.pinyin4j.PinyinHelper;
-import net.sourceforge.pinyin4j.format.HanyuPinyinCaseType;
-import net.sourceforge.pinyin4j.format.HanyuPinyinOutputFormat;
-import net.sourceforge.pinyin4j.format.HanyuPinyinToneType;
-import net.sourceforge.pinyin4j.format.HanyuPinyinVCharType;
-import net.sourceforge.pinyin4j.format.exception.BadHanyuPinyinOutputFormatCombination;
+import com.bohe.content.search.Pinyin;
+
 
 /** URL slugs for Chinese names: 面瘫与面肌痉挛 becomes mian-tan-yu-mian-ji-jing-luan. */
 public final class Slugs {
 
     public static final int MAX_LENGTH = 80;
-    private static final HanyuPinyinOutputFormat FORMAT = new HanyuPinyinOutputFormat();
-
-    static {
-        FORMAT.setCaseType(HanyuPinyinCaseType.LOWERCASE);
-        FORMAT.setToneType(HanyuPinyinToneType.WITHOUT_TONE);
-        FORMAT.setVCharType(HanyuPinyinVCharType.WITH_V);
-    }
-
     private Slugs() {
     }
 
@@ -36,7 +24,7 @@ public final class Slugs {
                 continue;
             }
             flush(word, tokens);
-            String syllable = Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN ? pinyin(c) : null;
+            String syllable = Pinyin.syllable(c);
             if (syllable != null && !syllable.isEmpty()) {
                 tokens.add(syllable);
             }
@@ -50,15 +38,6 @@ public final class Slugs {
         if (!word.isEmpty()) {
             tokens.add(word.toString());
             word.setLength(0);
-        }
-    }
-
-    private static String pinyin(char c) {
-        try {
-            String[] readings = PinyinHelper.toHanyuPinyinStringArray(c, FORMAT);
-            return readings == null || readings.length == 0 ? null : readings[0].replaceAll("[^a-z]", "");
-        } catch (BadHanyuPinyinOutputFormatCombination e) {
-            throw new IllegalStateException(e);
         }
     }
 

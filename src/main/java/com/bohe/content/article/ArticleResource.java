@@ -45,7 +45,8 @@ public class ArticleResource {
     @Operation(summary = "List published articles",
             description = "Sort fields: publishedAt, updatedAt, viewCount, title, id. Default: -publishedAt.")
     public Page<ArticleSummary> listArticles(
-            @RestQuery @Size(max = 100) @Parameter(description = "Substring of the title") String q,
+            @RestQuery @Size(max = 100) @Parameter(description = "Full-text search in titles and bodies (Chinese-aware); "
+                    + "results rank by relevance unless a sort is given, and carry a highlight") String q,
             @RestQuery @Parameter(description = "Disease id or slug") String disease,
             @RestQuery @Parameter(description = "Department id or slug; includes its sub-departments") String department,
             @RestQuery @Parameter(description = "Id or slug of the reviewing doctor") String reviewer,
@@ -65,6 +66,17 @@ public class ArticleResource {
             @RestQuery @DefaultValue("20") @Min(1) @Max(PageParams.MAX_SIZE) @Parameter(description = "Page size, 1 to 100")
             int size) {
         return articles.popular(days, new PageParams(page, size, null));
+    }
+
+    @GET
+    @Path("/{id}/related")
+    @Operation(summary = "List the articles related to a published article (相关推荐)",
+            description = "Scores Chinese text similarity (title above body), shared diseases, department, tags and "
+                    + "reviewer, with a mild popularity and freshness prior. Never the article itself, never a draft, never "
+                    + "two nearly identical titles; ties go to the lower id; a short list is filled with popular articles.")
+    public RelatedArticles listRelatedArticles(@RestPath long id,
+            @RestQuery @DefaultValue("10") @Min(1) @Max(50) @Parameter(description = "How many, 1 to 50") int limit) {
+        return articles.related(id, limit);
     }
 
     @POST

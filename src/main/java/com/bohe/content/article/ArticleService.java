@@ -1,5 +1,6 @@
 package com.bohe.content.article;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -23,6 +24,11 @@ import com.bohe.content.department.Department;
 import com.bohe.content.department.DepartmentService;
 import com.bohe.content.disease.DiseaseService;
 import com.bohe.content.doctor.DoctorService;
+import com.bohe.content.search.ArticleFilters;
+import com.bohe.content.search.RelatedHit;
+import com.bohe.content.search.RelatedScorer;
+import com.bohe.content.search.SearchHits;
+import com.bohe.content.search.SearchIndexes;
 import com.bohe.content.views.ArticleViewDay;
 import com.bohe.content.views.ViewCounter;
 import com.bohe.content.views.ViewsConfig;
@@ -34,6 +40,7 @@ public class ArticleService {
 
     static final Map<String, String> SORTS = Map.of("id", "id", "publishedAt", "publishedAt",
             "updatedAt", "updatedAt", "viewCount", "viewCount", "title", "title");
+    static final int MAX_SORTED_MATCHES = 10_000;
     static final String ABOUT_DISEASE = "id in (select a2.id from Article a2 join a2.diseases d where d.%1$s = %2$s)";
 
     @Inject
@@ -43,6 +50,8 @@ public class ArticleService {
     @Inject
     ViewsConfig viewsConfig;
     @Inject
+    SearchIndexes indexes;
+    @Inject
     DiseaseService diseases;
     @Inject
     DepartmentService departments;
@@ -50,6 +59,10 @@ public class ArticleService {
     DoctorService doctors;
 
     public Page<ArticleSummary> list(ArticleQuery query, PageParams params) {
+        if (query.q() != null && !query.q().isBlank() && indexes.ready()) {
+            return search(query, params);
+        }
+        // Without q, or while the index builds: the database, with q as a plain substring of the title.
         Filter filter = new Filter()
                 .always(Article.PUBLIC, "published", ArticleStatus.published)
                 .ref(ABOUT_DISEASE, "disease", Ref.parse("disease", query.disease()))
@@ -59,6 +72,66 @@ public class ArticleService {
                 .contains("title", "q", query.q());
         return Pages.of(Article.find(filter.where(), Sorting.parse(params.sort, "-publishedAt", SORTS), filter.parameters()),
                 params, this::summary);
+    }
+
+    /**
+     * Full-text search through the index, with the other filters applied there too. Without a sort, by relevance;
+     * with one, the matches (at most {@link #MAX_SORTED_MATCHES}) are sorted by the database.
+     */
+    private Page<ArticleSummary> search(ArticleQuery query, PageParams params) {
+        ArticleFilters filters = new ArticleFilters(indexRef("disease", query.disease()), indexRef("department", query.department()),
+                indexRef("reviewer", query.reviewer()), query.tag() == null || query.tag().isBlank() ? null : query.tag().strip());
+        Instant now = Instant.now();
+        List<ArticleSummary> items;
+        long total;
+        if (params.sort == null || params.sort.isBlank()) {
+            SearchHits hits = indexes.articles().search(query.q(), filters, (int) Math.min(params.offset(), Integer.MAX_VALUE),
+                    params.size, now);
+            total = hits.total();
+            items = summaries(hits.ids());
+        } else {
+            List<Long> matches = indexes.articles().search(query.q(), filters, 0, MAX_SORTED_MATCHES, now).ids();
+            Page<ArticleSummary> sorted = matches.isEmpty() ? Page.of(List.of(), params, 0)
+                    : Pages.of(Article.find("id in :ids and " + Article.PUBLIC, Sorting.parse(params.sort, "-publishedAt", SORTS),
+                            publicParameters().and("ids", matches)), params, this::summary);
+            total = sorted.total();
+            items = sorted.items();
+        }
+        Map<Long, String> highlights = indexes.articles().highlights(query.q(), items.stream().map(ArticleSummary::id).toList());
+        return Page.of(items.stream().map(s -> s.withHighlight(highlights.get(s.id()))).toList(), params, total);
+    }
+
+    /** The 相关推荐 list: never the article itself, a draft, or two nearly identical titles. */
+    public RelatedArticles related(long id, int limit) {
+        requirePublic(id);
+        List<RelatedHit> hits = indexes.ready()
+                ? indexes.related().related(id, limit, Instant.now(), RelatedScorer.Weights.DEFAULT)
+                : List.of();
+        Map<Long, ArticleSummary> byId = summaries(hits.stream().map(RelatedHit::id).toList()).stream()
+                .collect(Collectors.toMap(ArticleSummary::id, s -> s));
+        return new RelatedArticles(hits.stream().filter(h -> byId.containsKey(h.id()))
+                .map(h -> RelatedArticle.of(byId.get(h.id()), h.score(), h.reasons())).toList());
+    }
+
+    /** Public articles by id, in the order given; ids that are no longer public drop out. */
+    private List<ArticleSummary> summaries(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Article> found = Article.<Article>list("id in :ids and " + Article.PUBLIC, publicParameters().and("ids", ids))
+                .stream().collect(Collectors.toMap(a -> a.id, a -> a));
+        return ids.stream().filter(found::containsKey).map(found::get).map(this::summary).toList();
+    }
+
+    private void requirePublic(long id) {
+        if (Article.count("id = :id and " + Article.PUBLIC, publicParameters().and("id", id)) == 0) {
+            throw new ResourceNotFoundException("article", "id " + id);
+        }
+    }
+
+    private static String indexRef(String parameter, String value) {
+        Ref ref = Ref.parse(parameter, value);
+        return ref == null ? null : ref.key() + ":" + ref.value();
     }
 
     public Page<ArticleSummary> byDisease(long id, PageParams params) {

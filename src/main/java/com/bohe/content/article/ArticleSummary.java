@@ -3,6 +3,7 @@ package com.bohe.content.article;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.bohe.content.department.DepartmentRef;
@@ -18,11 +19,18 @@ public record ArticleSummary(
         @Schema(required = true, examples = "2690") long viewCount,
         @Schema(required = true) Instant publishedAt,
         @Schema(nullable = true) DepartmentRef department,
-        @Schema(required = true) List<DiseaseRef> diseases) {
+        @Schema(required = true) List<DiseaseRef> diseases,
+        @Schema(description = "With q only: a snippet of the article with the matched terms in <em>, HTML-escaped",
+                examples = "...常见症状包括单侧额纹消失、眼睑闭合不全及口角歪斜。<em>贝尔</em><em>面瘫</em>作为典型类型...")
+        @JsonInclude(JsonInclude.Include.NON_NULL) String highlight) {
 
     /** @param pendingViews views counted by this instance and not yet stored */
     public static ArticleSummary from(Article a, long pendingViews) {
         return new ArticleSummary(a.id, a.slug, a.title, a.displaySummary(), a.viewCount + pendingViews, a.publishedAt,
-                DepartmentRef.from(a.department), a.diseases.stream().map(DiseaseRef::from).toList());
+                DepartmentRef.from(a.department), a.diseases.stream().map(DiseaseRef::from).toList(), null);
+    }
+
+    public ArticleSummary withHighlight(String snippet) {
+        return new ArticleSummary(id, slug, title, summary, viewCount, publishedAt, department, diseases, snippet);
     }
 }

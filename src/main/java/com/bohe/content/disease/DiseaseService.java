@@ -3,9 +3,11 @@ package com.bohe.content.disease;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import com.bohe.content.api.Filter;
+import com.bohe.content.api.NameSearch;
 import com.bohe.content.api.Page;
 import com.bohe.content.api.PageParams;
 import com.bohe.content.api.Pages;
@@ -18,13 +20,16 @@ import com.bohe.content.department.Department;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class DiseaseService {
 
+    @Inject
+    NameSearch names;
+
     static final Map<String, String> SORTS = Map.of("id", "id", "name", "name");
 
     public Page<DiseaseSummary> list(String q, String department, PageParams params) {
         Filter filter = new Filter()
                 .ref(Department.inSubtree("department"), "department",
-                        Ref.parse("department", department))
-                .contains("name", "q", q);
+                        Ref.parse("department", department));
+        names.apply(filter, "disease", q);
         return Pages.of(Disease.find(filter.where(), Sorting.parse(params.sort, "id", SORTS), filter.parameters()),
                 params, DiseaseSummary::from);
     }

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import com.bohe.content.api.Filter;
+import com.bohe.content.api.NameSearch;
 import com.bohe.content.api.InvalidRequestException;
 import com.bohe.content.api.Page;
 import com.bohe.content.api.PageParams;
@@ -22,6 +23,9 @@ import com.bohe.content.hospital.HospitalService;
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class DoctorService {
+
+    @Inject
+    NameSearch names;
 
     static final Map<String, String> SORTS = Map.of("id", "id", "name", "name");
     static final String SPECIALISES_IN = "id in (select d2.id from Doctor d2 join d2.specialties s where s.%1$s = %2$s)";
@@ -41,8 +45,8 @@ public class DoctorService {
                 .ref("hospital.%1$s = %2$s", "hospital", Ref.parse("hospital", query.hospital()))
                 .ref(Department.inSubtree("department"), "department", Ref.parse("department", query.department()))
                 .ref(SPECIALISES_IN, "disease", Ref.parse("disease", query.disease()))
-                .equal("title", "title", query.title())
-                .contains("name", "q", query.q());
+                .equal("title", "title", query.title());
+        names.apply(filter, "doctor", query.q());
         return Pages.of(Doctor.find(filter.where(), Sorting.parse(params.sort, "id", SORTS), filter.parameters()),
                 params, DoctorSummary::from);
     }

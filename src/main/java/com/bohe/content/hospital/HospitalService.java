@@ -3,9 +3,11 @@ package com.bohe.content.hospital;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import com.bohe.content.api.Filter;
+import com.bohe.content.api.NameSearch;
 import com.bohe.content.api.Page;
 import com.bohe.content.api.PageParams;
 import com.bohe.content.api.Pages;
@@ -16,14 +18,17 @@ import com.bohe.content.api.Sorting;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class HospitalService {
 
+    @Inject
+    NameSearch names;
+
     static final Map<String, String> SORTS = Map.of("id", "id", "name", "name", "city", "city", "level", "level");
 
     public Page<HospitalSummary> list(String q, String province, String city, String level, PageParams params) {
         Filter filter = new Filter()
                 .equal("province", "province", province)
                 .equal("city", "city", city)
-                .equal("level", "level", level)
-                .contains("name", "q", q);
+                .equal("level", "level", level);
+        names.apply(filter, "hospital", q);
         return Pages.of(Hospital.find(filter.where(), Sorting.parse(params.sort, "id", SORTS), filter.parameters()),
                 params, HospitalSummary::from);
     }

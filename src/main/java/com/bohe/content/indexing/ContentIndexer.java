@@ -1,0 +1,213 @@
+package com.bohe.content.indexing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+
+import com.bohe.content.article.Article;
+import com.bohe.content.article.ArticleStatus;
+import com.bohe.content.disease.Disease;
+import com.bohe.content.doctor.Doctor;
+import com.bohe.content.hospital.Hospital;
+import com.bohe.content.search.IndexedArticle;
+import com.bohe.content.search.NameIndex;
+import com.bohe.content.search.SearchIndexes;
+
+/**
+ * Keeps this instance's search indexes equal to the database. At startup it builds them in the background (the
+ * API serves from the database meanwhile); after that it applies every change: at once for changes made here,
+ * through {@link #changed}, the one hook the write API calls, and within the catch-up interval for changes made
+ * by other instances, which it reads from the trigger-written content_change log.
+ */
+@ApplicationScoped
+public class ContentIndexer {
+
+    private static final Logger LOG = Logger.getLogger(ContentIndexer.class);
+    private static final int PAGE = 1_000;
+
+    @Inject
+    SearchIndexes indexes;
+    @Inject
+    SearchConfig config;
+
+    private ScheduledExecutorService worker;
+    private volatile long lastChange;
+
+    void start(@Observes StartupEvent event) {
+        worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "search-indexer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (config.blockingBuild()) {
+            build();
+        } else {
+            worker.execute(this::buildQuietly);
+        }
+        long interval = config.catchUpInterval().toMillis();
+        worker.scheduleWithFixedDelay(this::catchUpQuietly, interval, interval, TimeUnit.MILLISECONDS);
+        worker.scheduleWithFixedDelay(this::forgetOldChanges, 1, 60, TimeUnit.MINUTES);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (worker != null) {
+            worker.shutdownNow();
+        }
+    }
+
+    /** The change hook: makes a change of one entity visible in search and related lists right away. */
+    public void changed(String entity, long id) {
+        apply(entity, List.of(id));
+    }
+
+    /** Builds every index from the database; returns how many articles it indexed. */
+    public int build() {
+        long started = System.nanoTime();
+        lastChange = QuarkusTransaction.requiringNew().call(() -> ((Number) Panache.getEntityManager(Article.class)
+                .createNativeQuery("SELECT coalesce(max(id), 0) FROM content_change").getSingleResult()).longValue());
+        int count = 0;
+        long after = 0;
+        while (true) {
+            long from = after;
+            List<IndexedArticle> page = QuarkusTransaction.requiringNew().call(() -> Article.<Article>find(
+                    "status = ?1 and id > ?2 order by id", ArticleStatus.published, from).range(0, PAGE - 1).list()
+                    .stream().map(ContentIndexer::indexed).toList());
+            if (page.isEmpty()) {
+                break;
+            }
+            indexes.articles().putBulk(page);
+            count += page.size();
+            after = page.get(page.size() - 1).id();
+        }
+        indexes.articles().commit();
+        QuarkusTransaction.requiringNew().run(() -> {
+            indexes.names().put(Disease.<Disease>listAll().stream().map(ContentIndexer::named).toList());
+            indexes.names().put(Doctor.<Doctor>listAll().stream().map(d -> new NameIndex.Named("doctor", d.id, List.of(d.name))).toList());
+            indexes.names().put(Hospital.<Hospital>listAll().stream().map(h -> new NameIndex.Named("hospital", h.id, List.of(h.name))).toList());
+        });
+        indexes.related().invalidateAll();
+        indexes.markReady();
+        LOG.infof("Search index built: %d articles in %d ms", count, (System.nanoTime() - started) / 1_000_000);
+        return count;
+    }
+
+    /** Applies the changes logged since the last look, and re-reads the last seconds for commits that came late. */
+    public void catchUp() {
+        List<Object[]> changes = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager(Article.class)
+                .createNativeQuery("SELECT id, entity, entity_id FROM content_change "
+                        + "WHERE id > ?1 OR changed_at > now() - interval '10 seconds' ORDER BY id LIMIT 5000", Object[].class)
+                .setParameter(1, lastChange)
+                .getResultList());
+        if (changes.isEmpty()) {
+            return;
+        }
+        for (String entity : List.of("article", "disease", "doctor", "hospital", "department")) {
+            Set<Long> ids = new LinkedHashSet<>();
+            for (Object[] change : changes) {
+                if (entity.equals(change[1])) {
+                    ids.add(((Number) change[2]).longValue());
+                }
+            }
+            if (!ids.isEmpty()) {
+                apply(entity, ids);
+            }
+        }
+        lastChange = Math.max(lastChange, changes.stream().mapToLong(c -> ((Number) c[0]).longValue()).max().orElse(0));
+    }
+
+    private void apply(String entity, Collection<Long> ids) {
+        switch (entity) {
+            case "article" -> {
+                List<IndexedArticle> present = QuarkusTransaction.requiringNew().call(() -> Article.<Article>list(
+                        "id in ?1 and status = ?2", ids, ArticleStatus.published).stream().map(ContentIndexer::indexed).toList());
+                Set<Long> gone = new LinkedHashSet<>(ids);
+                present.forEach(a -> gone.remove(a.id()));
+                indexes.articles().put(present);
+                indexes.articles().remove(gone);
+            }
+            case "disease" -> applyNames("disease", ids, () -> Disease.<Disease>list("id in ?1", ids).stream()
+                    .map(ContentIndexer::named).toList());
+            case "doctor" -> applyNames("doctor", ids, () -> Doctor.<Doctor>list("id in ?1", ids).stream()
+                    .map(d -> new NameIndex.Named("doctor", d.id, List.of(d.name))).toList());
+            case "hospital" -> applyNames("hospital", ids, () -> Hospital.<Hospital>list("id in ?1", ids).stream()
+                    .map(h -> new NameIndex.Named("hospital", h.id, List.of(h.name))).toList());
+            default -> {
+                // Department names only appear in related reasons; they refresh with the next article change.
+            }
+        }
+        indexes.related().invalidateAll();
+    }
+
+    private void applyNames(String kind, Collection<Long> ids, java.util.function.Supplier<List<NameIndex.Named>> load) {
+        List<NameIndex.Named> present = QuarkusTransaction.requiringNew().call(load::get);
+        indexes.names().put(present);
+        Set<Long> gone = new LinkedHashSet<>(ids);
+        present.forEach(n -> gone.remove(n.id()));
+        gone.forEach(id -> indexes.names().remove(kind, id));
+    }
+
+    static IndexedArticle indexed(Article a) {
+        var department = a.department;
+        var parent = department == null ? null : department.parent;
+        List<IndexedArticle.Ref> diseases = new ArrayList<>();
+        a.diseases.forEach(d -> diseases.add(new IndexedArticle.Ref(d.id, d.slug, d.name)));
+        IndexedArticle.Ref reviewer = a.reviewer == null ? null : new IndexedArticle.Ref(a.reviewer.id, a.reviewer.slug, a.reviewer.name);
+        return new IndexedArticle(a.id, a.slug, a.title, a.body, a.publishedAt == null ? Instant.EPOCH : a.publishedAt,
+                a.viewCount, department == null ? null : department.id, department == null ? null : department.slug,
+                parent == null ? null : parent.id, parent == null ? null : parent.slug,
+                department == null ? null : department.name, diseases, reviewer, List.copyOf(a.tags));
+    }
+
+    private static NameIndex.Named named(Disease d) {
+        List<String> names = new ArrayList<>(List.of(d.name));
+        names.addAll(d.aliases);
+        return new NameIndex.Named("disease", d.id, names);
+    }
+
+    private void buildQuietly() {
+        try {
+            build();
+        } catch (RuntimeException e) {
+            LOG.error("Search index build failed; lists and search serve from the database until a retry succeeds", e);
+            worker.schedule(this::buildQuietly, 5, TimeUnit.SECONDS);
+        }
+    }
+
+    private void catchUpQuietly() {
+        if (!indexes.ready()) {
+            return;
+        }
+        try {
+            catchUp();
+        } catch (RuntimeException e) {
+            LOG.debugf("Search catch-up failed, retrying: %s", e.getMessage());
+        }
+    }
+
+    private void forgetOldChanges() {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager(Article.class)
+                    .createNativeQuery("DELETE FROM content_change WHERE changed_at < now() - interval '1 day'").executeUpdate());
+        } catch (RuntimeException e) {
+            LOG.debugf("Could not delete old content changes: %s", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package com.bohe.content.indexing;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "content.search")
+public interface SearchConfig {
+
+    /** How often this instance reads the change log for changes made by other instances. */
+    @WithDefault("2s")
+    Duration catchUpInterval();
+
+    /** Build the index before the application starts serving instead of in the background (the tests do). */
+    @WithDefault("false")
+    boolean blockingBuild();
+}

@@ -1,0 +1,43 @@
+package com.bohe.content.search;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * This instance's search indexes and the related-list cache. Until the first build finishes, {@link #ready()} is
+ * false and callers serve from the database instead.
+ */
+@ApplicationScoped
+public class SearchIndexes {
+
+    private final ArticleIndex articles = new ArticleIndex();
+    private final NameIndex names = new NameIndex();
+    private final RelatedCache related = new RelatedCache(articles, 50_000);
+    private volatile boolean ready;
+
+    public ArticleIndex articles() {
+        return articles;
+    }
+
+    public NameIndex names() {
+        return names;
+    }
+
+    public RelatedCache related() {
+        return related;
+    }
+
+    public boolean ready() {
+        return ready;
+    }
+
+    public void markReady() {
+        ready = true;
+    }
+
+    @PreDestroy
+    void close() {
+        articles.close();
+        names.close();
+    }
+}
