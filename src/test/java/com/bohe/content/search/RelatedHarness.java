@@ -76,6 +76,11 @@ public final class RelatedHarness {
         System.out.printf("corpus: %d articles (%d from the file), indexed in %d ms; index heap %.1f MB%n",
                 articles.size(), original, buildMillis, (heapAfter - heapBefore) / 1e6);
 
+        // Warm the JIT up first: a server answers from a warm JVM.
+        Random warm = new Random(1);
+        for (int i = 0; i < 300; i++) {
+            index.related(1 + warm.nextInt(articles.size()), 10, now, RelatedScorer.Weights.DEFAULT);
+        }
         for (String mode : List.of("text", "default")) {
             RelatedScorer.Weights weights = mode.equals("text") ? RelatedScorer.Weights.TEXT_ONLY : RelatedScorer.Weights.DEFAULT;
             evaluate(mode, index, articles, labels, sample, now, weights);
