@@ -97,9 +97,10 @@ public class RelatedScorer {
         Map<Integer, Candidate> candidates = new LinkedHashMap<>();
         // Two passes keep a large index fast: the few most telling terms find candidates, then the full set of
         // terms scores only those candidates.
-        Query quick = textQuery(searcher, analyzer, source.title(), sourceDoc.get(ArticleIndex.BODY), FIRST_PASS_TERMS);
-        Query text = textQuery(searcher, analyzer, source.title(), sourceDoc.get(ArticleIndex.BODY), MAX_QUERY_TERMS);
-        if (quick != null && text != null) {
+        TextQueries queries = textQueries(searcher, analyzer, source.title(), sourceDoc.get(ArticleIndex.BODY));
+        if (queries != null) {
+            Query quick = queries.quick();
+            Query text = queries.full();
             TopDocs first = searcher.search(new BooleanQuery.Builder().add(quick, Occur.MUST).add(visible, Occur.FILTER).build(),
                     FIRST_PASS_CANDIDATES);
             TopDocs top = new QueryRescorer(text) {
@@ -228,30 +229,45 @@ public class RelatedScorer {
         return reasons;
     }
 
-    private static Query textQuery(IndexSearcher searcher, Analyzer analyzer, String title, String body, int maxTerms)
+    /** The text query, and its most telling terms alone for a fast first pass; null when no term is telling. */
+    private record TextQueries(Query quick, Query full) {
+    }
+
+    private static TextQueries textQueries(IndexSearcher searcher, Analyzer analyzer, String title, String body)
             throws IOException {
         MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
         mlt.setAnalyzer(analyzer);
         mlt.setFieldNames(new String[] { ArticleIndex.TITLE, ArticleIndex.BODY });
         mlt.setMinTermFreq(1);
         mlt.setMinDocFreq(MIN_DOC_FREQ);
-        mlt.setMaxQueryTerms(maxTerms);
+        mlt.setMaxQueryTerms(MAX_QUERY_TERMS);
         mlt.setBoost(true);
         Query titleQuery = mlt.like(ArticleIndex.TITLE, new StringReader(title));
         // The body's telling terms are looked for in bodies only: half the clauses, at no cost in precision.
         mlt.setFieldNames(new String[] { ArticleIndex.BODY });
         Query bodyQuery = mlt.like(ArticleIndex.BODY, new StringReader(title + "\n" + (body == null ? "" : body)));
-        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        BooleanQuery.Builder quick = new BooleanQuery.Builder();
+        BooleanQuery.Builder full = new BooleanQuery.Builder();
         boolean any = false;
         if (titleQuery instanceof BooleanQuery b && !b.clauses().isEmpty()) {
-            query.add(new BoostQuery(titleQuery, TITLE_BOOST), Occur.SHOULD);
+            quick.add(new BoostQuery(bestClauses(b, FIRST_PASS_TERMS), TITLE_BOOST), Occur.SHOULD);
+            full.add(new BoostQuery(titleQuery, TITLE_BOOST), Occur.SHOULD);
             any = true;
         }
         if (bodyQuery instanceof BooleanQuery b && !b.clauses().isEmpty()) {
-            query.add(bodyQuery, Occur.SHOULD);
+            quick.add(bestClauses(b, FIRST_PASS_TERMS), Occur.SHOULD);
+            full.add(bodyQuery, Occur.SHOULD);
             any = true;
         }
-        return any ? query.build() : null;
+        return any ? new TextQueries(quick.build(), full.build()) : null;
+    }
+
+    /** MoreLikeThis adds its terms from its queue's head, the least telling first: the last clauses are the best. */
+    private static Query bestClauses(BooleanQuery query, int n) {
+        BooleanQuery.Builder best = new BooleanQuery.Builder();
+        List<org.apache.lucene.search.BooleanClause> clauses = query.clauses();
+        clauses.subList(Math.max(0, clauses.size() - n), clauses.size()).forEach(best::add);
+        return best.build();
     }
 
     private static Query structureQuery(Source source) {

@@ -117,12 +117,14 @@ class RelatedArticlesTest {
     void shouldFallBackToPopularArticlesWhenNothingIsShared() {
         Department department = data.department("孤立科");
         Article lonely = data.article(department, "Zxqv wplk", "Qqzz jjxx kkvv.");
-        given().queryParam("limit", 5).get("/articles/" + lonely.id + "/related")
+        // Which articles are most viewed depends on what other tests counted; that they are popular fill does not.
+        List<Map<String, Object>> items = given().queryParam("limit", 5).get("/articles/" + lonely.id + "/related")
                 .then().statusCode(200)
                 .body("items", hasSize(5))
                 .body("items.id", not(hasItem(lonely.id.intValue())))
-                .body("items[0].title", equalTo(ArticleResourceTest.SEED_TITLE))
-                .body("items.reasons", everyItem(hasItem("热门文章")));
+                .body("items.reasons", everyItem(hasItem("热门文章")))
+                .extract().jsonPath().getList("items");
+        assertNoNearDuplicates(items);
     }
 
     @Test
