@@ -91,7 +91,11 @@ public class ContractFilter implements OASFilter {
         example.put("detail", detail);
         example.put("instance", "/articles");
         if (withErrors) {
-            example.put("errors", java.util.List.of(Map.of("field", "size", "message", "must be less than or equal to 100")));
+            // Ordered, so that the generated contract is the same from one build to the next.
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("field", "size");
+            error.put("message", "must be less than or equal to 100");
+            example.put("errors", java.util.List.of(error));
         }
         APIResponse response = OASFactory.createAPIResponse()
                 .description(description)

@@ -63,7 +63,7 @@ public class ContentIndexer {
         }
         long interval = config.catchUpInterval().toMillis();
         worker.scheduleWithFixedDelay(this::catchUpQuietly, interval, interval, TimeUnit.MILLISECONDS);
-        worker.scheduleWithFixedDelay(this::forgetOldChanges, 1, 60, TimeUnit.MINUTES);
+        worker.scheduleWithFixedDelay(this::forgetOldChanges, 60, 60, TimeUnit.MINUTES);
     }
 
     @PreDestroy

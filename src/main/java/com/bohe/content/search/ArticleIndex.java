@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
@@ -240,6 +241,7 @@ public class ArticleIndex implements AutoCloseable {
         for (String tag : a.tags()) {
             doc.add(new StringField(TAG, tag, Field.Store.YES));
         }
+        doc.add(new BinaryDocValuesField(Cards.FIELD, Cards.encode(doc)));
         return doc;
     }
 

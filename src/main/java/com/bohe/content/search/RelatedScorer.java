@@ -63,11 +63,6 @@ public class RelatedScorer {
     static final int MIN_DOC_FREQ = 2;
     static final float TITLE_BOOST = 1.5f;
     static final int STRUCTURE_CANDIDATES = 50;
-    /** What scoring reads of a candidate: never the body, the bulk of each stored document. */
-    private static final Set<String> CANDIDATE_FIELDS = Set.of(ArticleIndex.ID + "_value", ArticleIndex.TITLE,
-            ArticleIndex.VIEWS + "_value", ArticleIndex.PUBLISHED + "_value", ArticleIndex.SAME_DEPARTMENT,
-            ArticleIndex.PARENT_DEPARTMENT, ArticleIndex.DEPARTMENT_NAME, ArticleIndex.DISEASE, ArticleIndex.TAG,
-            ArticleIndex.REVIEWER, ArticleIndex.REVIEWER_NAME);
 
     private record Source(long id, String title, TitleKey key, String departmentId, String parentDepartmentId,
             Map<String, String> diseases, Set<String> tags, String reviewer) {
@@ -122,10 +117,11 @@ public class RelatedScorer {
             }
         }
 
+        Cards cards = new Cards(searcher.getIndexReader());
         Map<Integer, Document> docs = new HashMap<>();
         long maxViews = 1;
         for (Candidate c : candidates.values()) {
-            Document doc = searcher.storedFields().document(c.doc, CANDIDATE_FIELDS);
+            Document doc = cards.load(c.doc);
             docs.put(c.doc, doc);
             maxViews = Math.max(maxViews, views(doc));
         }
@@ -144,7 +140,7 @@ public class RelatedScorer {
                 if (!candidates.containsKey(hit.doc)) {
                     Candidate c = new Candidate(hit.doc);
                     c.popularFill = true;
-                    Document doc = searcher.storedFields().document(hit.doc, CANDIDATE_FIELDS);
+                    Document doc = cards.load(hit.doc);
                     docs.put(hit.doc, doc);
                     c.score = score(source, c, doc, Math.max(maxViews, views(doc)), now, weights);
                     popular.add(c);

@@ -45,7 +45,7 @@ public class ViewCounter {
         });
         long interval = config.flushInterval().toMillis();
         flusher.scheduleWithFixedDelay(this::flushQuietly, interval, interval, TimeUnit.MILLISECONDS);
-        flusher.scheduleWithFixedDelay(this::forgetOldBatches, 1, 60, TimeUnit.MINUTES);
+        flusher.scheduleWithFixedDelay(this::forgetOldBatches, 60, 60, TimeUnit.MINUTES);
     }
 
     /** Runs before the datasource closes; HTTP has stopped taking requests by then. */
