@@ -103,6 +103,9 @@ class ArticleSearchTest {
         Department department = data.department("索引更新科");
         Article local = data.article(department, "本机新文章", "含有独特词语鹦鹉螺号。");
         given().queryParam("q", "鹦鹉螺号").get("/articles").then().body("items.id", contains(local.id.intValue()));
+        Article sibling = data.article(department, "鹦鹉螺号的另一篇", "还是讲鹦鹉螺号。");
+        given().get("/articles/" + local.id + "/related").then().statusCode(200)
+                .body("items[0].id", equalTo(sibling.id.intValue()));
 
         long remote = data.insertBehindTheIndexesBack(department, "别的实例写的文章", "含有独特词语翡翠蜥蜴。");
         given().queryParam("q", "翡翠蜥蜴").get("/articles").then().body("total", equalTo(0));
