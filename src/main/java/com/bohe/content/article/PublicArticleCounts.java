@@ -82,7 +82,7 @@ public class PublicArticleCounts {
         return count == null ? null : count.get();
     }
 
-    /** Forgets an article whose visibility changed; the write API calls this through its change hook. */
+    /** Forgets an article whose visibility may have changed; called by the content change hook and catch-up. */
     public void invalidate(long id) {
         stored.invalidate(id);
     }

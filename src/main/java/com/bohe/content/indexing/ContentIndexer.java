@@ -23,6 +23,7 @@ import io.quarkus.runtime.StartupEvent;
 
 import com.bohe.content.article.Article;
 import com.bohe.content.article.ArticleStatus;
+import com.bohe.content.article.PublicArticleCounts;
 import com.bohe.content.disease.Disease;
 import com.bohe.content.doctor.Doctor;
 import com.bohe.content.hospital.Hospital;
@@ -46,6 +47,8 @@ public class ContentIndexer {
     SearchIndexes indexes;
     @Inject
     SearchConfig config;
+    @Inject
+    PublicArticleCounts publicArticles;
 
     private ScheduledExecutorService worker;
     private volatile long lastChange;
@@ -142,6 +145,8 @@ public class ContentIndexer {
                 present.forEach(a -> gone.remove(a.id()));
                 indexes.articles().put(present);
                 indexes.articles().remove(gone);
+                // A view of an article that was just unpublished or published must not wait for the count refresh.
+                ids.forEach(publicArticles::invalidate);
             }
             case "disease" -> applyNames("disease", ids, () -> Disease.<Disease>list("id in ?1", ids).stream()
                     .map(ContentIndexer::named).toList());

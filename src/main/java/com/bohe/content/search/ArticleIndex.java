@@ -128,10 +128,6 @@ public class ArticleIndex implements AutoCloseable {
         }
     }
 
-    public int size() {
-        return withSearcher(s -> s.getIndexReader().numDocs());
-    }
-
     /** The related articles of an indexed article, best first; empty when the article is not indexed. */
     public List<RelatedHit> related(long id, int limit, Instant now, RelatedScorer.Weights weights) {
         return withSearcher(searcher -> scorer.related(searcher, analyzer, id, limit, now, weights));
