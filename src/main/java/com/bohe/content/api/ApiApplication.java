@@ -4,13 +4,20 @@ import jakarta.ws.rs.core.Application;
 
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 @OpenAPIDefinition(
         info = @Info(title = "Medical popular-science content API", version = "1.0.0",
-                description = "Public, read-only JSON API for 科普文章 (articles), 查疾病 (diseases), 找医生 (doctors), "
-                        + "找医院 (hospitals) and departments. Every error is RFC 9457 application/problem+json."),
-        components = @Components(schemas = @Schema(name = "Problem", implementation = Problem.class)))
+                description = "JSON API for 科普文章 (articles), 查疾病 (diseases), 找医生 (doctors), 找医院 (hospitals) and "
+                        + "departments. Reads of published content are public; every write needs a bearer token with "
+                        + "the scope the operation names. Every error is RFC 9457 application/problem+json."),
+        components = @Components(schemas = @Schema(name = "Problem", implementation = Problem.class),
+                securitySchemes = @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP,
+                        scheme = "bearer", description = "A token from POST /tokens, or the operator's "
+                                + "CONTENT_ADMIN_TOKEN. Scopes: content:write, content:read-drafts, content:import, "
+                                + "tokens:admin.")))
 public class ApiApplication extends Application {
 }

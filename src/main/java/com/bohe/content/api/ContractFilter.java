@@ -31,8 +31,22 @@ public class ContractFilter implements OASFilter {
             return;
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().values().forEach(operation -> {
-            addExample(operation);
-            if (operation.getParameters() != null && !operation.getParameters().isEmpty()) {
+            addExample(operation, "200");
+            addExample(operation, "201");
+            if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
+                put(operation, 401, "No bearer token, or one that is unknown, expired or revoked; see WWW-Authenticate",
+                        Problem.BLANK, "Unauthorized", "This operation needs a bearer token: Authorization: Bearer <token>.",
+                        false);
+                put(operation, 403, "The token lacks the scope this operation needs", Problem.BLANK, "Forbidden",
+                        "The token lacks the scope this operation needs: content:write.", false);
+            }
+            if (operation.getRequestBody() != null) {
+                put(operation, 413, "The body is larger than the configured limit", Problem.BLANK,
+                        "Request Entity Too Large", "The body is larger than 1048576 bytes.", false);
+                put(operation, 415, "The body is not of a media type this operation takes", Problem.BLANK,
+                        "Unsupported Media Type", "HTTP 415 Unsupported Media Type", false);
+            }
+            if (operation.getParameters() != null && !operation.getParameters().isEmpty() || operation.getRequestBody() != null) {
                 put(operation, 400, "Invalid parameter", Problem.INVALID_REQUEST, "Invalid request",
                         "size: must be less than or equal to 100", true);
             }
@@ -47,8 +61,8 @@ public class ContractFilter implements OASFilter {
         }));
     }
 
-    private static void addExample(Operation operation) {
-        APIResponse ok = operation.getResponses().getAPIResponse("200");
+    private static void addExample(Operation operation, String status) {
+        APIResponse ok = operation.getResponses().getAPIResponse(status);
         MediaType json = ok == null || ok.getContent() == null ? null : ok.getContent().getMediaType("application/json");
         if (json == null || json.getSchema() == null || json.getSchema().getRef() == null) {
             return;

@@ -424,7 +424,40 @@ public final class Examples {
             """;
 
     /** Schema name to example body. */
+    static final String TOKEN_SUMMARY = """
+            {
+              "id": 2,
+              "name": "editor-wang",
+              "scopes": ["content:write", "content:read-drafts"],
+              "createdAt": "2026-11-26T09:00:00Z",
+              "createdBy": "admin",
+              "expiresAt": null,
+              "revokedAt": null,
+              "lastUsedAt": "2026-11-26T09:12:00Z"
+            }""";
+
+    static final String PAGE_TOKEN_SUMMARY = """
+            {
+              "items": [%s],
+              "page": 0,
+              "size": 20,
+              "total": 1,
+              "totalPages": 1
+            }""".formatted(TOKEN_SUMMARY);
+
+    static final String NEW_TOKEN = """
+            {
+              "id": 2,
+              "name": "editor-wang",
+              "scopes": ["content:write", "content:read-drafts"],
+              "expiresAt": null,
+              "token": "cat_2_9mJ0cV1xQm0Yx3Jq8Zb7bQyWm2Vj8f0kQ1pS4rT6uW8"
+            }""";
+
     static final Map<String, String> BY_SCHEMA = Map.ofEntries(
+            Map.entry("TokenSummary", TOKEN_SUMMARY),
+            Map.entry("PageTokenSummary", PAGE_TOKEN_SUMMARY),
+            Map.entry("NewToken", NEW_TOKEN),
             Map.entry("ArticleDetail", ARTICLE_DETAIL),
             Map.entry("PageArticleSummary", PAGE_ARTICLE_SUMMARY),
             Map.entry("DepartmentDetail", DEPARTMENT_DETAIL),

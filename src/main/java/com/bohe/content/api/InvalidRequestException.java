@@ -12,6 +12,12 @@ public class InvalidRequestException extends RuntimeException {
         this.errors = List.of(new Problem.FieldError(field, message));
     }
 
+    /** Every broken field of one input at once. */
+    public InvalidRequestException(List<Problem.FieldError> errors) {
+        super(errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("invalid"));
+        this.errors = List.copyOf(errors);
+    }
+
     public List<Problem.FieldError> errors() {
         return errors;
     }

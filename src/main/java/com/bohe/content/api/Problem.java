@@ -14,16 +14,30 @@ public record Problem(
         @Schema(description = "HTTP status code", examples = "400") int status,
         @Schema(description = "Explanation specific to this occurrence", examples = "size must be less than or equal to 100") String detail,
         @Schema(description = "The request path that caused the problem", examples = "/articles") String instance,
-        @Schema(description = "Every invalid input, when the problem is invalid input") List<FieldError> errors) {
+        @Schema(description = "Every invalid input, when the problem is invalid input") List<FieldError> errors,
+        @Schema(description = "What still refers to a resource that cannot be deleted") List<Reference> references) {
+
+    public Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+        this(type, title, status, detail, instance, errors, null);
+    }
 
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final String INVALID_REQUEST = "/problems/invalid-request";
     public static final String BLANK = "about:blank";
+    public static final String STILL_REFERENCED = "/problems/still-referenced";
 
     /** One invalid input: a query or path parameter, or a field of a request body. */
     @Schema(name = "FieldError")
     public record FieldError(
             @Schema(examples = "size") String field,
             @Schema(examples = "must be less than or equal to 100") String message) {
+    }
+
+    /** Resources of one kind that refer to the one a request wants to delete. */
+    @Schema(name = "Reference")
+    public record Reference(
+            @Schema(examples = "article") String kind,
+            @Schema(examples = "3") long count,
+            @Schema(description = "The first ids", examples = "[1, 7, 9]") List<Long> ids) {
     }
 }

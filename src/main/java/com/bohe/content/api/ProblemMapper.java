@@ -3,16 +3,31 @@ package com.bohe.content.api;
 import java.util.Comparator;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.hibernate.StaleObjectStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 
 /**
  * The one place where exceptions become HTTP: every error leaves as RFC 9457 problem+json, and nothing of the
@@ -34,6 +49,52 @@ public class ProblemMapper {
     public Response unavailable(ServiceUnavailableException e, UriInfo uri) {
         return Response.fromResponse(plain(503, e.getMessage(), uri))
                 .header("Retry-After", e.retryAfterSeconds()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConflictException e, UriInfo uri) {
+        String type = e.references() == null ? Problem.BLANK : Problem.STILL_REFERENCED;
+        return build(new Problem(type, "Conflict", 409, e.getMessage(), path(uri), null, e.references()));
+    }
+
+    @ServerExceptionMapper
+    public Response precondition(PreconditionException e, UriInfo uri) {
+        return plain(e.status(), e.getMessage(), uri);
+    }
+
+    /** Two editors saved the same version at the same moment: the second one lost the race, as with a stale If-Match. */
+    @ServerExceptionMapper({ OptimisticLockException.class, StaleObjectStateException.class })
+    public Response concurrentEdit(RuntimeException e, UriInfo uri) {
+        return plain(412, "The resource was changed by someone else at the same moment; read it again and retry.", uri);
+    }
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        boolean presented = e instanceof AuthenticationFailedException;
+        String detail = presented ? "The bearer token is unknown, expired or revoked."
+                : "This operation needs a bearer token: Authorization: Bearer <token>.";
+        String challenge = presented ? BearerTokenChallenge.INVALID : BearerTokenChallenge.MISSING;
+        return Response.fromResponse(plain(401, detail, uri)).header("WWW-Authenticate", challenge).build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri, ResourceInfo resource) {
+        String scopes = requiredScopes(resource);
+        return plain(403, scopes == null ? "The token lacks the scope this operation needs."
+                : "The token lacks the scope this operation needs: " + scopes + ".", uri);
+    }
+
+    /** Malformed JSON, a value of the wrong type, or a field the input does not have. */
+    @ServerExceptionMapper({ JsonParseException.class, JsonMappingException.class, MismatchedInputException.class,
+            UnrecognizedPropertyException.class, InvalidFormatException.class })
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return invalid(List.of(new Problem.FieldError(jsonPath(unknown), "is not a field of this input")), uri);
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return invalid(List.of(new Problem.FieldError(jsonPath(mapping), "has the wrong type or format")), uri);
+        }
+        return invalid(List.of(new Problem.FieldError("body", "is not valid JSON")), uri);
     }
 
     @ServerExceptionMapper
@@ -71,6 +132,29 @@ public class ProblemMapper {
     public Response unexpected(Throwable e, UriInfo uri) {
         LOG.error("Unexpected error", e);
         return plain(500, "The server could not complete the request.", uri);
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static String requiredScopes(ResourceInfo resource) {
+        if (resource == null || resource.getResourceMethod() == null) {
+            return null;
+        }
+        RolesAllowed roles = resource.getResourceMethod().getAnnotation(RolesAllowed.class);
+        if (roles == null) {
+            roles = resource.getResourceClass().getAnnotation(RolesAllowed.class);
+        }
+        return roles == null ? null : String.join(" or ", roles.value());
     }
 
     private static Response invalid(List<Problem.FieldError> errors, UriInfo uri) {
@@ -130,12 +214,27 @@ public class ProblemMapper {
         }
     }
 
-    private static String fieldOf(ConstraintViolation<?> violation) {
-        String field = null;
+    /** A query parameter by its name ("size"), a body field by its JSON path ("scopes[0]", "title"). */
+    static String fieldOf(ConstraintViolation<?> violation) {
+        String parameter = null;
+        StringBuilder path = new StringBuilder();
         for (Path.Node node : violation.getPropertyPath()) {
-            field = node.getName();
+            switch (node.getKind()) {
+                case PARAMETER -> parameter = node.getName();
+                case PROPERTY -> path.append(path.isEmpty() ? "" : ".").append(node.getName());
+                case CONTAINER_ELEMENT -> {
+                    if (node.getIndex() != null) {
+                        path.append('[').append(node.getIndex()).append(']');
+                    }
+                }
+                default -> {
+                }
+            }
         }
-        return field == null ? "request" : field;
+        if (!path.isEmpty()) {
+            return path.toString();
+        }
+        return parameter == null ? "request" : parameter;
     }
 
     private static String path(UriInfo uri) {

@@ -9,9 +9,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
@@ -23,14 +20,14 @@ import jakarta.persistence.PreUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import com.bohe.content.api.ContentEntity;
 
 import com.bohe.content.department.Department;
 import com.bohe.content.disease.Disease;
 import com.bohe.content.doctor.Doctor;
 
 @Entity
-public class Article extends PanacheEntityBase {
+public class Article extends ContentEntity {
 
     /** Public means published, and not scheduled for later. Binds :published to {@link ArticleStatus#published}. */
     static final String PUBLIC = publicCondition("");
@@ -40,11 +37,7 @@ public class Article extends PanacheEntityBase {
         return prefix + "status = :published and " + prefix + "publishedAt <= current_timestamp";
     }
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
 
-    public String slug;
     public String title;
 
     /** The editor's summary; null when the summary is derived from the body. */
@@ -62,10 +55,12 @@ public class Article extends PanacheEntityBase {
     @Column(name = "published_at")
     public Instant publishedAt;
 
-    @Column(name = "updated_at")
-    public Instant updatedAt;
 
-    @Column(name = "view_count")
+    /**
+     * Written at insert (an import may carry the old site's count) and from then on only by the view counter's
+     * flush, in SQL: an edit of the article must never write back the count it loaded.
+     */
+    @Column(name = "view_count", updatable = false)
     public long viewCount;
 
     @ManyToOne(fetch = FetchType.LAZY)
@@ -93,8 +88,7 @@ public class Article extends PanacheEntityBase {
 
     @PrePersist
     @PreUpdate
-    void beforeWrite() {
-        updatedAt = Instant.now();
+    void deriveSummary() {
         autoSummary = Summaries.derive(body);
     }
 }

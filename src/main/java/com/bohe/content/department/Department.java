@@ -1,32 +1,21 @@
 package com.bohe.content.department;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import com.bohe.content.api.ContentEntity;
 import io.quarkus.panache.common.Sort;
 
 /** A clinical department; sub-departments such as 神经内科 point at their parent 内科. */
 @Entity
-public class Department extends PanacheEntityBase {
+public class Department extends ContentEntity {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
 
-    public String slug;
 
     public String name;
 
@@ -34,8 +23,6 @@ public class Department extends PanacheEntityBase {
     @JoinColumn(name = "parent_id")
     public Department parent;
 
-    @Column(name = "updated_at")
-    public Instant updatedAt;
 
     /**
      * A {@link com.bohe.content.api.Filter#ref} template that matches {@code path} when it is the named department
@@ -53,9 +40,4 @@ public class Department extends PanacheEntityBase {
         return list("parent.id", Sort.by("id"), id);
     }
 
-    @PrePersist
-    @PreUpdate
-    void touch() {
-        updatedAt = Instant.now();
-    }
 }

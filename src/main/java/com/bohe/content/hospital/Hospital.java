@@ -1,36 +1,25 @@
 package com.bohe.content.hospital;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.OrderBy;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import com.bohe.content.api.ContentEntity;
 
 import com.bohe.content.department.Department;
 
 @Entity
-public class Hospital extends PanacheEntityBase {
+public class Hospital extends ContentEntity {
 
     public static final List<String> TYPES = List.of("综合", "专科");
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
 
-    public String slug;
     public String name;
     /** e.g. 三级甲等 */
     public String level;
@@ -49,16 +38,9 @@ public class Hospital extends PanacheEntityBase {
     @OrderBy("id")
     public List<Department> departments = new ArrayList<>();
 
-    @Column(name = "updated_at")
-    public Instant updatedAt;
 
     public static Optional<Hospital> findBySlug(String slug) {
         return find("slug", slug).firstResultOptional();
     }
 
-    @PrePersist
-    @PreUpdate
-    void touch() {
-        updatedAt = Instant.now();
-    }
 }

@@ -1,0 +1,58 @@
+package com.bohe.content.api;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.MappedSuperclass;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * What every editable resource has: an id, a slug, a version that becomes its ETag and guards against lost
+ * edits, and who changed it when.
+ */
+@MappedSuperclass
+public abstract class ContentEntity extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String slug;
+
+    /** Raised by Hibernate on every update; an update of a stale version fails instead of overwriting. */
+    @Version
+    public long version;
+
+    @Column(name = "created_at", updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    /** The name of the token that made the last change; null for imports from files and older rows. */
+    @Column(name = "updated_by")
+    public String updatedBy;
+
+    @PrePersist
+    void beforeInsert() {
+        createdAt = Instant.now();
+        updatedAt = createdAt;
+    }
+
+    @PreUpdate
+    void beforeUpdate() {
+        updatedAt = Instant.now();
+    }
+
+    /** The strong entity tag of this version, quoted as HTTP wants it. */
+    public String etag() {
+        return "\"" + version + "\"";
+    }
+}
