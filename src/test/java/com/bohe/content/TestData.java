@@ -75,6 +75,11 @@ public class TestData {
     }
 
     @Transactional
+    public String updatedBy(long articleId) {
+        return Article.<Article>findById(articleId).updatedBy;
+    }
+
+    @Transactional
     public long storedViewCount(long articleId) {
         return Article.<Article>findById(articleId).viewCount;
     }

@@ -4,7 +4,9 @@ import jakarta.ws.rs.core.Application;
 
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
@@ -15,6 +17,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                         + "departments. Reads of published content are public; every write needs a bearer token with "
                         + "the scope the operation names. Every error is RFC 9457 application/problem+json."),
         components = @Components(schemas = @Schema(name = "Problem", implementation = Problem.class),
+                headers = {
+                        @Header(name = "ETag", description = "The strong entity tag of the version shown, e.g. \"3\"; "
+                                + "send it as If-Match to change this version", schema = @Schema(type = SchemaType.STRING)),
+                        @Header(name = "Location", description = "Host-relative URL of the resource created",
+                                schema = @Schema(type = SchemaType.STRING)) },
                 securitySchemes = @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP,
                         scheme = "bearer", description = "A token from POST /tokens, or the operator's "
                                 + "CONTENT_ADMIN_TOKEN. Scopes: content:write, content:read-drafts, content:import, "

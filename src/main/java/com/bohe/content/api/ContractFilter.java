@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
@@ -30,7 +31,7 @@ public class ContractFilter implements OASFilter {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
-        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().values().forEach(operation -> {
+        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
             addExample(operation, "200");
             addExample(operation, "201");
             if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
@@ -39,6 +40,17 @@ public class ContractFilter implements OASFilter {
                         false);
                 put(operation, 403, "The token lacks the scope this operation needs", Problem.BLANK, "Forbidden",
                         "The token lacks the scope this operation needs: content:write.", false);
+            }
+            if (operation.getParameters() != null && operation.getParameters().stream().anyMatch(p -> "If-Match".equals(p.getName()))) {
+                put(operation, 412, "If-Match names a version that is no longer current; nothing was changed",
+                        Problem.BLANK, "Precondition Failed", "The resource has changed since you read it; its current "
+                                + "ETag is \"4\". Read it again, re-apply your change, and send If-Match with the new ETag.",
+                        false);
+                if (method != PathItem.HttpMethod.POST) {
+                    put(operation, 428, "If-Match is missing", Problem.BLANK, "Precondition Required",
+                            "This change needs an If-Match header with the ETag of the version you read, so that it "
+                                    + "cannot overwrite someone else's edit.", false);
+                }
             }
             if (operation.getRequestBody() != null) {
                 put(operation, 413, "The body is larger than the configured limit", Problem.BLANK,

@@ -1,14 +1,11 @@
 package com.bohe.content.api;
 
-import java.util.Comparator;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
@@ -88,13 +85,7 @@ public class ProblemMapper {
     @ServerExceptionMapper({ JsonParseException.class, JsonMappingException.class, MismatchedInputException.class,
             UnrecognizedPropertyException.class, InvalidFormatException.class })
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            return invalid(List.of(new Problem.FieldError(jsonPath(unknown), "is not a field of this input")), uri);
-        }
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return invalid(List.of(new Problem.FieldError(jsonPath(mapping), "has the wrong type or format")), uri);
-        }
-        return invalid(List.of(new Problem.FieldError("body", "is not valid JSON")), uri);
+        return invalid(List.of(FieldErrors.of(e)), uri);
     }
 
     @ServerExceptionMapper
@@ -104,11 +95,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
-                .toList();
-        return invalid(errors, uri);
+        return invalid(FieldErrors.of(e.getConstraintViolations()), uri);
     }
 
     @ServerExceptionMapper
@@ -117,6 +104,9 @@ public class ProblemMapper {
         if (status >= 500) {
             LOG.error("Request failed", e);
             return plain(status, null, uri);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return invalid(List.of(FieldErrors.of(json)), uri);
         }
         if (e.getCause() instanceof IllegalArgumentException) {
             // The framework reports a path or query value that does not convert (id=abc, page=2^40) as 404.
@@ -132,18 +122,6 @@ public class ProblemMapper {
     public Response unexpected(Throwable e, UriInfo uri) {
         LOG.error("Unexpected error", e);
         return plain(500, "The server could not complete the request.", uri);
-    }
-
-    private static String jsonPath(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "body" : path.toString();
     }
 
     private static String requiredScopes(ResourceInfo resource) {
@@ -212,29 +190,6 @@ public class ProblemMapper {
         } catch (NumberFormatException e) {
             return false;
         }
-    }
-
-    /** A query parameter by its name ("size"), a body field by its JSON path ("scopes[0]", "title"). */
-    static String fieldOf(ConstraintViolation<?> violation) {
-        String parameter = null;
-        StringBuilder path = new StringBuilder();
-        for (Path.Node node : violation.getPropertyPath()) {
-            switch (node.getKind()) {
-                case PARAMETER -> parameter = node.getName();
-                case PROPERTY -> path.append(path.isEmpty() ? "" : ".").append(node.getName());
-                case CONTAINER_ELEMENT -> {
-                    if (node.getIndex() != null) {
-                        path.append('[').append(node.getIndex()).append(']');
-                    }
-                }
-                default -> {
-                }
-            }
-        }
-        if (!path.isEmpty()) {
-            return path.toString();
-        }
-        return parameter == null ? "request" : parameter;
     }
 
     private static String path(UriInfo uri) {

@@ -22,6 +22,17 @@ public record Ref(Long id, String slug) {
         throw new InvalidRequestException(parameter, "must be a positive numeric id or a slug (lowercase letters, digits and hyphens)");
     }
 
+    /** @return null when the value is neither an id nor a slug */
+    public static Ref tryParse(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (ID.matcher(value).matches()) {
+            return new Ref(Long.parseLong(value), null);
+        }
+        return value.length() <= 200 && SLUG.matcher(value).matches() ? new Ref(null, value) : null;
+    }
+
     /** The property that this reference matches: id or slug. */
     public String key() {
         return id != null ? "id" : "slug";

@@ -1,14 +1,21 @@
 package com.bohe.content.article;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -20,16 +27,26 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 
 import io.smallrye.mutiny.Uni;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import com.bohe.content.api.Page;
 import com.bohe.content.api.PageParams;
+import com.bohe.content.api.Preconditions;
+import com.bohe.content.api.MergePatch;
 import com.bohe.content.api.Problem;
+import com.bohe.content.api.Tagged;
+import com.bohe.content.auth.Caller;
+import com.bohe.content.auth.Scopes;
 
 @Path("/articles")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,6 +57,10 @@ public class ArticleResource {
     ArticleService articles;
     @Inject
     ArticleViewService views;
+    @Inject
+    ArticleEditor editor;
+    @Inject
+    Caller caller;
 
     @GET
     @Operation(summary = "List published articles",
@@ -51,8 +72,15 @@ public class ArticleResource {
             @RestQuery @Parameter(description = "Department id or slug; includes its sub-departments") String department,
             @RestQuery @Parameter(description = "Id or slug of the reviewing doctor") String reviewer,
             @RestQuery @Size(max = 50) @Parameter(description = "A tag, e.g. 面瘫") String tag,
+            @RestQuery @Pattern(regexp = "published|draft|scheduled|all", message = "must be published, draft, scheduled or all")
+            @Parameter(description = "published (the default: public articles), or, with a token of scope "
+                    + "content:read-drafts, draft, scheduled (published, public later) or all",
+                    schema = @Schema(enumeration = { "published", "draft", "scheduled", "all" })) String status,
             @Valid @BeanParam PageParams params) {
-        return articles.list(new ArticleQuery(q, disease, department, reviewer, tag), params);
+        if (status != null && !status.equals(ArticleQuery.PUBLISHED)) {
+            caller.requireDrafts();
+        }
+        return articles.list(new ArticleQuery(q, disease, department, reviewer, tag, status), params);
     }
 
     @GET
@@ -95,15 +123,98 @@ public class ArticleResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a published article by id")
-    public ArticleDetail getArticle(@RestPath long id) {
-        return articles.get(id);
+    @Operation(summary = "Get a published article by id",
+            description = "With a token of scope content:read-drafts, drafts and scheduled articles too. The ETag "
+                    + "names the version, for If-Match on a later change.")
+    @APIResponse(responseCode = "200", description = "The article", headers = @Header(name = "ETag", ref = "ETag"))
+    public RestResponse<ArticleDetail> getArticle(@RestPath long id) {
+        return articles.get(id, caller.mayReadDrafts()).ok();
     }
 
     @GET
     @Path("/slug/{slug}")
-    @Operation(summary = "Get a published article by slug")
-    public ArticleDetail getArticleBySlug(@RestPath String slug) {
-        return articles.getBySlug(slug);
+    @Operation(summary = "Get a published article by slug",
+            description = "With a token of scope content:read-drafts, drafts and scheduled articles too.")
+    @APIResponse(responseCode = "200", description = "The article", headers = @Header(name = "ETag", ref = "ETag"))
+    public RestResponse<ArticleDetail> getArticleBySlug(@RestPath String slug) {
+        return articles.getBySlug(slug, caller.mayReadDrafts()).ok();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Scopes.WRITE)
+    @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
+    @Operation(summary = "Create an article", description = "A draft unless status says published; a publishedAt "
+            + "ahead schedules it. The slug is derived from the title (pinyin) when absent.")
+    @APIResponse(responseCode = "201", description = "Created", headers = { @Header(name = "Location", ref = "Location"),
+            @Header(name = "ETag", ref = "ETag") },
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleDetail.class)))
+    @APIResponse(responseCode = "409", description = "The slug is taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<ArticleDetail> createArticle(@NotNull ArticleInput article) {
+        Tagged<ArticleDetail> created = editor.create(article, caller.name());
+        return created.created("/articles/" + created.body().id());
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Scopes.WRITE)
+    @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
+    @Operation(summary = "Replace an article", description = "Every field is replaced; an absent one becomes empty, "
+            + "except the slug, which stays.")
+    @APIResponse(responseCode = "200", description = "Replaced", headers = @Header(name = "ETag", ref = "ETag"))
+    @APIResponse(responseCode = "409", description = "The slug is taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<ArticleDetail> replaceArticle(@RestPath long id, @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch,
+            @NotNull ArticleInput article) {
+        return editor.replace(id, article, ifMatch, caller.name()).ok();
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes({ MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON })
+    @RolesAllowed(Scopes.WRITE)
+    @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
+    @Operation(summary = "Change some fields of an article (JSON Merge Patch, RFC 7386)",
+            description = "Members present replace, null removes, absent ones stay.")
+    @RequestBody(content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(implementation = ArticleInput.class)))
+    @APIResponse(responseCode = "200", description = "Changed", headers = @Header(name = "ETag", ref = "ETag"))
+    @APIResponse(responseCode = "409", description = "The slug is taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<ArticleDetail> patchArticle(@RestPath long id, @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
+        return editor.patch(id, patch, ifMatch, caller.name()).ok();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed(Scopes.WRITE)
+    @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
+    @Operation(summary = "Delete an article", description = "Its view history goes with it.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public void deleteArticle(@RestPath long id, @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch) {
+        editor.delete(id, ifMatch);
+    }
+
+    @POST
+    @Path("/{id}/publish")
+    @RolesAllowed(Scopes.WRITE)
+    @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
+    @Operation(summary = "Publish an article", description = "Public now, or at its publishedAt when that lies "
+            + "ahead. If-Match is honoured when sent. Publishing a published article changes nothing.")
+    @APIResponse(responseCode = "200", description = "Published", headers = @Header(name = "ETag", ref = "ETag"))
+    public RestResponse<ArticleDetail> publishArticle(@RestPath long id, @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch) {
+        return editor.publish(id, ifMatch, caller.name()).ok();
+    }
+
+    @POST
+    @Path("/{id}/unpublish")
+    @RolesAllowed(Scopes.WRITE)
+    @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
+    @Operation(summary = "Unpublish an article", description = "It becomes a draft again, gone from lists, search and "
+            + "related lists at once. If-Match is honoured when sent.")
+    @APIResponse(responseCode = "200", description = "Unpublished", headers = @Header(name = "ETag", ref = "ETag"))
+    public RestResponse<ArticleDetail> unpublishArticle(@RestPath long id, @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch) {
+        return editor.unpublish(id, ifMatch, caller.name()).ok();
     }
 }

@@ -20,6 +20,7 @@ import com.bohe.content.api.Pages;
 import com.bohe.content.api.Ref;
 import com.bohe.content.api.ResourceNotFoundException;
 import com.bohe.content.api.Sorting;
+import com.bohe.content.api.Tagged;
 import com.bohe.content.department.Department;
 import com.bohe.content.department.DepartmentService;
 import com.bohe.content.disease.DiseaseService;
@@ -59,12 +60,12 @@ public class ArticleService {
     DoctorService doctors;
 
     public Page<ArticleSummary> list(ArticleQuery query, PageParams params) {
-        if (query.q() != null && !query.q().isBlank() && indexes.ready()) {
+        if (query.q() != null && !query.q().isBlank() && indexes.ready() && query.isPublic()) {
             return search(query, params);
         }
-        // Without q, or while the index builds: the database, with q as a plain substring of the title.
-        Filter filter = new Filter()
-                .always(Article.PUBLIC, "published", ArticleStatus.published)
+        // Without q, while the index builds, or for drafts (which the index does not hold): the database, with q
+        // as a plain substring of the title.
+        Filter filter = visibility(new Filter(), query.status())
                 .ref(ABOUT_DISEASE, "disease", Ref.parse("disease", query.disease()))
                 .ref(Department.inSubtree("department"), "department", Ref.parse("department", query.department()))
                 .ref("reviewer.%1$s = %2$s", "reviewer", Ref.parse("reviewer", query.reviewer()))
@@ -113,6 +114,16 @@ public class ArticleService {
                 .map(h -> RelatedArticle.of(byId.get(h.id()), h.score(), h.reasons())).toList());
     }
 
+    private static Filter visibility(Filter filter, String status) {
+        return switch (status == null ? ArticleQuery.PUBLISHED : status) {
+            case "draft" -> filter.always("status = :draft", "draft", ArticleStatus.draft);
+            case "scheduled" -> filter.always("status = :published and publishedAt > current_timestamp", "published",
+                    ArticleStatus.published);
+            case "all" -> filter.always("status in :statuses", "statuses", List.of(ArticleStatus.values()));
+            default -> filter.always(Article.PUBLIC, "published", ArticleStatus.published);
+        };
+    }
+
     /** Public articles by id, in the order given; ids that are no longer public drop out. */
     private List<ArticleSummary> summaries(List<Long> ids) {
         if (ids.isEmpty()) {
@@ -149,17 +160,20 @@ public class ArticleService {
         return list(ArticleQuery.reviewer(id), params);
     }
 
-    public ArticleDetail get(long id) {
-        return Article.<Article>find("id = :id and " + Article.PUBLIC, publicParameters().and("id", id))
-                .firstResultOptional()
-                .map(this::detail)
+    /** @param drafts whether drafts and scheduled articles may be shown too */
+    public Tagged<ArticleDetail> get(long id, boolean drafts) {
+        var query = drafts ? Article.<Article>find("id", id)
+                : Article.<Article>find("id = :id and " + Article.PUBLIC, publicParameters().and("id", id));
+        return query.firstResultOptional()
+                .map(a -> Tagged.of(detail(a), a))
                 .orElseThrow(() -> new ResourceNotFoundException("article", "id " + id));
     }
 
-    public ArticleDetail getBySlug(String slug) {
-        return Article.<Article>find("slug = :slug and " + Article.PUBLIC, publicParameters().and("slug", slug))
-                .firstResultOptional()
-                .map(this::detail)
+    public Tagged<ArticleDetail> getBySlug(String slug, boolean drafts) {
+        var query = drafts ? Article.<Article>find("slug", slug)
+                : Article.<Article>find("slug = :slug and " + Article.PUBLIC, publicParameters().and("slug", slug));
+        return query.firstResultOptional()
+                .map(a -> Tagged.of(detail(a), a))
                 .orElseThrow(() -> new ResourceNotFoundException("article", "slug " + slug));
     }
 

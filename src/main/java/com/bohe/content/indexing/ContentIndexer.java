@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -21,6 +22,7 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 
+import com.bohe.content.api.ContentChanged;
 import com.bohe.content.article.Article;
 import com.bohe.content.article.ArticleStatus;
 import com.bohe.content.article.PublicArticleCounts;
@@ -79,6 +81,13 @@ public class ContentIndexer {
     /** The change hook: makes a change of one entity visible in search and related lists right away. */
     public void changed(String entity, long id) {
         apply(entity, List.of(id));
+    }
+
+    /** Every write announces its change; this applies it once the transaction has committed. */
+    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContentChanged change) {
+        if (!change.ids().isEmpty()) {
+            apply(change.entity(), change.ids());
+        }
     }
 
     /** Builds every index from the database; returns how many articles it indexed. */

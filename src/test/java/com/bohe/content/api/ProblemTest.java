@@ -63,10 +63,12 @@ class ProblemTest {
 
     @Test
     void shouldAnswer405ProblemWithAllowHeader() {
-        given().when().delete("/articles/1")
+        given().when().delete("/articles")
                 .then().statusCode(405)
                 .contentType("application/problem+json")
                 .header("Allow", containsString("GET"))
+                .header("Allow", containsString("POST"))
+                .header("Allow", not(containsString("DELETE")))
                 .body("title", equalTo("Method Not Allowed"))
                 .body("status", equalTo(405));
     }

@@ -10,15 +10,15 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import com.bohe.content.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -134,31 +134,5 @@ class TokenResourceTest {
     @Test
     void shouldNotLetAPublicReadFailOnAToken() {
         given().auth().oauth2("not-a-token").when().get("/articles?size=1").then().statusCode(200);
-    }
-
-    @jakarta.enterprise.context.ApplicationScoped
-    public static class Tokens {
-        @Inject
-        AdminToken admin;
-        @Inject
-        TokenService service;
-
-        public String admin() {
-            return admin.generated().orElseThrow();
-        }
-
-        public String create(String name, String... scopes) {
-            return service.create(new TokenRequest(name, List.of(scopes), null), "test").token();
-        }
-
-        @Transactional
-        public ApiToken stored(long id) {
-            return ApiToken.findById(id);
-        }
-
-        @Transactional
-        public void expire(long id) {
-            ApiToken.<ApiToken>findById(id).expiresAt = Instant.now().minusSeconds(1);
-        }
     }
 }

@@ -1,0 +1,285 @@
+package com.bohe.content.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+
+/**
+ * Writes one kind of content: create, replace (PUT), merge-patch (PATCH), delete, and the upsert of the bulk
+ * import. It validates every field at once, resolves references, keeps slugs unique, honours If-Match, records
+ * who changed what, and announces each change so that search and caches see it after the commit.
+ *
+ * @param <E> the entity
+ * @param <I> the input record, the shape clients send and PATCH merges into
+ * @param <D> the detail record that a write answers with
+ */
+public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D> {
+
+    /** What every input has: an optional slug, derived from the name when absent. */
+    public interface Input {
+        String slug();
+    }
+
+    public enum Outcome {
+        CREATED, UPDATED, UNCHANGED
+    }
+
+    @Inject
+    Validator validator;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Event<ContentChanged> changes;
+    @Inject
+    Preconditions preconditions;
+
+    /** article, disease, ...: the name in the change log and in messages. */
+    protected abstract String kind();
+
+    protected abstract Class<E> entityType();
+
+    protected abstract Class<I> inputType();
+
+    protected abstract E newEntity();
+
+    /** The text a missing slug is derived from: a title or a name. */
+    protected abstract String slugSource(I input);
+
+    /** The input that would recreate the entity as it is; references by slug. */
+    protected abstract I inputOf(E entity);
+
+    /**
+     * Resolves the input's references and checks what Bean Validation cannot, recording every problem in refs.
+     * Nothing may change yet: the returned action writes the input onto the entity once all is well.
+     */
+    protected abstract Consumer<E> prepare(I input, E entity, References refs);
+
+    protected abstract D detail(E entity);
+
+    /** What still points at the entity and would stop its deletion; empty when it may go. */
+    protected abstract List<Problem.Reference> referencesTo(E entity);
+
+    protected int maxSlugLength() {
+        return 120;
+    }
+
+    @Transactional
+    public Tagged<D> create(I input, String by) {
+        E entity = newEntity();
+        write(input, entity, by);
+        announce(entity);
+        return Tagged.of(detail(entity), entity);
+    }
+
+    @Transactional
+    public Tagged<D> replace(long id, I input, String ifMatch, String by) {
+        E entity = require(id);
+        preconditions.check(ifMatch, entity);
+        write(input, entity, by);
+        announce(entity);
+        return Tagged.of(detail(entity), entity);
+    }
+
+    @Transactional
+    public Tagged<D> patch(long id, JsonNode patch, String ifMatch, String by) {
+        E entity = require(id);
+        preconditions.check(ifMatch, entity);
+        write(read(MergePatch.apply(json.valueToTree(inputOf(entity)), patch)), entity, by);
+        announce(entity);
+        return Tagged.of(detail(entity), entity);
+    }
+
+    @Transactional
+    public void delete(long id, String ifMatch) {
+        E entity = require(id);
+        preconditions.check(ifMatch, entity);
+        List<Problem.Reference> references = referencesTo(entity);
+        if (!references.isEmpty()) {
+            throw new ConflictException("The " + kind() + " " + id + " is still referenced by "
+                    + String.join(", ", references.stream().map(r -> r.count() + " " + r.kind() + "(s)").toList())
+                    + "; remove those references first.", references);
+        }
+        entity.delete();
+        entityManager().flush();
+        changes.fire(ContentChanged.of(kind(), id));
+    }
+
+    /** The current version, for a GET that wants its ETag; any status. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Tagged<D> get(long id) {
+        E entity = require(id);
+        return Tagged.of(detail(entity), entity);
+    }
+
+    /**
+     * The import's upsert by slug, inside the caller's transaction: a new slug creates; a known one is
+     * merge-patched with the line's fields (absent fields keep their values), and a line that changes nothing
+     * writes nothing. The caller announces the changes after its batch.
+     *
+     * @param line the fields of one import line, without its type
+     * @return the outcome and the id of the entity
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Imported upsert(ObjectNode line, String by) {
+        ObjectNode fields = line.deepCopy();
+        JsonNode extras = takeImportExtras(fields);
+        JsonNode slug = fields.get("slug");
+        if (slug == null || !slug.isTextual() || slug.asText().isBlank()) {
+            throw new InvalidRequestException("slug", "is required in an import line: it is the key of the upsert");
+        }
+        E existing = findBySlug(slug.asText());
+        if (existing == null) {
+            E entity = newEntity();
+            I input = read(fields);
+            importExtras(extras, entity);
+            write(input, entity, by);
+            return new Imported(Outcome.CREATED, entity.id);
+        }
+        I current = inputOf(existing);
+        I merged = read(MergePatch.apply(json.valueToTree(current), fields));
+        if (merged.equals(current)) {
+            return new Imported(Outcome.UNCHANGED, existing.id);
+        }
+        write(merged, existing, by);
+        return new Imported(Outcome.UPDATED, existing.id);
+    }
+
+    public record Imported(Outcome outcome, long id) {
+    }
+
+    /** Removes the fields that only an import may carry (such as an old site's view count) from the line. */
+    protected JsonNode takeImportExtras(ObjectNode fields) {
+        return null;
+    }
+
+    /** Applies the import-only fields to an entity about to be created. */
+    protected void importExtras(JsonNode extras, E entity) {
+    }
+
+    private void write(I input, E entity, String by) {
+        List<Problem.FieldError> errors = new ArrayList<>(FieldErrors.of(validator.validate(input)));
+        if (!errors.isEmpty()) {
+            // References are only looked up in an input that is well formed.
+            throw new InvalidRequestException(errors);
+        }
+        References refs = new References();
+        Consumer<E> change = prepare(input, entity, refs);
+        String slug = slugFor(input, entity, refs);
+        if (!refs.errors().isEmpty()) {
+            throw new InvalidRequestException(refs.errors());
+        }
+        change.accept(entity);
+        entity.slug = slug;
+        entity.updatedBy = by;
+        if (entity.id == null) {
+            entity.persist();
+        }
+        entityManager().flush();
+    }
+
+    private String slugFor(I input, E entity, References refs) {
+        if (input.slug() != null) {
+            if (input.slug().matches("[0-9]+")) {
+                refs.error("slug", "must contain a letter: a slug of digits only would read as an id");
+            } else if (taken(input.slug(), entity.id)) {
+                throw new ConflictException("The slug '" + input.slug() + "' is already used by another " + kind() + ".");
+            }
+            return input.slug();
+        }
+        if (entity.slug != null) {
+            // A slug is part of links out there: a new title alone does not move it.
+            return entity.slug;
+        }
+        String base = Slugs.of(slugSource(input));
+        base = base.matches("[0-9]+") ? kind() + "-" + base : base;
+        if (base.length() > maxSlugLength() - 4) {
+            base = base.substring(0, maxSlugLength() - 4).replaceAll("-+$", "");
+        }
+        String candidate = base;
+        for (int n = 2; taken(candidate, entity.id); n++) {
+            candidate = base + "-" + n;
+        }
+        return candidate;
+    }
+
+    private boolean taken(String slug, Long except) {
+        return entityManager().createQuery("select count(e) from " + entityType().getSimpleName()
+                        + " e where e.slug = :slug and e.id <> :except", Long.class)
+                .setParameter("slug", slug)
+                .setParameter("except", except == null ? -1L : except)
+                .getSingleResult() > 0;
+    }
+
+    private E findBySlug(String slug) {
+        return entityManager().createQuery("from " + entityType().getSimpleName() + " where slug = :slug", entityType())
+                .setParameter("slug", slug)
+                .getResultStream().findFirst().orElse(null);
+    }
+
+    private I read(JsonNode node) {
+        try {
+            return json.treeToValue(node, inputType());
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException(List.of(FieldErrors.of(e)));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("body", "is not an object of this input");
+        }
+    }
+
+    private E require(long id) {
+        E entity = entityManager().find(entityType(), id);
+        if (entity == null) {
+            throw new ResourceNotFoundException(kind(), "id " + id);
+        }
+        return entity;
+    }
+
+    private void announce(E entity) {
+        announced(entity.id);
+    }
+
+    /** For writes of a subclass's own: tells search and caches, after the commit, that the entity changed. */
+    protected void announced(long id) {
+        changes.fire(ContentChanged.of(kind(), id));
+    }
+
+    protected Preconditions preconditions() {
+        return preconditions;
+    }
+
+    private EntityManager entityManager() {
+        return Panache.getEntityManager(entityType());
+    }
+
+    /**
+     * For {@link #referencesTo}: the rows of one kind that a native query finds, given the id as ?1.
+     *
+     * @return null when there are none
+     */
+    protected Problem.Reference referencing(String kind, String idsSql, long id) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = entityManager().createNativeQuery(idsSql + " ORDER BY 1").setParameter(1, id).getResultList();
+        if (ids.isEmpty()) {
+            return null;
+        }
+        return new Problem.Reference(kind, ids.size(), ids.stream().limit(10).map(Number::longValue).toList());
+    }
+
+    /** The non-null entries, for {@link #referencesTo}. */
+    protected static List<Problem.Reference> present(Problem.Reference... references) {
+        return java.util.Arrays.stream(references).filter(java.util.Objects::nonNull).toList();
+    }
+}

@@ -1,0 +1,58 @@
+package com.bohe.content.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+
+/**
+ * Resolves the references of an input ("department": "shen-jing-nei-ke" or 3) and collects what does not
+ * resolve, so that a request hears of every broken reference at once.
+ */
+public final class References {
+
+    private final List<Problem.FieldError> errors = new ArrayList<>();
+
+    /** @return the entity, or null when the value is null or does not resolve (then an error is recorded) */
+    public <E extends ContentEntity> E one(Class<E> type, String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        Ref ref = Ref.tryParse(value);
+        if (ref == null) {
+            error(field, "must be a positive numeric id or a slug (lowercase letters, digits and hyphens)");
+            return null;
+        }
+        E found = Panache.getEntityManager(type)
+                .createQuery("from " + type.getSimpleName() + " where " + ref.key() + " = :value", type)
+                .setParameter("value", ref.value())
+                .getResultStream().findFirst().orElse(null);
+        if (found == null) {
+            error(field, "no " + type.getSimpleName().toLowerCase() + " has the " + ref.key() + " " + value);
+        }
+        return found;
+    }
+
+    /** Each distinct entity once, in the order given. */
+    public <E extends ContentEntity> List<E> many(Class<E> type, String field, List<String> values) {
+        LinkedHashSet<E> found = new LinkedHashSet<>();
+        if (values != null) {
+            for (int i = 0; i < values.size(); i++) {
+                E entity = one(type, field + "[" + i + "]", values.get(i));
+                if (entity != null) {
+                    found.add(entity);
+                }
+            }
+        }
+        return new ArrayList<>(found);
+    }
+
+    public void error(String field, String message) {
+        errors.add(new Problem.FieldError(field, message));
+    }
+
+    public List<Problem.FieldError> errors() {
+        return errors;
+    }
+}

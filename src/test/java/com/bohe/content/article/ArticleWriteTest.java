@@ -1,0 +1,268 @@
+package com.bohe.content.article;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+
+import com.bohe.content.TestData;
+import com.bohe.content.auth.Scopes;
+import com.bohe.content.Tokens;
+import com.bohe.content.views.ViewCounter;
+
+@QuarkusTest
+class ArticleWriteTest {
+
+    /** JSON is UTF-8 whatever the client says; REST Assured would otherwise declare ISO-8859-1 for this type. */
+    static final String MERGE_PATCH = "application/merge-patch+json; charset=UTF-8";
+
+    @Inject
+    Tokens tokens;
+    @Inject
+    TestData data;
+    @Inject
+    ViewCounter counter;
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    private Map<String, Object> article(String title) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("title", title);
+        body.put("body", "面神经炎是常见病。" + title + "的正文。");
+        body.put("diseases", List.of("mian-tan"));
+        body.put("department", "shen-jing-nei-ke");
+        body.put("tags", List.of("面瘫"));
+        return body;
+    }
+
+    private ExtractableResponse<Response> create(Map<String, Object> body) {
+        return given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(body)
+                .when().post("/articles")
+                .then().statusCode(201).extract();
+    }
+
+    @Test
+    void shouldCreateADraftWithLocationETagAndAPinyinSlug() {
+        var created = create(article("面瘫写作测试草稿"));
+        long id = created.jsonPath().getLong("id");
+        assertEquals("/articles/" + id, created.header("Location"));
+        assertEquals("\"0\"", created.header("ETag"));
+        assertEquals("draft", created.jsonPath().getString("status"));
+        assertEquals("mian-tan-xie-zuo-ce-shi-cao-gao", created.jsonPath().getString("slug"));
+        assertEquals(List.of("mian-tan"), created.jsonPath().getList("diseases.slug"));
+        assertEquals("shen-jing-nei-ke", created.jsonPath().getString("department.slug"));
+
+        given().when().get("/articles/" + id).then().statusCode(404);
+        given().when().get("/articles/slug/mian-tan-xie-zuo-ce-shi-cao-gao").then().statusCode(404);
+        String reader = tokens.create("draft-reader", Scopes.READ_DRAFTS);
+        given().auth().oauth2(reader).when().get("/articles/" + id)
+                .then().statusCode(200).header("ETag", "\"0\"").body("status", equalTo("draft"));
+        given().auth().oauth2(reader).when().get("/articles?status=draft&size=100&sort=-id")
+                .then().statusCode(200).body("items.id", hasItem((int) id));
+        given().when().get("/articles?status=draft").then().statusCode(401).header("WWW-Authenticate", containsString("Bearer"));
+        given().auth().oauth2(tokens.create("writer", Scopes.WRITE)).when().get("/articles?status=draft").then().statusCode(403);
+        given().when().get("/articles?size=100&sort=-id").then().body("items.id", not(hasItem((int) id)));
+    }
+
+    @Test
+    void shouldPublishAndUnpublishEverywhereAtOnce() {
+        var body = article("翼状胬肉发布测试");
+        body.put("body", "独一无二的词语蝾螈翡翠出现在这篇文章里。");
+        long id = create(body).jsonPath().getLong("id");
+        given().when().get("/articles?q=蝾螈翡翠").then().body("total", equalTo(0));
+
+        given().auth().oauth2(tokens.admin()).when().post("/articles/" + id + "/publish")
+                .then().statusCode(200).body("status", equalTo("published")).header("ETag", "\"1\"");
+        given().when().get("/articles/" + id).then().statusCode(200).body("title", equalTo("翼状胬肉发布测试"));
+        given().when().get("/articles?q=蝾螈翡翠").then().body("items.id", contains((int) id));
+        given().header("User-Agent", ArticleViewsTest.BROWSER).when().post("/articles/" + id + "/views").then().statusCode(200).body("counted", equalTo(true));
+
+        given().auth().oauth2(tokens.admin()).when().post("/articles/" + id + "/unpublish")
+                .then().statusCode(200).body("status", equalTo("draft"));
+        given().when().get("/articles/" + id).then().statusCode(404);
+        given().when().get("/articles?q=蝾螈翡翠").then().body("total", equalTo(0));
+        given().header("User-Agent", ArticleViewsTest.BROWSER).when().post("/articles/" + id + "/views").then().statusCode(404);
+    }
+
+    @Test
+    void shouldMakeAScheduledArticlePublicAtItsTimeWithoutARestart() throws InterruptedException {
+        var body = article("定时发布测试文章");
+        body.put("status", "published");
+        body.put("publishedAt", Instant.now().plusSeconds(2).toString());
+        long id = create(body).jsonPath().getLong("id");
+        given().when().get("/articles/" + id).then().statusCode(404);
+        String reader = tokens.create("scheduled-reader", Scopes.READ_DRAFTS);
+        given().auth().oauth2(reader).when().get("/articles?status=scheduled&size=100&sort=-id")
+                .then().body("items.id", hasItem((int) id));
+        int status = 404;
+        for (int i = 0; i < 50 && status != 200; i++) {
+            Thread.sleep(200);
+            status = given().when().get("/articles/" + id).then().extract().statusCode();
+        }
+        assertEquals(200, status, "public once its publishedAt has passed");
+    }
+
+    @Test
+    void shouldRefuseAStaleOrMissingIfMatchAndKeepTheNewerEdit() {
+        long id = create(article("并发编辑测试")).jsonPath().getLong("id");
+        given().auth().oauth2(tokens.admin()).contentType(MERGE_PATCH).header("If-Match", "\"0\"")
+                .body(Map.of("summary", "第一位编辑的摘要")).when().patch("/articles/" + id)
+                .then().statusCode(200).header("ETag", "\"1\"").body("summary", equalTo("第一位编辑的摘要"));
+        given().auth().oauth2(tokens.admin()).contentType(MERGE_PATCH).header("If-Match", "\"0\"")
+                .body(Map.of("summary", "第二位编辑的摘要")).when().patch("/articles/" + id)
+                .then().statusCode(412).contentType("application/problem+json").body("detail", containsString("\"1\""));
+        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
+                .body(article("并发编辑测试")).when().put("/articles/" + id)
+                .then().statusCode(428).contentType("application/problem+json");
+        given().auth().oauth2(tokens.admin()).when().delete("/articles/" + id).then().statusCode(428);
+        given().auth().oauth2(tokens.read(Scopes.READ_DRAFTS)).when().get("/articles/" + id)
+                .then().body("summary", equalTo("第一位编辑的摘要"));
+    }
+
+    @Test
+    void shouldMergePatchKeepingAbsentFieldsAndRemovingNulls() {
+        var created = create(article("合并补丁测试"));
+        long id = created.jsonPath().getLong("id");
+        Map<String, Object> patch = new HashMap<>();
+        patch.put("title", "合并补丁测试(修订)");
+        patch.put("department", null);
+        given().auth().oauth2(tokens.admin()).contentType(MERGE_PATCH).header("If-Match", "\"0\"")
+                .body(patch).when().patch("/articles/" + id)
+                .then().statusCode(200)
+                .body("title", equalTo("合并补丁测试(修订)"))
+                .body("slug", equalTo(created.jsonPath().getString("slug")))
+                .body("department", nullValue())
+                .body("diseases.slug", contains("mian-tan"))
+                .body("tags", contains("面瘫"));
+    }
+
+    @Test
+    void shouldReplaceWithPutAndRecordWhoChangedIt() {
+        long id = create(article("整体替换测试")).jsonPath().getLong("id");
+        var replacement = article("整体替换测试");
+        replacement.put("tags", List.of("周围性面瘫", "康复"));
+        replacement.remove("diseases");
+        String editor = tokens.create("editor-li", Scopes.WRITE);
+        given().auth().oauth2(editor).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(replacement).when().put("/articles/" + id)
+                .then().statusCode(200).header("ETag", "\"1\"")
+                .body("tags", contains("周围性面瘫", "康复"))
+                .body("diseases", org.hamcrest.Matchers.empty());
+        assertEquals("editor-li", data.updatedBy(id));
+    }
+
+    @Test
+    void shouldAnswer409ForATakenSlug() {
+        var first = article("别名冲突测试一");
+        first.put("slug", "slug-clash-test");
+        create(first);
+        var second = article("别名冲突测试二");
+        second.put("slug", "slug-clash-test");
+        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(second)
+                .when().post("/articles")
+                .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("slug-clash-test"));
+    }
+
+    @Test
+    void shouldNumberAGeneratedSlugThatIsTaken() {
+        String slug1 = create(article("重名标题测试")).jsonPath().getString("slug");
+        String slug2 = create(article("重名标题测试")).jsonPath().getString("slug");
+        assertEquals("zhong-ming-biao-ti-ce-shi", slug1.replaceAll("-[0-9]+$", ""));
+        assertEquals(slug1.replaceAll("-[0-9]+$", ""), slug2.replaceAll("-[0-9]+$", ""));
+        org.junit.jupiter.api.Assertions.assertNotEquals(slug1, slug2);
+    }
+
+    @Test
+    void shouldListEveryBrokenFieldAtOnce() {
+        Map<String, Object> body = new HashMap<>();
+        body.put("title", "标".repeat(201));
+        body.put("body", "");
+        body.put("status", "live");
+        body.put("slug", "Not A Slug");
+        body.put("diseases", List.of("no-such-disease"));
+        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(body)
+                .when().post("/articles")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", contains("body", "slug", "status", "title"));
+        var refs = article("引用错误测试");
+        refs.put("diseases", List.of("no-such-disease", "mian-tan"));
+        refs.put("reviewer", "999999");
+        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(refs)
+                .when().post("/articles")
+                .then().statusCode(400).body("errors.field", contains("diseases[0]", "reviewer"));
+    }
+
+    @Test
+    void shouldRejectUnknownFieldsMalformedJsonAndWrongTypes() {
+        var body = article("未知字段测试");
+        body.put("tilte", "typo");
+        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(body)
+                .when().post("/articles")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("tilte"));
+        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body("{\"title\": ")
+                .when().post("/articles")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("body"));
+        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body("{\"title\": \"x\", \"body\": \"y\", \"tags\": 5}")
+                .when().post("/articles")
+                .then().statusCode(400).body("errors[0].field", equalTo("tags"));
+    }
+
+    @Test
+    void shouldNeverWriteBackAViewCountWhenAnArticleIsEdited() throws Exception {
+        var body = article("编辑不丢浏览量测试");
+        body.put("status", "published");
+        body.put("publishedAt", Instant.now().minusSeconds(60).toString());
+        long id = create(body).jsonPath().getLong("id");
+        for (int i = 0; i < 5; i++) {
+            given().header("User-Agent", ArticleViewsTest.BROWSER).when().post("/articles/" + id + "/views").then().statusCode(200);
+        }
+        counter.flush();
+        given().auth().oauth2(tokens.admin()).contentType(MERGE_PATCH).header("If-Match", "\"0\"")
+                .body(Map.of("summary", "新摘要")).when().patch("/articles/" + id)
+                .then().statusCode(200).body("viewCount", equalTo(5));
+        assertEquals(5, data.storedViewCount(id));
+    }
+
+    @Test
+    void shouldDeleteAnArticleEverywhere() {
+        var body = article("删除测试文章");
+        body.put("status", "published");
+        body.put("publishedAt", Instant.now().minusSeconds(60).toString());
+        long id = create(body).jsonPath().getLong("id");
+        given().when().get("/articles/" + id).then().statusCode(200);
+        given().auth().oauth2(tokens.admin()).header("If-Match", "\"0\"").when().delete("/articles/" + id).then().statusCode(204);
+        given().when().get("/articles/" + id).then().statusCode(404);
+        given().when().get("/articles?q=删除测试文章").then().body("items.id", not(hasItem((int) id)));
+        given().auth().oauth2(tokens.admin()).header("If-Match", "*").when().delete("/articles/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void shouldAnswerGetsWithTheETagOfTheVersion() {
+        long id = data.articleIdBySlug("mian-tan-yu-mian-ji-jing-luan-you-shen-me-guan-xi-ma");
+        given().when().get("/articles/" + id).then().statusCode(200).header("ETag", matchesPattern("\"[0-9]+\""));
+    }
+}
