@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.bohe.content.api.Editor;
+import com.bohe.content.api.SlugRule;
 
 /**
  * An article as editors send it (POST and PUT) and as PATCH merges into. References are ids or slugs.
@@ -37,6 +38,6 @@ public record ArticleInput(
         @Size(max = 20) @Schema(nullable = true, examples = "[\"面瘫\"]") List<@NotBlank @Size(max = 50) String> tags)
         implements Editor.Input {
 
-    static final String SLUG = "[a-z0-9]+(-[a-z0-9]+)*";
-    static final String SLUG_MESSAGE = "must be lowercase letters and digits in words joined by single hyphens";
+    static final String SLUG = SlugRule.PATTERN;
+    static final String SLUG_MESSAGE = SlugRule.MESSAGE;
 }

@@ -1,5 +1,29 @@
 package com.bohe.content.department;
 
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.bohe.content.api.MergePatch;
+import com.bohe.content.api.Preconditions;
+import com.bohe.content.api.Problem;
+import com.bohe.content.api.Tagged;
+import com.bohe.content.auth.Caller;
+import com.bohe.content.auth.Scopes;
+
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
@@ -22,6 +46,10 @@ public class DepartmentResource {
 
     @Inject
     DepartmentService departments;
+    @Inject
+    DepartmentEditor editor;
+    @Inject
+    Caller caller;
 
     @GET
     @Operation(summary = "List departments", description = "Sort fields: id, name. Default: id.")
@@ -32,14 +60,76 @@ public class DepartmentResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "Get a department by id")
-    public DepartmentDetail getDepartment(@RestPath long id) {
-        return departments.get(id);
+    @APIResponse(responseCode = "200", description = "The department", headers = @Header(name = "ETag", ref = "ETag"))
+    public RestResponse<DepartmentDetail> getDepartment(@RestPath long id) {
+        return departments.get(id).ok();
     }
 
     @GET
     @Path("/slug/{slug}")
     @Operation(summary = "Get a department by slug")
-    public DepartmentDetail getDepartmentBySlug(@RestPath String slug) {
-        return departments.getBySlug(slug);
+    @APIResponse(responseCode = "200", description = "The department", headers = @Header(name = "ETag", ref = "ETag"))
+    public RestResponse<DepartmentDetail> getDepartmentBySlug(@RestPath String slug) {
+        return departments.getBySlug(slug).ok();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Scopes.WRITE)
+    @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
+    @Operation(summary = "Create a department", description = "The slug is derived from the name (pinyin) when absent.")
+    @APIResponse(responseCode = "201", description = "Created", headers = { @Header(name = "Location", ref = "Location"),
+            @Header(name = "ETag", ref = "ETag") },
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DepartmentDetail.class)))
+    @APIResponse(responseCode = "409", description = "The slug is taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<DepartmentDetail> createDepartment(@NotNull DepartmentInput department) {
+        Tagged<DepartmentDetail> created = editor.create(department, caller.name());
+        return created.created("/departments/" + created.body().id());
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Scopes.WRITE)
+    @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
+    @Operation(summary = "Replace a department", description = "Every field is replaced; an absent one becomes empty, "
+            + "except the slug, which stays.")
+    @APIResponse(responseCode = "200", description = "Replaced", headers = @Header(name = "ETag", ref = "ETag"))
+    @APIResponse(responseCode = "409", description = "The slug is taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<DepartmentDetail> replaceDepartment(@RestPath long id,
+            @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch,
+            @NotNull DepartmentInput department) {
+        return editor.replace(id, department, ifMatch, caller.name()).ok();
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes({ MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON })
+    @RolesAllowed(Scopes.WRITE)
+    @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
+    @Operation(summary = "Change some fields of a department (JSON Merge Patch, RFC 7386)",
+            description = "Members present replace, null removes, absent ones stay.")
+    @RequestBody(content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(implementation = DepartmentInput.class)))
+    @APIResponse(responseCode = "200", description = "Changed", headers = @Header(name = "ETag", ref = "ETag"))
+    @APIResponse(responseCode = "409", description = "The slug is taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<DepartmentDetail> patchDepartment(@RestPath long id,
+            @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
+        return editor.patch(id, patch, ifMatch, caller.name()).ok();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed(Scopes.WRITE)
+    @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
+    @Operation(summary = "Delete a department", description = "Refused with 409 while sub-departments, articles, diseases, doctors or hospitals refer to it; the problem lists them.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "Still referenced; the problem's references list what refers to it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void deleteDepartment(@RestPath long id,
+            @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch) {
+        editor.delete(id, ifMatch);
     }
 }

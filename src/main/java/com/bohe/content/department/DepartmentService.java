@@ -9,6 +9,7 @@ import com.bohe.content.api.Page;
 import com.bohe.content.api.PageParams;
 import com.bohe.content.api.Pages;
 import com.bohe.content.api.ResourceNotFoundException;
+import com.bohe.content.api.Tagged;
 import com.bohe.content.api.Sorting;
 
 @ApplicationScoped
@@ -21,12 +22,13 @@ public class DepartmentService {
         return Pages.of(Department.findAll(Sorting.parse(params.sort, "id", SORTS)), params, DepartmentSummary::from);
     }
 
-    public DepartmentDetail get(long id) {
-        return DepartmentDetail.from(require(id));
+    public Tagged<DepartmentDetail> get(long id) {
+        Department entity = require(id);
+        return Tagged.of(DepartmentDetail.from(entity), entity);
     }
 
-    public DepartmentDetail getBySlug(String slug) {
-        return Department.findBySlug(slug).map(DepartmentDetail::from)
+    public Tagged<DepartmentDetail> getBySlug(String slug) {
+        return Department.findBySlug(slug).map(e -> Tagged.of(DepartmentDetail.from(e), e))
                 .orElseThrow(() -> new ResourceNotFoundException("department", "slug " + slug));
     }
 

@@ -13,6 +13,7 @@ import com.bohe.content.api.PageParams;
 import com.bohe.content.api.Pages;
 import com.bohe.content.api.Ref;
 import com.bohe.content.api.ResourceNotFoundException;
+import com.bohe.content.api.Tagged;
 import com.bohe.content.api.Sorting;
 import com.bohe.content.department.Department;
 
@@ -34,12 +35,13 @@ public class DiseaseService {
                 params, DiseaseSummary::from);
     }
 
-    public DiseaseDetail get(long id) {
-        return DiseaseDetail.from(require(id));
+    public Tagged<DiseaseDetail> get(long id) {
+        Disease entity = require(id);
+        return Tagged.of(DiseaseDetail.from(entity), entity);
     }
 
-    public DiseaseDetail getBySlug(String slug) {
-        return Disease.findBySlug(slug).map(DiseaseDetail::from)
+    public Tagged<DiseaseDetail> getBySlug(String slug) {
+        return Disease.findBySlug(slug).map(e -> Tagged.of(DiseaseDetail.from(e), e))
                 .orElseThrow(() -> new ResourceNotFoundException("disease", "slug " + slug));
     }
 

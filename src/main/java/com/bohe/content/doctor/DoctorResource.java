@@ -1,5 +1,27 @@
 package com.bohe.content.doctor;
 
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.bohe.content.api.MergePatch;
+import com.bohe.content.api.Preconditions;
+import com.bohe.content.api.Problem;
+import com.bohe.content.api.Tagged;
+import com.bohe.content.auth.Caller;
+import com.bohe.content.auth.Scopes;
+
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -27,6 +49,10 @@ public class DoctorResource {
 
     @Inject
     DoctorService doctors;
+    @Inject
+    DoctorEditor editor;
+    @Inject
+    Caller caller;
 
     @GET
     @Operation(summary = "List doctors", description = "Sort fields: id, name. Default: id.")
@@ -44,14 +70,76 @@ public class DoctorResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "Get a doctor by id")
-    public DoctorDetail getDoctor(@RestPath long id) {
-        return doctors.get(id);
+    @APIResponse(responseCode = "200", description = "The doctor", headers = @Header(name = "ETag", ref = "ETag"))
+    public RestResponse<DoctorDetail> getDoctor(@RestPath long id) {
+        return doctors.get(id).ok();
     }
 
     @GET
     @Path("/slug/{slug}")
     @Operation(summary = "Get a doctor by slug")
-    public DoctorDetail getDoctorBySlug(@RestPath String slug) {
-        return doctors.getBySlug(slug);
+    @APIResponse(responseCode = "200", description = "The doctor", headers = @Header(name = "ETag", ref = "ETag"))
+    public RestResponse<DoctorDetail> getDoctorBySlug(@RestPath String slug) {
+        return doctors.getBySlug(slug).ok();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Scopes.WRITE)
+    @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
+    @Operation(summary = "Create a doctor", description = "The slug is derived from the name (pinyin) when absent.")
+    @APIResponse(responseCode = "201", description = "Created", headers = { @Header(name = "Location", ref = "Location"),
+            @Header(name = "ETag", ref = "ETag") },
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DoctorDetail.class)))
+    @APIResponse(responseCode = "409", description = "The slug is taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<DoctorDetail> createDoctor(@NotNull DoctorInput doctor) {
+        Tagged<DoctorDetail> created = editor.create(doctor, caller.name());
+        return created.created("/doctors/" + created.body().id());
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Scopes.WRITE)
+    @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
+    @Operation(summary = "Replace a doctor", description = "Every field is replaced; an absent one becomes empty, "
+            + "except the slug, which stays.")
+    @APIResponse(responseCode = "200", description = "Replaced", headers = @Header(name = "ETag", ref = "ETag"))
+    @APIResponse(responseCode = "409", description = "The slug is taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<DoctorDetail> replaceDoctor(@RestPath long id,
+            @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch,
+            @NotNull DoctorInput doctor) {
+        return editor.replace(id, doctor, ifMatch, caller.name()).ok();
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes({ MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON })
+    @RolesAllowed(Scopes.WRITE)
+    @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
+    @Operation(summary = "Change some fields of a doctor (JSON Merge Patch, RFC 7386)",
+            description = "Members present replace, null removes, absent ones stay.")
+    @RequestBody(content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(implementation = DoctorInput.class)))
+    @APIResponse(responseCode = "200", description = "Changed", headers = @Header(name = "ETag", ref = "ETag"))
+    @APIResponse(responseCode = "409", description = "The slug is taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<DoctorDetail> patchDoctor(@RestPath long id,
+            @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
+        return editor.patch(id, patch, ifMatch, caller.name()).ok();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed(Scopes.WRITE)
+    @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
+    @Operation(summary = "Delete a doctor", description = "Refused with 409 while articles name the doctor as reviewer; the problem lists them.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "Still referenced; the problem's references list what refers to it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void deleteDoctor(@RestPath long id,
+            @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch) {
+        editor.delete(id, ifMatch);
     }
 }

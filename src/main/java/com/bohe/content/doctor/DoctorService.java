@@ -14,6 +14,7 @@ import com.bohe.content.api.PageParams;
 import com.bohe.content.api.Pages;
 import com.bohe.content.api.Ref;
 import com.bohe.content.api.ResourceNotFoundException;
+import com.bohe.content.api.Tagged;
 import com.bohe.content.api.Sorting;
 import com.bohe.content.department.Department;
 import com.bohe.content.department.DepartmentService;
@@ -66,13 +67,13 @@ public class DoctorService {
         return list(DoctorQuery.disease(id), params);
     }
 
-    public DoctorDetail get(long id) {
-        return Doctor.<Doctor>findByIdOptional(id).map(DoctorDetail::from)
-                .orElseThrow(() -> new ResourceNotFoundException("doctor", "id " + id));
+    public Tagged<DoctorDetail> get(long id) {
+        Doctor entity = require(id);
+        return Tagged.of(DoctorDetail.from(entity), entity);
     }
 
-    public DoctorDetail getBySlug(String slug) {
-        return Doctor.findBySlug(slug).map(DoctorDetail::from)
+    public Tagged<DoctorDetail> getBySlug(String slug) {
+        return Doctor.findBySlug(slug).map(e -> Tagged.of(DoctorDetail.from(e), e))
                 .orElseThrow(() -> new ResourceNotFoundException("doctor", "slug " + slug));
     }
 

@@ -1,5 +1,28 @@
 package com.bohe.content.hospital;
 
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.bohe.content.api.MergePatch;
+import com.bohe.content.api.Preconditions;
+import com.bohe.content.api.Problem;
+import com.bohe.content.api.Tagged;
+import com.bohe.content.auth.Caller;
+import com.bohe.content.auth.Scopes;
+
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -25,6 +48,10 @@ public class HospitalResource {
 
     @Inject
     HospitalService hospitals;
+    @Inject
+    HospitalEditor editor;
+    @Inject
+    Caller caller;
 
     @GET
     @Operation(summary = "List hospitals", description = "Sort fields: id, name, city, level. Default: id.")
@@ -40,14 +67,76 @@ public class HospitalResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "Get a hospital by id")
-    public HospitalDetail getHospital(@RestPath long id) {
-        return hospitals.get(id);
+    @APIResponse(responseCode = "200", description = "The hospital", headers = @Header(name = "ETag", ref = "ETag"))
+    public RestResponse<HospitalDetail> getHospital(@RestPath long id) {
+        return hospitals.get(id).ok();
     }
 
     @GET
     @Path("/slug/{slug}")
     @Operation(summary = "Get a hospital by slug")
-    public HospitalDetail getHospitalBySlug(@RestPath String slug) {
-        return hospitals.getBySlug(slug);
+    @APIResponse(responseCode = "200", description = "The hospital", headers = @Header(name = "ETag", ref = "ETag"))
+    public RestResponse<HospitalDetail> getHospitalBySlug(@RestPath String slug) {
+        return hospitals.getBySlug(slug).ok();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Scopes.WRITE)
+    @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
+    @Operation(summary = "Create a hospital", description = "The slug is derived from the name (pinyin) when absent.")
+    @APIResponse(responseCode = "201", description = "Created", headers = { @Header(name = "Location", ref = "Location"),
+            @Header(name = "ETag", ref = "ETag") },
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HospitalDetail.class)))
+    @APIResponse(responseCode = "409", description = "The slug is taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<HospitalDetail> createHospital(@NotNull HospitalInput hospital) {
+        Tagged<HospitalDetail> created = editor.create(hospital, caller.name());
+        return created.created("/hospitals/" + created.body().id());
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Scopes.WRITE)
+    @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
+    @Operation(summary = "Replace a hospital", description = "Every field is replaced; an absent one becomes empty, "
+            + "except the slug, which stays.")
+    @APIResponse(responseCode = "200", description = "Replaced", headers = @Header(name = "ETag", ref = "ETag"))
+    @APIResponse(responseCode = "409", description = "The slug is taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<HospitalDetail> replaceHospital(@RestPath long id,
+            @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch,
+            @NotNull HospitalInput hospital) {
+        return editor.replace(id, hospital, ifMatch, caller.name()).ok();
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes({ MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON })
+    @RolesAllowed(Scopes.WRITE)
+    @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
+    @Operation(summary = "Change some fields of a hospital (JSON Merge Patch, RFC 7386)",
+            description = "Members present replace, null removes, absent ones stay.")
+    @RequestBody(content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(implementation = HospitalInput.class)))
+    @APIResponse(responseCode = "200", description = "Changed", headers = @Header(name = "ETag", ref = "ETag"))
+    @APIResponse(responseCode = "409", description = "The slug is taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<HospitalDetail> patchHospital(@RestPath long id,
+            @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
+        return editor.patch(id, patch, ifMatch, caller.name()).ok();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed(Scopes.WRITE)
+    @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
+    @Operation(summary = "Delete a hospital", description = "Refused with 409 while doctors work there; the problem lists them.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "Still referenced; the problem's references list what refers to it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void deleteHospital(@RestPath long id,
+            @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch) {
+        editor.delete(id, ifMatch);
     }
 }

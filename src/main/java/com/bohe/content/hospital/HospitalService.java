@@ -12,6 +12,7 @@ import com.bohe.content.api.Page;
 import com.bohe.content.api.PageParams;
 import com.bohe.content.api.Pages;
 import com.bohe.content.api.ResourceNotFoundException;
+import com.bohe.content.api.Tagged;
 import com.bohe.content.api.Sorting;
 
 @ApplicationScoped
@@ -33,12 +34,13 @@ public class HospitalService {
                 params, HospitalSummary::from);
     }
 
-    public HospitalDetail get(long id) {
-        return HospitalDetail.from(require(id));
+    public Tagged<HospitalDetail> get(long id) {
+        Hospital entity = require(id);
+        return Tagged.of(HospitalDetail.from(entity), entity);
     }
 
-    public HospitalDetail getBySlug(String slug) {
-        return Hospital.findBySlug(slug).map(HospitalDetail::from)
+    public Tagged<HospitalDetail> getBySlug(String slug) {
+        return Hospital.findBySlug(slug).map(e -> Tagged.of(HospitalDetail.from(e), e))
                 .orElseThrow(() -> new ResourceNotFoundException("hospital", "slug " + slug));
     }
 

@@ -164,10 +164,32 @@ public class ContentIndexer {
             case "hospital" -> applyNames("hospital", ids, () -> Hospital.<Hospital>list("id in ?1", ids).stream()
                     .map(h -> new NameIndex.Named("hospital", h.id, List.of(h.name))).toList());
             default -> {
-                // Department names only appear in related reasons; they refresh with the next article change.
+            }
+        }
+        if (!"article".equals(entity)) {
+            // Articles carry the names of their department, diseases and reviewer in the index.
+            List<Long> articles = articlesReferring(entity, ids);
+            if (!articles.isEmpty()) {
+                apply("article", articles);
             }
         }
         indexes.related().invalidateAll();
+    }
+
+    private static List<Long> articlesReferring(String entity, Collection<Long> ids) {
+        String sql = switch (entity) {
+            case "disease" -> "SELECT article_id FROM article_disease WHERE disease_id IN (:ids)";
+            case "doctor" -> "SELECT id FROM article WHERE reviewer_id IN (:ids)";
+            case "department" -> "SELECT a.id FROM article a LEFT JOIN department d ON d.id = a.department_id "
+                    + "WHERE a.department_id IN (:ids) OR d.parent_id IN (:ids)";
+            default -> null;
+        };
+        if (sql == null) {
+            return List.of();
+        }
+        List<?> rows = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager(Article.class)
+                .createNativeQuery(sql + " LIMIT 10000").setParameter("ids", ids).getResultList());
+        return rows.stream().map(r -> ((Number) r).longValue()).toList();
     }
 
     private void applyNames(String kind, Collection<Long> ids, java.util.function.Supplier<List<NameIndex.Named>> load) {

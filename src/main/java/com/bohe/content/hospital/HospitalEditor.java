@@ -1,0 +1,72 @@
+package com.bohe.content.hospital;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.bohe.content.api.Editor;
+import com.bohe.content.api.Problem;
+import com.bohe.content.api.References;
+import com.bohe.content.department.Department;
+
+@ApplicationScoped
+public class HospitalEditor extends Editor<Hospital, HospitalInput, HospitalDetail> {
+
+    @Override
+    protected String kind() {
+        return "hospital";
+    }
+
+    @Override
+    protected Class<Hospital> entityType() {
+        return Hospital.class;
+    }
+
+    @Override
+    protected Class<HospitalInput> inputType() {
+        return HospitalInput.class;
+    }
+
+    @Override
+    protected Hospital newEntity() {
+        return new Hospital();
+    }
+
+    @Override
+    protected String slugSource(HospitalInput input) {
+        return input.name();
+    }
+
+    @Override
+    protected HospitalInput inputOf(Hospital h) {
+        return new HospitalInput(h.slug, h.name, h.level, h.type, h.province, h.city, h.address, h.phone,
+                h.departments.stream().map(d -> d.slug).toList(), h.intro);
+    }
+
+    @Override
+    protected Consumer<Hospital> prepare(HospitalInput input, Hospital hospital, References refs) {
+        List<Department> departments = refs.many(Department.class, "departments", input.departments());
+        return h -> {
+            h.name = input.name().strip();
+            h.level = input.level();
+            h.type = input.type();
+            h.province = input.province().strip();
+            h.city = input.city().strip();
+            h.address = input.address();
+            h.phone = input.phone();
+            h.departments = new java.util.ArrayList<>(departments);
+            h.intro = input.intro();
+        };
+    }
+
+    @Override
+    protected HospitalDetail detail(Hospital hospital) {
+        return HospitalDetail.from(hospital);
+    }
+
+    @Override
+    protected List<Problem.Reference> referencesTo(Hospital h) {
+        return present(referencing("doctor", "SELECT id FROM doctor WHERE hospital_id = ?1", h.id));
+    }
+}
