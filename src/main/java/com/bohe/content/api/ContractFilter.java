@@ -34,6 +34,7 @@ public class ContractFilter implements OASFilter {
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
             addExample(operation, "200");
             addExample(operation, "201");
+            addExample(operation, "202");
             if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
                 put(operation, 401, "No bearer token, or one that is unknown, expired or revoked; see WWW-Authenticate",
                         Problem.BLANK, "Unauthorized", "This operation needs a bearer token: Authorization: Bearer <token>.",

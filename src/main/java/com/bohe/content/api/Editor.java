@@ -125,14 +125,14 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
     }
 
     /**
-     * The import's upsert by slug, inside the caller's transaction: a new slug creates; a known one is
+     * The import's upsert by slug, inside the caller's transaction (not an interceptor's: a refused line must not
+     * mark the batch's transaction for rollback): a new slug creates; a known one is
      * merge-patched with the line's fields (absent fields keep their values), and a line that changes nothing
      * writes nothing. The caller announces the changes after its batch.
      *
      * @param line the fields of one import line, without its type
      * @return the outcome and the id of the entity
      */
-    @Transactional(Transactional.TxType.MANDATORY)
     public Imported upsert(ObjectNode line, String by) {
         ObjectNode fields = line.deepCopy();
         JsonNode extras = takeImportExtras(fields);

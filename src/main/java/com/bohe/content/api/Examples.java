@@ -286,7 +286,7 @@ public final class Examples {
               "slug": "guang-zhou-nan-hua-yi-yuan",
               "name": "广州南华医院",
               "level": "三级甲等",
-              "type": "综合",
+              "category": "综合",
               "province": "广东",
               "city": "广州",
               "address": "广州市越秀区中山二路66号",
@@ -335,7 +335,7 @@ public final class Examples {
                   "slug": "guang-zhou-nan-hua-yi-yuan",
                   "name": "广州南华医院",
                   "level": "三级甲等",
-                  "type": "综合",
+                  "category": "综合",
                   "province": "广东",
                   "city": "广州"
                 }
@@ -454,7 +454,27 @@ public final class Examples {
               "token": "cat_2_9mJ0cV1xQm0Yx3Jq8Zb7bQyWm2Vj8f0kQ1pS4rT6uW8"
             }""";
 
+    static final String IMPORT_STATUS = """
+            {
+              "id": "0b7f6c2e-4d1a-4f0e-9a55-3c2f1e8d9b10",
+              "status": "running",
+              "linesRead": 1500,
+              "created": 1480,
+              "updated": 10,
+              "unchanged": 8,
+              "failed": 2,
+              "errors": [
+                {"line": 17, "message": "diseases[0]: no disease has the slug mian-tann"},
+                {"line": 902, "message": "is not valid JSON"}
+              ],
+              "message": null,
+              "startedBy": "importer",
+              "startedAt": "2026-11-26T09:00:00Z",
+              "finishedAt": null
+            }""";
+
     static final Map<String, String> BY_SCHEMA = Map.ofEntries(
+            Map.entry("ImportStatus", IMPORT_STATUS),
             Map.entry("TokenSummary", TOKEN_SUMMARY),
             Map.entry("PageTokenSummary", PAGE_TOKEN_SUMMARY),
             Map.entry("NewToken", NEW_TOKEN),

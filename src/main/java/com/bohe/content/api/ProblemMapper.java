@@ -55,6 +55,11 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response tooLarge(BodyLimits.PayloadTooLargeException e, UriInfo uri) {
+        return plain(413, e.getMessage(), uri);
+    }
+
+    @ServerExceptionMapper
     public Response precondition(PreconditionException e, UriInfo uri) {
         return plain(e.status(), e.getMessage(), uri);
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.JoinTable;
@@ -23,8 +24,9 @@ public class Hospital extends ContentEntity {
     public String name;
     /** e.g. 三级甲等 */
     public String level;
-    /** 综合 or 专科 */
-    public String type;
+    /** 综合 (general) or 专科 (specialist) */
+    @Column(name = "type")
+    public String category;
     public String province;
     public String city;
     public String address;

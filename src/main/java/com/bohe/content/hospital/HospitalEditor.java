@@ -40,7 +40,7 @@ public class HospitalEditor extends Editor<Hospital, HospitalInput, HospitalDeta
 
     @Override
     protected HospitalInput inputOf(Hospital h) {
-        return new HospitalInput(h.slug, h.name, h.level, h.type, h.province, h.city, h.address, h.phone,
+        return new HospitalInput(h.slug, h.name, h.level, h.category, h.province, h.city, h.address, h.phone,
                 h.departments.stream().map(d -> d.slug).toList(), h.intro);
     }
 
@@ -50,7 +50,7 @@ public class HospitalEditor extends Editor<Hospital, HospitalInput, HospitalDeta
         return h -> {
             h.name = input.name().strip();
             h.level = input.level();
-            h.type = input.type();
+            h.category = input.category();
             h.province = input.province().strip();
             h.city = input.city().strip();
             h.address = input.address();

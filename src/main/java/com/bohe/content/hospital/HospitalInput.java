@@ -20,7 +20,8 @@ public record HospitalInput(
         @NotBlank @Size(max = 200) @Schema(required = true, maxLength = 200, examples = "首都医科大学附属北京天坛医院") String name,
         @Size(max = 20) @Schema(nullable = true, maxLength = 20, examples = "三级甲等") String level,
         @NotNull @Pattern(regexp = "综合|专科", message = "must be 综合 or 专科")
-        @Schema(required = true, enumeration = { "综合", "专科" }) String type,
+        @Schema(required = true, enumeration = { "综合", "专科" }, description = "综合 (general) or 专科 (specialist)")
+        String category,
         @NotBlank @Size(max = 50) @Schema(required = true, maxLength = 50, examples = "北京") String province,
         @NotBlank @Size(max = 50) @Schema(required = true, maxLength = 50, examples = "北京") String city,
         @Size(max = 300) @Schema(nullable = true, maxLength = 300) String address,

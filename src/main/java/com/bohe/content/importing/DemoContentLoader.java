@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 
 import com.bohe.content.article.Article;
@@ -20,38 +20,43 @@ import com.bohe.content.disease.Disease;
 import com.bohe.content.doctor.Doctor;
 import com.bohe.content.hospital.Hospital;
 
-/** Loads the demo content of src/main/resources/demo into an empty database when content.demo.load is set. */
+/**
+ * Loads the demo content of src/main/resources/demo into an empty database when content.demo.load is set,
+ * through the bulk import, as an operator's file would go.
+ */
 @ApplicationScoped
 public class DemoContentLoader {
 
     private static final Logger LOG = Logger.getLogger(DemoContentLoader.class);
-    static final String LOCATION = "demo/";
+    static final String FILE = "demo/content.ndjson";
 
     @Inject
     DemoConfig config;
     @Inject
-    ContentImporter importer;
+    ContentImport imports;
 
-    @Transactional
     void onStart(@Observes StartupEvent event) {
         if (!config.load()) {
             return;
         }
-        if (!isEmpty()) {
+        if (!QuarkusTransaction.requiringNew().call(DemoContentLoader::isEmpty)) {
             LOG.info("Demo content not loaded: the database already holds content");
             return;
         }
-        ContentImporter.Counts counts = importer.load(DemoContentLoader::open);
-        LOG.infof("Demo content loaded: %s", counts);
+        InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(FILE);
+        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            ImportStatus status = imports.runNow(reader, "demo");
+            if (status.failed() > 0) {
+                throw new IllegalStateException("The demo content did not load: " + status.errors());
+            }
+            LOG.infof("Demo content loaded: %d created", status.created());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static boolean isEmpty() {
         return Department.count() == 0 && Hospital.count() == 0 && Disease.count() == 0 && Doctor.count() == 0
                 && Article.count() == 0;
-    }
-
-    private static Reader open(String file) {
-        InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(LOCATION + file);
-        return in == null ? null : new InputStreamReader(in, StandardCharsets.UTF_8);
     }
 }

@@ -59,7 +59,7 @@ class ContentWriteTest {
         given().when().get("/departments/" + parent.getLong("id"))
                 .then().body("children.name", contains("写入测试神经科"));
 
-        var hospital = post("/hospitals", map("name", "写入测试医院", "type", "综合", "province", "北京", "city", "北京",
+        var hospital = post("/hospitals", map("name", "写入测试医院", "category", "综合", "province", "北京", "city", "北京",
                 "departments", List.of(department.getString("slug"))));
         var disease = post("/diseases", map("name", "写入测试病", "aliases", List.of("测试别名"),
                 "department", department.getLong("id")));
@@ -123,9 +123,9 @@ class ContentWriteTest {
     @Test
     void shouldListEveryBrokenFieldOfEachKind() {
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
-                .body(map("name", "", "type", "诊所", "city", "北京", "departments", List.of("nope-nope")))
+                .body(map("name", "", "category", "诊所", "city", "北京", "departments", List.of("nope-nope")))
                 .when().post("/hospitals")
-                .then().statusCode(400).body("errors.field", contains("name", "province", "type"));
+                .then().statusCode(400).body("errors.field", contains("category", "name", "province"));
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
                 .body(map("name", "医生", "title", "教授", "slug", "BAD"))
                 .when().post("/doctors")

@@ -24,7 +24,7 @@ class HospitalResourceTest {
         given().get("/hospitals/slug/guang-zhou-nan-hua-yi-yuan").then().statusCode(200)
                 .body("name", equalTo("广州南华医院"))
                 .body("level", equalTo("三级甲等"))
-                .body("type", equalTo("综合"))
+                .body("category", equalTo("综合"))
                 .body("province", equalTo("广东"))
                 .body("city", equalTo("广州"))
                 .body("address", equalTo("广州市越秀区中山二路66号"))
@@ -43,7 +43,7 @@ class HospitalResourceTest {
                 .then().statusCode(200).body("items.name", contains("成都锦江医院"));
         given().queryParam("q", "中医").get("/hospitals")
                 .then().statusCode(200).body("items.name", contains("深圳鹏城中医院"))
-                .body("items[0].type", equalTo("专科"));
+                .body("items[0].category", equalTo("专科"));
     }
 
     @Test

@@ -1,0 +1,306 @@
+package com.bohe.content.importing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import com.bohe.content.api.ConflictException;
+import com.bohe.content.api.ContentChanged;
+import com.bohe.content.api.Editor;
+import com.bohe.content.api.InvalidRequestException;
+import com.bohe.content.api.ResourceNotFoundException;
+import com.bohe.content.article.ArticleEditor;
+import com.bohe.content.department.DepartmentEditor;
+import com.bohe.content.disease.DiseaseEditor;
+import com.bohe.content.doctor.DoctorEditor;
+import com.bohe.content.hospital.HospitalEditor;
+
+/**
+ * The bulk import: NDJSON, one {@code {"type": ..., "slug": ..., ...fields}} per line, upserted by slug through
+ * the same editors as the write API. Lines stream through in batches of one transaction each, so memory stays
+ * flat however long the file; a bad line is reported by number and the others go ahead.
+ */
+@ApplicationScoped
+public class ContentImport {
+
+    static final int BATCH = 500;
+    static final int MAX_ERRORS = 100;
+    private static final Logger LOG = Logger.getLogger(ContentImport.class);
+
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Event<ContentChanged> changes;
+    @Inject
+    DepartmentEditor departments;
+    @Inject
+    HospitalEditor hospitals;
+    @Inject
+    DiseaseEditor diseases;
+    @Inject
+    DoctorEditor doctors;
+    @Inject
+    ArticleEditor articles;
+
+    /** Imports run one after another, so that two files never race for the same slugs. */
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "content-import");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+
+    /** Starts an import of a spooled file in the background; the file is deleted when it is done. */
+    public ImportStatus start(Path file, String by) {
+        UUID id = createJob(by);
+        worker.execute(() -> {
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                run(id, reader, by);
+            } catch (IOException e) {
+                finish(id, new Progress(), "failed", "The uploaded file could not be read back.");
+            } finally {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    LOG.warnf("Could not delete the spooled import file %s", file);
+                }
+            }
+        });
+        return status(id);
+    }
+
+    /** Imports on the calling thread, as the demo loader does at startup. */
+    public ImportStatus runNow(Reader reader, String by) {
+        UUID id = createJob(by);
+        run(id, reader, by);
+        return status(id);
+    }
+
+    public ImportStatus status(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> ImportJob.<ImportJob>findByIdOptional(id)
+                .map(ImportStatus::from)
+                .orElseThrow(() -> new ResourceNotFoundException("import", "id " + id)));
+    }
+
+    private UUID createJob(String by) {
+        UUID id = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            ImportJob job = new ImportJob();
+            job.id = id;
+            job.status = "running";
+            job.startedBy = by;
+            job.startedAt = Instant.now();
+            job.persist();
+        });
+        return id;
+    }
+
+    private void run(UUID id, Reader reader, String by) {
+        Progress progress = new Progress();
+        try {
+            BufferedReader lines = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+            List<Line> batch = new ArrayList<>(BATCH);
+            long number = 0;
+            for (String text = lines.readLine(); text != null; text = lines.readLine()) {
+                number++;
+                if (!text.isBlank()) {
+                    batch.add(new Line(number, text));
+                }
+                if (batch.size() == BATCH) {
+                    load(batch, by, progress);
+                    progress.linesRead = number;
+                    batch.clear();
+                    save(id, progress, "running", null);
+                }
+            }
+            load(batch, by, progress);
+            progress.linesRead = number;
+            finish(id, progress, "done", null);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Import " + id + " failed", e);
+            finish(id, progress, "failed", "The import stopped after line " + progress.linesRead
+                    + ": the body could not be read or the database failed.");
+        }
+    }
+
+    /** One transaction for the batch; if the database refuses it, one transaction per line finds the culprits. */
+    private void load(List<Line> batch, String by, Progress progress) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            Progress done = QuarkusTransaction.requiringNew().call(() -> {
+                Progress local = new Progress();
+                batch.forEach(line -> loadLine(line, by, local));
+                local.announce(changes);
+                return local;
+            });
+            progress.add(done);
+        } catch (RuntimeException batchFailed) {
+            for (Line line : batch) {
+                try {
+                    progress.add(QuarkusTransaction.requiringNew().call(() -> {
+                        Progress local = new Progress();
+                        loadLine(line, by, local);
+                        local.announce(changes);
+                        return local;
+                    }));
+                } catch (RuntimeException e) {
+                    progress.error(line.number(), "the database refused it: " + rootMessage(e));
+                }
+            }
+        }
+    }
+
+    private void loadLine(Line line, String by, Progress progress) {
+        ObjectNode fields;
+        try {
+            JsonNode node = json.readTree(line.text());
+            if (node == null || !node.isObject()) {
+                progress.error(line.number(), "must be a JSON object");
+                return;
+            }
+            fields = (ObjectNode) node;
+        } catch (JsonProcessingException e) {
+            progress.error(line.number(), "is not valid JSON");
+            return;
+        }
+        JsonNode type = fields.remove("type");
+        Editor<?, ?, ?> editor = type == null ? null : editor(type.asText());
+        if (editor == null) {
+            progress.error(line.number(), "type: must be one of department, hospital, disease, doctor, article");
+            return;
+        }
+        try {
+            Editor.Imported imported = editor.upsert(fields, by);
+            progress.count(type.asText(), imported);
+        } catch (InvalidRequestException e) {
+            progress.error(line.number(), e.getMessage());
+        } catch (ConflictException | ResourceNotFoundException e) {
+            progress.error(line.number(), e.getMessage());
+        }
+    }
+
+    private Editor<?, ?, ?> editor(String type) {
+        return switch (type) {
+            case "department" -> departments;
+            case "hospital" -> hospitals;
+            case "disease" -> diseases;
+            case "doctor" -> doctors;
+            case "article" -> articles;
+            default -> null;
+        };
+    }
+
+    private void save(UUID id, Progress progress, String status, String message) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            ImportJob job = ImportJob.findById(id);
+            job.status = status;
+            job.linesRead = progress.linesRead;
+            job.created = progress.created;
+            job.updated = progress.updated;
+            job.unchanged = progress.unchanged;
+            job.failed = progress.failed;
+            job.errors = new ArrayList<>(progress.errors);
+            job.message = message;
+            if (!"running".equals(status)) {
+                job.finishedAt = Instant.now();
+            }
+        });
+    }
+
+    private void finish(UUID id, Progress progress, String status, String message) {
+        try {
+            save(id, progress, status, message);
+        } catch (RuntimeException e) {
+            LOG.errorf("Could not record the end of import %s: %s", id, e.getMessage());
+        }
+    }
+
+    /** The first line of the deepest cause, which names the constraint without SQL or stack. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private record Line(long number, String text) {
+    }
+
+    /** Counters and changed ids of a batch, or of the whole import. */
+    private static final class Progress {
+        long linesRead;
+        long created;
+        long updated;
+        long unchanged;
+        long failed;
+        final List<ImportStatus.LineError> errors = new ArrayList<>();
+        final Map<String, Set<Long>> changed = new LinkedHashMap<>();
+
+        void count(String type, Editor.Imported imported) {
+            switch (imported.outcome()) {
+                case CREATED -> created++;
+                case UPDATED -> updated++;
+                case UNCHANGED -> unchanged++;
+            }
+            if (imported.outcome() != Editor.Outcome.UNCHANGED) {
+                changed.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(imported.id());
+            }
+        }
+
+        void error(long line, String message) {
+            failed++;
+            if (errors.size() < MAX_ERRORS) {
+                errors.add(new ImportStatus.LineError(line, message));
+            }
+        }
+
+        void add(Progress batch) {
+            created += batch.created;
+            updated += batch.updated;
+            unchanged += batch.unchanged;
+            failed += batch.failed;
+            batch.errors.stream().limit(Math.max(0, MAX_ERRORS - errors.size())).forEach(errors::add);
+        }
+
+        /** Tells search and caches about the batch's changes, after its commit. */
+        void announce(Event<ContentChanged> changes) {
+            changed.forEach((type, ids) -> changes.fire(new ContentChanged(type, List.copyOf(ids))));
+        }
+    }
+}
