@@ -31,6 +31,22 @@ public class TestData {
         return d;
     }
 
+    /** A disease of the given department, with a unique slug. */
+    @Transactional
+    public Disease disease(String name, Department department) {
+        Disease d = new Disease();
+        d.name = name;
+        d.slug = "test-" + UUID.randomUUID();
+        d.department = Department.findById(department.id);
+        d.persist();
+        return d;
+    }
+
+    @Transactional
+    public long diseaseCount() {
+        return Disease.count();
+    }
+
     /** Creates an article and tells the search index, as the write API will: after the commit. */
     public Article article(Department department, String title, ArticleStatus status, Instant publishedAt) {
         Article article = insertArticle(department, title, status, publishedAt, "测试正文。" + title);
