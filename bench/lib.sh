@@ -11,6 +11,7 @@ chown postgres "$WORK"
 APP_PID=
 
 cleanup() {
+  set +e  # the app's exit status on SIGTERM (143) must not stop the clean-up before PostgreSQL is stopped
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
   runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true
   rm -rf "$WORK"

@@ -2,6 +2,7 @@ package com.bohe.content.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.event.Event;
@@ -131,9 +132,10 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
      * writes nothing. The caller announces the changes after its batch.
      *
      * @param line the fields of one import line, without its type
+     * @param known references resolved by earlier lines of the same transaction; filled in as lines resolve more
      * @return the outcome and the id of the entity
      */
-    public Imported upsert(ObjectNode line, String by) {
+    public Imported upsert(ObjectNode line, String by, Map<String, Long> known) {
         ObjectNode fields = line.deepCopy();
         JsonNode extras = takeImportExtras(fields);
         JsonNode slug = fields.get("slug");
@@ -145,7 +147,7 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
             E entity = newEntity();
             I input = read(fields);
             importExtras(extras, entity);
-            write(input, entity, by);
+            write(input, entity, by, new References(known), false);
             return new Imported(Outcome.CREATED, entity.id);
         }
         I current = inputOf(existing);
@@ -153,7 +155,7 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
         if (merged.equals(current)) {
             return new Imported(Outcome.UNCHANGED, existing.id);
         }
-        write(merged, existing, by);
+        write(merged, existing, by, new References(known), false);
         return new Imported(Outcome.UPDATED, existing.id);
     }
 
@@ -170,14 +172,21 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
     }
 
     private void write(I input, E entity, String by) {
+        write(input, entity, by, new References(), true);
+    }
+
+    /** @param checkSlug false when the slug is known to be free or the entity's own, as an import's key is */
+    private void write(I input, E entity, String by, References refs, boolean checkSlug) {
         List<Problem.FieldError> errors = new ArrayList<>(FieldErrors.of(validator.validate(input)));
         if (!errors.isEmpty()) {
             // References are only looked up in an input that is well formed.
             throw new InvalidRequestException(errors);
         }
-        References refs = new References();
         Consumer<E> change = prepare(input, entity, refs);
-        String slug = slugFor(input, entity, refs);
+        String slug = checkSlug ? slugFor(input, entity, refs) : input.slug();
+        if (slug != null && slug.matches("[0-9]+")) {
+            refs.error("slug", "must contain a letter: a slug of digits only would read as an id");
+        }
         if (!refs.errors().isEmpty()) {
             throw new InvalidRequestException(refs.errors());
         }
@@ -192,9 +201,7 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
 
     private String slugFor(I input, E entity, References refs) {
         if (input.slug() != null) {
-            if (input.slug().matches("[0-9]+")) {
-                refs.error("slug", "must contain a letter: a slug of digits only would read as an id");
-            } else if (taken(input.slug(), entity.id)) {
+            if (!input.slug().matches("[0-9]+") && taken(input.slug(), entity.id)) {
                 throw new ConflictException("The slug '" + input.slug() + "' is already used by another " + kind() + ".");
             }
             return input.slug();

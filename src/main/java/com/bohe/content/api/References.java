@@ -3,6 +3,7 @@ package com.bohe.content.api;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 
@@ -13,11 +14,26 @@ import io.quarkus.hibernate.orm.panache.Panache;
 public final class References {
 
     private final List<Problem.FieldError> errors = new ArrayList<>();
+    private final Map<String, Long> known;
+
+    public References() {
+        this(null);
+    }
+
+    /** @param known ids already resolved in this transaction, by kind and value; shared by the lines of an import batch */
+    public References(Map<String, Long> known) {
+        this.known = known;
+    }
 
     /** @return the entity, or null when the value is null or does not resolve (then an error is recorded) */
     public <E extends ContentEntity> E one(Class<E> type, String field, String value) {
         if (value == null) {
             return null;
+        }
+        String key = type.getSimpleName() + ":" + value;
+        Long id = known == null ? null : known.get(key);
+        if (id != null) {
+            return Panache.getEntityManager(type).getReference(type, id);
         }
         Ref ref = Ref.tryParse(value);
         if (ref == null) {
@@ -30,6 +46,8 @@ public final class References {
                 .getResultStream().findFirst().orElse(null);
         if (found == null) {
             error(field, "no " + type.getSimpleName().toLowerCase() + " has the " + ref.key() + " " + value);
+        } else if (known != null) {
+            known.put(key, found.id);
         }
         return found;
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
@@ -29,6 +31,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import com.bohe.content.api.ConflictException;
@@ -162,7 +165,8 @@ public class ContentImport {
         try {
             Progress done = QuarkusTransaction.requiringNew().call(() -> {
                 Progress local = new Progress();
-                batch.forEach(line -> loadLine(line, by, local));
+                Map<String, Long> known = new HashMap<>();
+                batch.forEach(line -> loadLine(line, by, local, known));
                 local.announce(changes);
                 return local;
             });
@@ -172,7 +176,7 @@ public class ContentImport {
                 try {
                     progress.add(QuarkusTransaction.requiringNew().call(() -> {
                         Progress local = new Progress();
-                        loadLine(line, by, local);
+                        loadLine(line, by, local, new HashMap<>());
                         local.announce(changes);
                         return local;
                     }));
@@ -183,7 +187,7 @@ public class ContentImport {
         }
     }
 
-    private void loadLine(Line line, String by, Progress progress) {
+    private void loadLine(Line line, String by, Progress progress, Map<String, Long> known) {
         ObjectNode fields;
         try {
             JsonNode node = json.readTree(line.text());
@@ -203,8 +207,13 @@ public class ContentImport {
             return;
         }
         try {
-            Editor.Imported imported = editor.upsert(fields, by);
+            Editor.Imported imported = editor.upsert(fields, by, known);
             progress.count(type.asText(), imported);
+            // Written already; a persistence context that grew with the batch would make every later query's
+            // automatic flush check all of it again.
+            EntityManager em = Panache.getEntityManager();
+            em.flush();
+            em.clear();
         } catch (InvalidRequestException e) {
             progress.error(line.number(), e.getMessage());
         } catch (ConflictException | ResourceNotFoundException e) {

@@ -163,7 +163,7 @@ public final class RelatedHarness {
         long seed = -1;
         for (String line : Files.readAllLines(file)) {
             JsonNode row = json.readTree(line);
-            if (!"published".equals(row.path("status").asText())) {
+            if (!"article".equals(row.path("type").asText()) || !"published".equals(row.path("status").asText())) {
                 continue;
             }
             long id = articles.size() + 1;
