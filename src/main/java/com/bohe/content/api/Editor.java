@@ -178,17 +178,16 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
     /** @param checkSlug false when the slug is known to be free or the entity's own, as an import's key is */
     private void write(I input, E entity, String by, References refs, boolean checkSlug) {
         List<Problem.FieldError> errors = new ArrayList<>(FieldErrors.of(validator.validate(input)));
-        if (!errors.isEmpty()) {
-            // References are only looked up in an input that is well formed.
-            throw new InvalidRequestException(errors);
-        }
+        // References are looked up even when other fields are broken, so that one answer names every problem.
         Consumer<E> change = prepare(input, entity, refs);
-        String slug = checkSlug ? slugFor(input, entity, refs) : input.slug();
+        String slug = errors.isEmpty() && checkSlug ? slugFor(input, entity, refs) : input.slug();
         if (slug != null && slug.matches("[0-9]+")) {
             refs.error("slug", "must contain a letter: a slug of digits only would read as an id");
         }
-        if (!refs.errors().isEmpty()) {
-            throw new InvalidRequestException(refs.errors());
+        errors.addAll(refs.errors());
+        if (!errors.isEmpty()) {
+            errors.sort(java.util.Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message));
+            throw new InvalidRequestException(errors);
         }
         change.accept(entity);
         entity.slug = slug;

@@ -125,7 +125,7 @@ class ContentWriteTest {
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
                 .body(map("name", "", "category", "诊所", "city", "北京", "departments", List.of("nope-nope")))
                 .when().post("/hospitals")
-                .then().statusCode(400).body("errors.field", contains("category", "name", "province"));
+                .then().statusCode(400).body("errors.field", contains("category", "departments[0]", "name", "province"));
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
                 .body(map("name", "医生", "title", "教授", "slug", "BAD"))
                 .when().post("/doctors")

@@ -210,7 +210,7 @@ class ArticleWriteTest {
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(body)
                 .when().post("/articles")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", contains("body", "slug", "status", "title"));
+                .body("errors.field", contains("body", "diseases[0]", "slug", "status", "title"));
         var refs = article("引用错误测试");
         refs.put("diseases", List.of("no-such-disease", ((List<?>) refs.get("diseases")).get(0)));
         refs.put("reviewer", "999999");
