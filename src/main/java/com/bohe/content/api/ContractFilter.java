@@ -13,7 +13,6 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**

@@ -2,8 +2,9 @@ package com.bohe.content.api;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** An RFC 9457 problem detail: the body of every error response. */
 @Schema(name = "Problem", description = "RFC 9457 problem details, sent as application/problem+json")

@@ -8,8 +8,9 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 
-import com.bohe.content.api.ContentEntity;
 import io.quarkus.panache.common.Sort;
+
+import com.bohe.content.api.ContentEntity;
 
 /** A clinical department; sub-departments such as 神经内科 point at their parent 内科. */
 @Entity

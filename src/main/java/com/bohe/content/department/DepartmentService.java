@@ -9,8 +9,8 @@ import com.bohe.content.api.Page;
 import com.bohe.content.api.PageParams;
 import com.bohe.content.api.Pages;
 import com.bohe.content.api.ResourceNotFoundException;
-import com.bohe.content.api.Tagged;
 import com.bohe.content.api.Sorting;
+import com.bohe.content.api.Tagged;
 
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)

@@ -14,7 +14,6 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import com.bohe.content.api.ContentEntity;
-
 import com.bohe.content.department.Department;
 
 @Entity

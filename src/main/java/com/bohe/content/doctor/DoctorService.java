@@ -7,15 +7,15 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import com.bohe.content.api.Filter;
-import com.bohe.content.api.NameSearch;
 import com.bohe.content.api.InvalidRequestException;
+import com.bohe.content.api.NameSearch;
 import com.bohe.content.api.Page;
 import com.bohe.content.api.PageParams;
 import com.bohe.content.api.Pages;
 import com.bohe.content.api.Ref;
 import com.bohe.content.api.ResourceNotFoundException;
-import com.bohe.content.api.Tagged;
 import com.bohe.content.api.Sorting;
+import com.bohe.content.api.Tagged;
 import com.bohe.content.department.Department;
 import com.bohe.content.department.DepartmentService;
 import com.bohe.content.disease.DiseaseService;

@@ -12,7 +12,6 @@ import jakarta.persistence.ManyToMany;
 import jakarta.persistence.OrderBy;
 
 import com.bohe.content.api.ContentEntity;
-
 import com.bohe.content.department.Department;
 
 @Entity

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The committed openapi.yaml is the published contract: it must say exactly what the code serves. */

@@ -27,8 +27,8 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 
 import com.bohe.content.TestData;
-import com.bohe.content.auth.Scopes;
 import com.bohe.content.Tokens;
+import com.bohe.content.auth.Scopes;
 import com.bohe.content.views.ViewCounter;
 
 @QuarkusTest

@@ -18,11 +18,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.bohe.content.Tokens;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+
+import com.bohe.content.Tokens;
 
 @QuarkusTest
 class TokenResourceTest {
