@@ -58,6 +58,22 @@ public class ProblemMapper {
         return plain(413, e.getMessage(), uri);
     }
 
+    /**
+     * A unique key that a concurrent write took between our check and our insert, such as two editors creating
+     * the same slug at the same moment: the loser hears of the clash, as it would have without the race.
+     */
+    @ServerExceptionMapper
+    public Response uniqueKey(org.hibernate.exception.ConstraintViolationException e, UriInfo uri) {
+        if (e.getKind() != org.hibernate.exception.ConstraintViolationException.ConstraintKind.UNIQUE) {
+            return unexpected(e, uri);
+        }
+        String constraint = e.getConstraintName() == null ? "" : e.getConstraintName();
+        String detail = constraint.endsWith("_slug_key")
+                ? "The slug is already used by another " + constraint.substring(0, constraint.indexOf('_')) + "."
+                : "A value that must be unique is already taken.";
+        return plain(409, detail, uri);
+    }
+
     @ServerExceptionMapper
     public Response precondition(PreconditionException e, UriInfo uri) {
         return plain(e.status(), e.getMessage(), uri);

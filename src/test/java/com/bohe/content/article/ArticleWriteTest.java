@@ -83,6 +83,8 @@ class ArticleWriteTest {
         String reader = tokens.create("draft-reader", Scopes.READ_DRAFTS);
         given().auth().oauth2(reader).when().get("/articles/" + id)
                 .then().statusCode(200).header("ETag", "\"0\"").body("status", equalTo("draft"));
+        given().auth().oauth2(reader).when().get("/articles/slug/mian-tan-xie-zuo-ce-shi-cao-gao")
+                .then().statusCode(200).body("id", equalTo((int) id));
         given().auth().oauth2(reader).when().get("/articles?status=draft&size=100&sort=-id")
                 .then().statusCode(200).body("items.id", hasItem((int) id));
         given().when().get("/articles?status=draft").then().statusCode(401).header("WWW-Authenticate", containsString("Bearer"));
@@ -176,6 +178,37 @@ class ArticleWriteTest {
                 .body("tags", contains("周围性面瘫", "康复"))
                 .body("diseases", org.hamcrest.Matchers.empty());
         assertEquals("editor-li", data.updatedBy(id));
+    }
+
+    @Test
+    void shouldLetExactlyOneOfConcurrentEditsOfAVersionWin() throws Exception {
+        long id = create(article("同时保存测试")).jsonPath().getLong("id");
+        java.util.Queue<Integer> statuses = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        com.bohe.content.Concurrency.runInThreads(8, () -> {
+            statuses.add(given().auth().oauth2(tokens.admin()).contentType(MERGE_PATCH).header("If-Match", "\"0\"")
+                    .body(Map.of("summary", "编辑" + n.incrementAndGet())).when().patch("/articles/" + id)
+                    .then().extract().statusCode());
+            return null;
+        });
+        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), "one save wins: " + statuses);
+        assertEquals(7, statuses.stream().filter(s -> s == 412).count(), "the others are told: " + statuses);
+        given().auth().oauth2(tokens.read(Scopes.READ_DRAFTS)).when().get("/articles/" + id).then().header("ETag", "\"1\"");
+    }
+
+    @Test
+    void shouldLetExactlyOneOfConcurrentCreatesTakeASlug() throws Exception {
+        java.util.Queue<Integer> statuses = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        String slug = "race-" + java.util.UUID.randomUUID();
+        com.bohe.content.Concurrency.runInThreads(8, () -> {
+            var body = article("抢占别名测试");
+            body.put("slug", slug);
+            statuses.add(given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(body)
+                    .when().post("/articles").then().extract().statusCode());
+            return null;
+        });
+        assertEquals(1, statuses.stream().filter(s -> s == 201).count(), "one create wins: " + statuses);
+        assertEquals(7, statuses.stream().filter(s -> s == 409).count(), "the others hear of the clash: " + statuses);
     }
 
     @Test
