@@ -21,7 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                         @Header(name = "ETag", description = "The strong entity tag of the version shown, e.g. \"3\"; "
                                 + "send it as If-Match to change this version", schema = @Schema(type = SchemaType.STRING)),
                         @Header(name = "Location", description = "Host-relative URL of the resource created",
-                                schema = @Schema(type = SchemaType.STRING)) },
+                                schema = @Schema(type = SchemaType.STRING)),
+                        @Header(name = "Last-Modified", description = "When the resource (or what it shows of others) "
+                                + "last changed; for a list, the time of the answer", schema = @Schema(type = SchemaType.STRING)) },
                 securitySchemes = @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP,
                         scheme = "bearer", description = "A token from POST /tokens, or the operator's "
                                 + "CONTENT_ADMIN_TOKEN. Scopes: content:write, content:read-drafts, content:import, "

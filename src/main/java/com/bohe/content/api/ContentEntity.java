@@ -50,9 +50,4 @@ public abstract class ContentEntity extends PanacheEntityBase {
     void beforeUpdate() {
         updatedAt = Instant.now();
     }
-
-    /** The strong entity tag of this version, quoted as HTTP wants it. */
-    public String etag() {
-        return "\"" + version + "\"";
-    }
 }

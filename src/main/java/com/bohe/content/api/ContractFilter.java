@@ -34,6 +34,10 @@ public class ContractFilter implements OASFilter {
             addExample(operation, "200");
             addExample(operation, "201");
             addExample(operation, "202");
+            if (method == PathItem.HttpMethod.GET) {
+                operation.getResponses().addAPIResponse("304", OASFactory.createAPIResponse().description(
+                        "Not Modified: the copy named by If-None-Match (or, without it, If-Modified-Since) is current; no body"));
+            }
             if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
                 put(operation, 401, "No bearer token, or one that is unknown, expired or revoked; see WWW-Authenticate",
                         Problem.BLANK, "Unauthorized", "This operation needs a bearer token: Authorization: Bearer <token>.",

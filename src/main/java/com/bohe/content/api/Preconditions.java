@@ -24,17 +24,28 @@ public class Preconditions {
             }
             return;
         }
-        if (!matches(ifMatch, current.etag())) {
-            throw PreconditionException.failed(current.etag());
+        if (!matches(ifMatch, current.version)) {
+            throw PreconditionException.failed("\"" + current.version + "\"");
         }
     }
 
-    /** Strong comparison: "*" matches any current version, a weak tag (W/"3") never matches. */
-    static boolean matches(String ifMatch, String etag) {
+    /**
+     * Compares the version an entity tag names ("3" or "3-&lt;hash&gt;"; the hash covers what the resource shows of
+     * others, such as a disease's name, which an edit of this resource does not overwrite). "*" matches any
+     * version; a weak tag (W/"3") never matches.
+     */
+    static boolean matches(String ifMatch, long version) {
         for (String tag : ifMatch.split(",")) {
             String t = tag.strip();
-            if (t.equals("*") || t.equals(etag)) {
+            if (t.equals("*")) {
                 return true;
+            }
+            if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
+                String value = t.substring(1, t.length() - 1);
+                int dash = value.indexOf('-');
+                if ((dash < 0 ? value : value.substring(0, dash)).equals(Long.toString(version))) {
+                    return true;
+                }
             }
         }
         return false;

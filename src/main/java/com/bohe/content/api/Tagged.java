@@ -1,20 +1,33 @@
 package com.bohe.content.api;
 
+import java.time.Instant;
+
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** A representation with the entity tag of the version it shows. */
-public record Tagged<T>(T body, String etag) {
+/**
+ * A representation with the version it shows. {@link HttpCaching} turns the version into the entity tag
+ * {@code "<version>-<hash of the body>"}, which changes when the entity or anything it names changes.
+ */
+public record Tagged<T>(T body, long version, Instant lastModified) {
 
     public static <T> Tagged<T> of(T body, ContentEntity entity) {
-        return new Tagged<>(body, entity.etag());
+        return new Tagged<>(body, entity.version, entity.updatedAt);
     }
 
     public RestResponse<T> ok() {
-        return RestResponse.ResponseBuilder.ok(body).header("ETag", etag).build();
+        return headers(RestResponse.ResponseBuilder.ok(body)).build();
     }
 
     public RestResponse<T> created(String location) {
-        return RestResponse.ResponseBuilder.<T>create(RestResponse.Status.CREATED, body).header("ETag", etag)
+        return headers(RestResponse.ResponseBuilder.<T>create(RestResponse.Status.CREATED, body))
                 .header("Location", location).build();
+    }
+
+    private RestResponse.ResponseBuilder<T> headers(RestResponse.ResponseBuilder<T> builder) {
+        builder.header(HttpCaching.VERSION_HEADER, version).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE);
+        if (lastModified != null) {
+            builder.lastModified(java.util.Date.from(lastModified));
+        }
+        return builder;
     }
 }

@@ -29,6 +29,12 @@ public record ArticleDetail(
         @Schema(required = true, description = "The site-wide 温馨提示 shown under every article",
                 examples = "医疗科普知识仅供参考,不作诊断依据;无行医资格切勿自行操作,若有不适请到医院就诊") String disclaimer) {
 
+    /** The same article with another view count. */
+    public ArticleDetail withViewCount(long count) {
+        return new ArticleDetail(id, slug, title, summary, body, blocks, status, publishedAt, updatedAt, count, department,
+                diseases, reviewer, tags, disclaimer);
+    }
+
     /** @param pendingViews views counted by this instance and not yet stored */
     public static ArticleDetail from(Article a, long pendingViews, String disclaimer) {
         return new ArticleDetail(a.id, a.slug, a.title, a.displaySummary(), a.body, MarkdownBlocks.parse(a.body),

@@ -1,5 +1,9 @@
 package com.bohe.content.article;
 
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -18,7 +22,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -37,15 +44,19 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
+import com.bohe.content.api.HttpCaching;
 import com.bohe.content.api.MergePatch;
 import com.bohe.content.api.Page;
 import com.bohe.content.api.PageParams;
 import com.bohe.content.api.Preconditions;
 import com.bohe.content.api.Problem;
+import com.bohe.content.api.ResourceNotFoundException;
 import com.bohe.content.api.Tagged;
 import com.bohe.content.auth.Caller;
 import com.bohe.content.auth.Scopes;
+import com.bohe.content.views.ViewCounter;
 
 @Path("/articles")
 @Produces(MediaType.APPLICATION_JSON)
@@ -60,6 +71,12 @@ public class ArticleResource {
     ArticleEditor editor;
     @Inject
     Caller caller;
+    @Inject
+    ArticleDetailCache detailCache;
+    @Inject
+    PublicArticleCounts publicArticles;
+    @Inject
+    ViewCounter counter;
 
     @GET
     @Operation(summary = "List published articles",
@@ -124,19 +141,59 @@ public class ArticleResource {
     @Path("/{id}")
     @Operation(summary = "Get a published article by id",
             description = "With a token of scope content:read-drafts, drafts and scheduled articles too. The ETag "
-                    + "names the version, for If-Match on a later change.")
-    @APIResponse(responseCode = "200", description = "The article", headers = @Header(name = "ETag", ref = "ETag"))
-    public RestResponse<ArticleDetail> getArticle(@RestPath long id) {
-        return articles.get(id, caller.mayReadDrafts()).ok();
+                    + "changes when the article or what it shows of others changes, not with viewCount; send it as "
+                    + "If-None-Match for a 304, or as If-Match on a later change. The view count of a revalidated copy "
+                    + "may be behind; the answer of POST .../views carries the live one.")
+    @APIResponse(responseCode = "200", description = "The article",
+            headers = { @Header(name = "ETag", ref = "ETag"), @Header(name = "Last-Modified", ref = "Last-Modified") },
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleDetail.class)))
+    public Uni<Response> getArticle(@RestPath long id, @Context HttpHeaders headers) {
+        if (headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
+            return Uni.createFrom().item(() -> articles.get(id, caller.mayReadDrafts()).ok().toResponse())
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        Optional<ArticleDetailCache.Entry> cached = detailCache.cached(id);
+        if (cached != null && (cached.isEmpty() || publicArticles.cachedCount(id) != null)) {
+            return Uni.createFrom().item(() -> published(cached, headers, "id " + id));
+        }
+        return Uni.createFrom().item(() -> published(detailCache.get(id), headers, "id " + id))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @GET
     @Path("/slug/{slug}")
     @Operation(summary = "Get a published article by slug",
             description = "With a token of scope content:read-drafts, drafts and scheduled articles too.")
-    @APIResponse(responseCode = "200", description = "The article", headers = @Header(name = "ETag", ref = "ETag"))
-    public RestResponse<ArticleDetail> getArticleBySlug(@RestPath String slug) {
-        return articles.getBySlug(slug, caller.mayReadDrafts()).ok();
+    @APIResponse(responseCode = "200", description = "The article",
+            headers = { @Header(name = "ETag", ref = "ETag"), @Header(name = "Last-Modified", ref = "Last-Modified") },
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleDetail.class)))
+    public Uni<Response> getArticleBySlug(@RestPath String slug, @Context HttpHeaders headers) {
+        if (headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
+            return Uni.createFrom().item(() -> articles.getBySlug(slug, caller.mayReadDrafts()).ok().toResponse())
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        Long id = detailCache.cachedId(slug);
+        if (id != null) {
+            return getArticle(id, headers);
+        }
+        return Uni.createFrom().item(() -> published(detailCache.getBySlug(slug), headers, "slug " + slug))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** A published article from its ready JSON, with the live view count spliced in; 304 when the client has it. */
+    private Response published(Optional<ArticleDetailCache.Entry> found, HttpHeaders headers, String key) {
+        ArticleDetailCache.Entry entry = found.filter(e -> e.publicAt(Instant.now()))
+                .orElseThrow(() -> new ResourceNotFoundException("article", key));
+        Date lastModified = Date.from(entry.lastModified());
+        if (HttpCaching.notModified(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH),
+                headers.getHeaderString(HttpHeaders.IF_MODIFIED_SINCE), entry.etag(), entry.lastModified())) {
+            return Response.notModified().header(HttpHeaders.ETAG, entry.etag()).lastModified(lastModified).build();
+        }
+        Long stored = publicArticles.cachedCount(entry.id());
+        long count = (stored == null ? publicArticles.storedCount(entry.id()) : stored);
+        long views = (count < 0 ? entry.storedViews() : count) + counter.pending(entry.id());
+        return Response.ok(entry.withViewCount(views), MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.ETAG, entry.etag()).lastModified(lastModified).build();
     }
 
     @POST

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 
+import com.bohe.content.api.ContentApplied;
 import com.bohe.content.api.ContentChanged;
 import com.bohe.content.article.Article;
 import com.bohe.content.article.ArticleStatus;
@@ -51,6 +53,8 @@ public class ContentIndexer {
     SearchConfig config;
     @Inject
     PublicArticleCounts publicArticles;
+    @Inject
+    Event<ContentApplied> applied;
 
     private ScheduledExecutorService worker;
     private volatile long lastChange;
@@ -174,6 +178,7 @@ public class ContentIndexer {
             }
         }
         indexes.related().invalidateAll();
+        applied.fire(new ContentApplied(entity, List.copyOf(ids)));
     }
 
     private static List<Long> articlesReferring(String entity, Collection<Long> ids) {

@@ -96,9 +96,9 @@ class ContentWriteTest {
         long id = disease.getLong("id");
         given().auth().oauth2(tokens.admin()).contentType(MERGE_PATCH).header("If-Match", "\"0\"")
                 .body(map("summary", "新摘要", "symptoms", null)).when().patch("/diseases/" + id)
-                .then().statusCode(200).header("ETag", "\"1\"")
+                .then().statusCode(200).header("ETag", org.hamcrest.Matchers.startsWith("\"1-"))
                 .body("summary", equalTo("新摘要")).body("symptoms", nullValue()).body("name", equalTo("补丁测试病"));
-        given().when().get("/diseases/" + id).then().header("ETag", "\"1\"");
+        given().when().get("/diseases/" + id).then().header("ETag", org.hamcrest.Matchers.startsWith("\"1-"));
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
                 .body(map("name", "替换测试病")).when().put("/diseases/" + id)
                 .then().statusCode(412);

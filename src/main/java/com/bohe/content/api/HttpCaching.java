@@ -1,0 +1,159 @@
+package com.bohe.content.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.Date;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Validators and caching headers for every JSON answer, in one place:
+ * <ul>
+ * <li>a strong ETag on every JSON body: {@code "<version>-<hash>"} for one resource (the version is what If-Match
+ * compares), {@code "<hash>"} for a list;</li>
+ * <li>Last-Modified: the resource's last change, or for a list the time of the answer;</li>
+ * <li>304 without a body for a GET whose If-None-Match names the tag (or, without If-None-Match, whose
+ * If-Modified-Since is not older than Last-Modified);</li>
+ * <li>Cache-Control by kind for public reads, {@code private, no-store} for reads with a token, and Vary;</li>
+ * <li>no compression for bodies too small to gain from it.</li>
+ * </ul>
+ */
+public class HttpCaching {
+
+    /** Set by {@link Tagged}; replaced by the ETag on the way out. */
+    static final String VERSION_HEADER = "X-Content-Version";
+    public static final String VARY = "Accept-Encoding, Origin";
+
+    @Inject
+    ObjectMapper json;
+    @Inject
+    jakarta.enterprise.inject.Instance<HttpConfig> config;
+
+    /** Response filters run from the highest priority down: this one must come last, after the Link header's. */
+    @ServerResponseFilter(priority = 1)
+    public void headers(ContainerRequestContext request, ContainerResponseContext response) {
+        String path = request.getUriInfo().getPath();
+        Object version = response.getHeaders().getFirst(VERSION_HEADER);
+        response.getHeaders().remove(VERSION_HEADER);
+        if (path.startsWith("/q/")) {
+            return;
+        }
+        int status = response.getStatus();
+        boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+        if (read && (status == 304 || status >= 200 && status < 300)) {
+            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, cacheControl(request, path));
+            response.getHeaders().putSingle(HttpHeaders.VARY, VARY);
+        }
+        if (status < 200 || status >= 300 || !response.hasEntity() || !isJson(response.getMediaType())) {
+            return;
+        }
+        byte[] body = bytes(response.getEntity());
+        if (response.getHeaderString(HttpHeaders.ETAG) == null) {
+            String hash = hash(body);
+            response.getHeaders().putSingle(HttpHeaders.ETAG, "\"" + (version == null ? hash : version + "-" + hash) + "\"");
+        }
+        response.setEntity(body, response.getEntityAnnotations(), response.getMediaType());
+        if (body.length < config.get().compressionThreshold()) {
+            response.getHeaders().putSingle("Content-Encoding", "identity");
+        }
+        if (!read) {
+            return;
+        }
+        if (response.getHeaderString(HttpHeaders.LAST_MODIFIED) == null) {
+            response.getHeaders().putSingle(HttpHeaders.LAST_MODIFIED, new Date());
+        }
+        if (notModified(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), request.getHeaderString(HttpHeaders.IF_MODIFIED_SINCE),
+                response.getHeaderString(HttpHeaders.ETAG), lastModified(response))) {
+            response.setStatus(304);
+            response.setEntity(null);
+            response.getHeaders().remove("Content-Encoding");
+        }
+    }
+
+    /** The Cache-Control of a read: private when a token was sent or the resource is an operator's. */
+    public String cacheControl(ContainerRequestContext request, String path) {
+        HttpConfig http = config.get();
+        if (request.getHeaderString(HttpHeaders.AUTHORIZATION) != null || path.startsWith("/tokens")
+                || path.startsWith("/imports")) {
+            return http.privateCacheControl();
+        }
+        String kind = path.length() > 1 ? path.substring(1).split("/", 2)[0] : "";
+        return http.cacheControlByKind().getOrDefault(kind, http.cacheControl());
+    }
+
+    /**
+     * RFC 9110 §13.2.2: If-None-Match decides when present (strong comparison suffices for GET; weak tags of ours
+     * are never sent), otherwise If-Modified-Since.
+     */
+    public static boolean notModified(String ifNoneMatch, String ifModifiedSince, String etag, Instant lastModified) {
+        if (ifNoneMatch != null) {
+            for (String tag : ifNoneMatch.split(",")) {
+                String t = tag.strip();
+                if (t.startsWith("W/")) {
+                    t = t.substring(2);
+                }
+                if (t.equals("*") || t.equals(etag)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (ifModifiedSince == null || lastModified == null) {
+            return false;
+        }
+        try {
+            Instant since = ZonedDateTime.parse(ifModifiedSince.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return lastModified.getEpochSecond() <= since.getEpochSecond();
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /** A short, strong tag of the bytes: 96 bits of SHA-256, base64url. */
+    public static String hash(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 12));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private byte[] bytes(Object entity) {
+        if (entity instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (entity instanceof String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return json.writeValueAsBytes(entity);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not write a response body", e);
+        }
+    }
+
+    private static Instant lastModified(ContainerResponseContext response) {
+        Date date = response.getLastModified();
+        return date == null ? null : date.toInstant();
+    }
+
+    private static boolean isJson(MediaType type) {
+        return type != null && (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"));
+    }
+}
