@@ -31,6 +31,9 @@ public class ContractFilter implements OASFilter {
             return;
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
+            if ("listArticles".equals(operation.getOperationId())) {
+                offsetOrCursor(operation);
+            }
             addExample(operation, "200");
             addExample(operation, "201");
             addExample(operation, "202");
@@ -75,6 +78,19 @@ public class ContractFilter implements OASFilter {
             put(operation, 500, "Unexpected server error; the body never holds internals", Problem.BLANK,
                     "Internal Server Error", "The server could not complete the request.", false);
         }));
+    }
+
+    /** /articles answers a Page, or an ArticleCursorPage when called with cursor. */
+    private static void offsetOrCursor(Operation operation) {
+        MediaType json = operation.getResponses().getAPIResponse("200").getContent().getMediaType("application/json");
+        json.setSchema(OASFactory.createSchema()
+                .oneOf(java.util.List.of(OASFactory.createSchema().ref("PageArticleSummary"),
+                        OASFactory.createSchema().ref("ArticleCursorPage"))));
+        try {
+            json.setExample(JSON.readValue(Examples.BY_SCHEMA.get("PageArticleSummary"), Object.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void addExample(Operation operation, String status) {

@@ -2,6 +2,7 @@ package com.bohe.content.article;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -47,6 +49,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import com.bohe.content.api.HttpCaching;
+import com.bohe.content.api.InvalidRequestException;
 import com.bohe.content.api.MergePatch;
 import com.bohe.content.api.Page;
 import com.bohe.content.api.PageParams;
@@ -80,8 +83,13 @@ public class ArticleResource {
 
     @GET
     @Operation(summary = "List published articles",
-            description = "Sort fields: publishedAt, updatedAt, viewCount, title, id. Default: -publishedAt.")
-    public Page<ArticleSummary> listArticles(
+            description = "Offset paging (page, size, sort; sort fields: publishedAt, updatedAt, viewCount, title, id; "
+                    + "default -publishedAt) answers a Page with its total. With cursor (empty for the first page) and "
+                    + "limit it answers an ArticleCursorPage instead: newest first, no total, and page 10,000 as cheap "
+                    + "as page 1; cursor does not combine with page, sort, q or status.")
+    @APIResponse(responseCode = "200", description = "A Page, or with cursor an ArticleCursorPage",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleCursorPage.class)))
+    public Response listArticles(
             @RestQuery @Size(max = 100) @Parameter(description = "Full-text search in titles and bodies (Chinese-aware); "
                     + "results rank by relevance unless a sort is given, and carry a highlight") String q,
             @RestQuery @Parameter(description = "Disease id or slug") String disease,
@@ -92,11 +100,27 @@ public class ArticleResource {
             @Parameter(description = "published (the default: public articles), or, with a token of scope "
                     + "content:read-drafts, draft, scheduled (published, public later) or all",
                     schema = @Schema(enumeration = { "published", "draft", "scheduled", "all" })) String status,
-            @Valid @BeanParam PageParams params) {
+            @RestQuery @Size(max = 200) @Parameter(description = "Cursor paging: empty for the first page, then the "
+                    + "nextCursor of the page before") String cursor,
+            @RestQuery @Min(1) @Max(PageParams.MAX_SIZE) @Parameter(description = "Cursor paging: page size, 1 to 100 "
+                    + "(default 20)") Integer limit,
+            @Valid @BeanParam PageParams params, @Context UriInfo uri) {
+        ArticleQuery query = new ArticleQuery(q, disease, department, reviewer, tag, status);
+        if (uri.getQueryParameters().containsKey("cursor")) {
+            for (String other : List.of("page", "size", "sort", "q", "status")) {
+                if (uri.getQueryParameters().containsKey(other)) {
+                    throw new InvalidRequestException(other, "does not combine with cursor; use limit for the page size");
+                }
+            }
+            return Response.ok(articles.feed(query, cursor, limit == null ? 20 : limit)).build();
+        }
+        if (limit != null) {
+            throw new InvalidRequestException("limit", "goes with cursor; offset paging takes size");
+        }
         if (status != null && !status.equals(ArticleQuery.PUBLISHED)) {
             caller.requireDrafts();
         }
-        return articles.list(new ArticleQuery(q, disease, department, reviewer, tag, status), params);
+        return Response.ok(articles.list(query, params)).build();
     }
 
     @GET

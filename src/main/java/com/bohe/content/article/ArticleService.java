@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 
 import com.bohe.content.api.Filter;
 import com.bohe.content.api.Page;
@@ -73,6 +74,32 @@ public class ArticleService {
                 .contains("title", "q", query.q());
         return Pages.of(Article.find(filter.where(), Sorting.parse(params.sort, "-publishedAt", SORTS), filter.parameters()),
                 params, this::summary);
+    }
+
+    /**
+     * Cursor paging of published articles, newest first (ties: the higher id first), with the same filters as
+     * {@link #list} except q. New articles published meanwhile sort before the cursor: no duplicates, no gaps.
+     */
+    public ArticleCursorPage feed(ArticleQuery query, String cursor, int limit) {
+        ArticleCursor after = ArticleCursor.decode(cursor);
+        Filter filter = visibility(new Filter(), null)
+                .ref(ABOUT_DISEASE, "disease", Ref.parse("disease", query.disease()))
+                .ref(Department.inSubtree("department"), "department", Ref.parse("department", query.department()))
+                .ref("reviewer.%1$s = %2$s", "reviewer", Ref.parse("reviewer", query.reviewer()))
+                .when("array_contains(tags, :tag)", "tag", query.tag());
+        String where = filter.where();
+        Parameters parameters = filter.parameters();
+        if (after != null) {
+            where += " and (publishedAt, id) < (:afterPublished, :afterId)";
+            parameters = parameters.and("afterPublished", after.publishedAt()).and("afterId", after.id());
+        }
+        List<Article> rows = Article.<Article>find(where, Sort.descending("publishedAt", "id"), parameters)
+                .range(0, limit).list();
+        boolean more = rows.size() > limit;
+        List<Article> page = more ? rows.subList(0, limit) : rows;
+        Article last = page.isEmpty() ? null : page.get(page.size() - 1);
+        return new ArticleCursorPage(page.stream().map(this::summary).toList(),
+                more ? new ArticleCursor(last.publishedAt, last.id).encode() : null);
     }
 
     /**
