@@ -21,6 +21,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vertx.ext.web.RoutingContext;
+
 /**
  * Validators and caching headers for every JSON answer, in one place:
  * <ul>
@@ -46,7 +48,7 @@ public class HttpCaching {
 
     /** Response filters run from the highest priority down: this one must come last, after the Link header's. */
     @ServerResponseFilter(priority = 1)
-    public void headers(ContainerRequestContext request, ContainerResponseContext response) {
+    public void headers(ContainerRequestContext request, ContainerResponseContext response, RoutingContext routing) {
         String path = request.getUriInfo().getPath();
         Object version = response.getHeaders().getFirst(VERSION_HEADER);
         response.getHeaders().remove(VERSION_HEADER);
@@ -59,15 +61,19 @@ public class HttpCaching {
             response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, cacheControl(request, path));
             response.getHeaders().putSingle(HttpHeaders.VARY, VARY);
         }
-        if (status < 200 || status >= 300 || !response.hasEntity() || !isJson(response.getMediaType())) {
+        // A Response built without a type will be written as JSON: every resource here produces it.
+        boolean json = response.getMediaType() == null ? response.hasEntity() && !(response.getEntity() instanceof String)
+                : isJson(response.getMediaType());
+        if (status < 200 || status >= 300 || !response.hasEntity() || !json) {
             return;
         }
-        byte[] body = bytes(response.getEntity());
+        byte[] body = bytes(response.getEntity(), routing.get(Fields.PROPERTY));
         if (response.getHeaderString(HttpHeaders.ETAG) == null) {
             String hash = hash(body);
             response.getHeaders().putSingle(HttpHeaders.ETAG, "\"" + (version == null ? hash : version + "-" + hash) + "\"");
         }
-        response.setEntity(body, response.getEntityAnnotations(), response.getMediaType());
+        response.setEntity(body, response.getEntityAnnotations(),
+                response.getMediaType() == null ? MediaType.APPLICATION_JSON_TYPE : response.getMediaType());
         if (body.length < config.get().compressionThreshold()) {
             response.getHeaders().putSingle("Content-Encoding", "identity");
         }
@@ -134,7 +140,8 @@ public class HttpCaching {
         }
     }
 
-    private byte[] bytes(Object entity) {
+    @SuppressWarnings("unchecked")
+    private byte[] bytes(Object entity, Object fields) {
         if (entity instanceof byte[] bytes) {
             return bytes;
         }
@@ -142,6 +149,11 @@ public class HttpCaching {
             return text.getBytes(StandardCharsets.UTF_8);
         }
         try {
+            if (fields instanceof java.util.Set<?> names) {
+                com.fasterxml.jackson.databind.JsonNode tree = json.valueToTree(entity);
+                Fields.trim(tree, (java.util.Set<String>) names);
+                return json.writeValueAsBytes(tree);
+            }
             return json.writeValueAsBytes(entity);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not write a response body", e);

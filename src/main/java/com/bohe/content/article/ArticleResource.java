@@ -46,8 +46,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
+import com.bohe.content.api.Fields;
 import com.bohe.content.api.HttpCaching;
 import com.bohe.content.api.InvalidRequestException;
 import com.bohe.content.api.MergePatch;
@@ -104,7 +106,10 @@ public class ArticleResource {
                     + "nextCursor of the page before") String cursor,
             @RestQuery @Min(1) @Max(PageParams.MAX_SIZE) @Parameter(description = "Cursor paging: page size, 1 to 100 "
                     + "(default 20)") Integer limit,
-            @Valid @BeanParam PageParams params, @Context UriInfo uri) {
+            @RestQuery @Size(max = 300) @Parameter(description = "Sparse fieldset: comma-separated fields of ArticleSummary "
+                    + "that each item keeps (id always), e.g. id,title,viewCount") String fields,
+            @Valid @BeanParam PageParams params, @Context UriInfo uri, RoutingContext request) {
+        Fields.select(request, fields, ArticleSummary.class);
         ArticleQuery query = new ArticleQuery(q, disease, department, reviewer, tag, status);
         if (uri.getQueryParameters().containsKey("cursor")) {
             for (String other : List.of("page", "size", "sort", "q", "status")) {

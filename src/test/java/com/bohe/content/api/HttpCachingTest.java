@@ -111,6 +111,8 @@ class HttpCachingTest {
                 .header("ETag", notNullValue()).header("Last-Modified", notNullValue()).extract();
         given().header("If-None-Match", list.header("ETag")).when().get("/diseases?size=3").then().statusCode(304);
         given().header("If-None-Match", list.header("ETag")).when().get("/diseases?size=2").then().statusCode(200);
+        String articles = given().when().get("/articles?size=5").then().statusCode(200).extract().header("ETag");
+        given().header("If-None-Match", articles).when().get("/articles?size=5").then().statusCode(304);
         String disease = given().when().get("/diseases/slug/mian-tan").then().statusCode(200).extract().header("ETag");
         given().header("If-None-Match", disease).when().get("/diseases/slug/mian-tan").then().statusCode(304);
     }

@@ -79,6 +79,20 @@ class CursorPagingTest {
     }
 
     @Test
+    void shouldTrimItemsToTheFieldsAsked() {
+        var item = given().queryParam("fields", "title,viewCount").queryParam("size", 1).get("/articles")
+                .then().statusCode(200).header("Link", org.hamcrest.Matchers.containsString("rel=\"next\""))
+                .extract().jsonPath().getMap("items[0]");
+        assertEquals(java.util.Set.of("id", "title", "viewCount"), item.keySet());
+        var cursorItem = given().queryParam("fields", "slug").queryParam("cursor", "").queryParam("limit", 1).get("/articles")
+                .then().statusCode(200).extract().jsonPath().getMap("items[0]");
+        assertEquals(java.util.Set.of("id", "slug"), cursorItem.keySet());
+        given().queryParam("fields", "title,body").get("/articles").then().statusCode(400)
+                .body("errors[0].field", equalTo("fields"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("'body'"));
+    }
+
+    @Test
     void shouldRefuseForeignCursorsAndMixedPaging() {
         given().queryParam("cursor", "not-a-cursor").get("/articles").then().statusCode(400)
                 .body("errors[0].field", equalTo("cursor"));
