@@ -14,7 +14,8 @@ public class BodyLimits {
 
     /** Looked up per request: the filter is built before runtime configuration exists. */
     @Inject
-    Instance<WriteConfig> config;
+    Instance<WriteConfig> configs;
+    private volatile WriteConfig config;
 
     @ServerRequestFilter(preMatching = true)
     public void check(ContainerRequestContext request) {
@@ -29,8 +30,11 @@ public class BodyLimits {
             throw new InvalidRequestException("Content-Length", "must be a whole number");
         }
         String type = request.getHeaderString("Content-Type");
+        if (config == null) {
+            config = configs.get();
+        }
         long limit = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-ndjson")
-                ? config.get().maxImportSize() : config.get().maxBodySize();
+                ? config.maxImportSize() : config.maxBodySize();
         if (size > limit) {
             throw new PayloadTooLargeException(limit);
         }

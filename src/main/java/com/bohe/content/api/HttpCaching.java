@@ -44,7 +44,18 @@ public class HttpCaching {
     @Inject
     ObjectMapper json;
     @Inject
-    jakarta.enterprise.inject.Instance<HttpConfig> config;
+    jakarta.enterprise.inject.Instance<HttpConfig> configs;
+    /** Resolved on first use: the filter is built before runtime configuration exists, and a lookup per request costs. */
+    private volatile HttpConfig config;
+
+    private HttpConfig config() {
+        HttpConfig c = config;
+        if (c == null) {
+            c = configs.get();
+            config = c;
+        }
+        return c;
+    }
 
     /** Response filters run from the highest priority down: this one must come last, after the Link header's. */
     @ServerResponseFilter(priority = 1)
@@ -74,7 +85,7 @@ public class HttpCaching {
         }
         response.setEntity(body, response.getEntityAnnotations(),
                 response.getMediaType() == null ? MediaType.APPLICATION_JSON_TYPE : response.getMediaType());
-        if (body.length < config.get().compressionThreshold()) {
+        if (body.length < config().compressionThreshold()) {
             response.getHeaders().putSingle("Content-Encoding", "identity");
         }
         if (!read) {
@@ -93,7 +104,7 @@ public class HttpCaching {
 
     /** The Cache-Control of a read: private when a token was sent or the resource is an operator's. */
     public String cacheControl(ContainerRequestContext request, String path) {
-        HttpConfig http = config.get();
+        HttpConfig http = config();
         if (request.getHeaderString(HttpHeaders.AUTHORIZATION) != null || path.startsWith("/tokens")
                 || path.startsWith("/imports")) {
             return http.privateCacheControl();

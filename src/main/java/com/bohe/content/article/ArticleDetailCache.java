@@ -55,11 +55,17 @@ public class ArticleDetailCache {
     @Inject
     ArticleConfig config;
 
-    /** Empty for an id that is not a published article (a draft, or nothing). */
-    private final Cache<Long, Optional<Entry>> byId = Caffeine.newBuilder()
-            .maximumSize(20_000)
-            .expireAfterWrite(Duration.ofMinutes(10))
-            .build();
+    ArticleDetailCache(@org.eclipse.microprofile.config.inject.ConfigProperty(name = "content.cache.article-bytes",
+            defaultValue = "134217728") long maxBytes) {
+        byId = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((Long id, Optional<Entry> entry) -> 64 + entry.map(e -> e.head().length + e.tail().length).orElse(0))
+                .expireAfterWrite(Duration.ofMinutes(10))
+                .build();
+    }
+
+    /** Empty for an id that is not a published article (a draft, or nothing). Bounded by bytes, not entries. */
+    private final Cache<Long, Optional<Entry>> byId;
     private final Cache<String, Long> idBySlug = Caffeine.newBuilder().maximumSize(20_000).build();
 
     /** @return the cached entry, or null when this id has not been looked up yet */

@@ -48,6 +48,8 @@ public class ArticleService {
     @Inject
     ArticleConfig config;
     @Inject
+    ArticleListCache firstPages;
+    @Inject
     ViewCounter views;
     @Inject
     ViewsConfig viewsConfig;
@@ -64,6 +66,13 @@ public class ArticleService {
         if (query.q() != null && !query.q().isBlank() && indexes.ready() && query.isPublic()) {
             return search(query, params);
         }
+        if (params.page == 0 && query.isPublic() && (query.q() == null || query.q().isBlank())) {
+            return firstPages.get(query + "|" + params.size + "|" + params.sort, () -> fromDatabase(query, params));
+        }
+        return fromDatabase(query, params);
+    }
+
+    private Page<ArticleSummary> fromDatabase(ArticleQuery query, PageParams params) {
         // Without q, while the index builds, or for drafts (which the index does not hold): the database, with q
         // as a plain substring of the title.
         Filter filter = visibility(new Filter(), query.status())
@@ -131,6 +140,10 @@ public class ArticleService {
 
     /** The 相关推荐 list: never the article itself, a draft, or two nearly identical titles. */
     public RelatedArticles related(long id, int limit) {
+        return firstPages.related(id, limit, () -> computeRelated(id, limit));
+    }
+
+    private RelatedArticles computeRelated(long id, int limit) {
         requirePublic(id);
         List<RelatedHit> hits = indexes.ready()
                 ? indexes.related().related(id, limit, Instant.now(), RelatedScorer.Weights.DEFAULT)

@@ -30,6 +30,10 @@ public record ArticleSummary(
                 DepartmentRef.from(a.department), a.diseases.stream().map(DiseaseRef::from).toList(), null);
     }
 
+    public ArticleSummary withViewCount(long count) {
+        return new ArticleSummary(id, slug, title, summary, count, publishedAt, department, diseases, highlight);
+    }
+
     public ArticleSummary withHighlight(String snippet) {
         return new ArticleSummary(id, slug, title, summary, viewCount, publishedAt, department, diseases, snippet);
     }

@@ -118,6 +118,30 @@ class HttpCachingTest {
     }
 
     @Test
+    void shouldDropCachedListsAndDetailsOnAWriteAndKeepViewCountsLive() throws Exception {
+        var department = data.department("缓存失效科");
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("title", "缓存失效文章一", "body", "正文一。", "status", "published",
+                "publishedAt", Instant.now().minusSeconds(60).toString(), "department", department.slug));
+        long first = given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(body)
+                .when().post("/articles").then().statusCode(201).extract().jsonPath().getLong("id");
+        given().queryParam("department", department.slug).get("/articles").then().body("total", equalTo(1));
+        given().get("/articles/" + first).then().body("title", equalTo("缓存失效文章一"));
+
+        body.put("title", "缓存失效文章二");
+        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(body).when().post("/articles").then().statusCode(201);
+        given().queryParam("department", department.slug).get("/articles").then().body("total", equalTo(2));
+        given().auth().oauth2(tokens.admin()).contentType(MERGE_PATCH).header("If-Match", "*")
+                .body(Map.of("title", "缓存失效文章一(改)")).when().patch("/articles/" + first).then().statusCode(200);
+        given().get("/articles/" + first).then().body("title", equalTo("缓存失效文章一(改)"));
+
+        given().header("User-Agent", BROWSER).when().post("/articles/" + first + "/views").then().statusCode(200);
+        counter.flush();
+        given().queryParam("department", department.slug).queryParam("sort", "id").get("/articles")
+                .then().body("items[0].viewCount", equalTo(1));
+        given().get("/articles/" + first).then().body("viewCount", equalTo(1));
+    }
+
+    @Test
     void shouldSendCacheControlByKindAndPrivateForTokenReads() {
         long id = publishedArticle("缓存头测试", null);
         given().when().get("/articles/" + id).then().statusCode(200)
