@@ -110,9 +110,12 @@ public class ArticleDetailCache {
         idBySlug.invalidateAll();
     }
 
+    /** One query for the article and everything its detail shows of others: a miss costs one round trip. */
     private Optional<Entry> load(long id) {
-        return QuarkusTransaction.requiringNew().call(() -> Article.<Article>find("id = ?1 and status = ?2", id,
-                ArticleStatus.published).firstResultOptional().map(this::entry));
+        return QuarkusTransaction.requiringNew().call(() -> Article.<Article>find("select distinct a from Article a "
+                + "left join fetch a.department left join fetch a.reviewer r left join fetch r.hospital "
+                + "left join fetch a.diseases where a.id = ?1 and a.status = ?2", id, ArticleStatus.published)
+                .firstResultOptional().map(this::entry));
     }
 
     private Entry entry(Article article) {

@@ -23,6 +23,10 @@ public interface ViewsConfig {
     @WithDefault("5s")
     Duration countRefreshInterval();
 
+    /** Whether every public article's stored count is loaded at start, so that no first view of one costs a query. */
+    @WithDefault("true")
+    boolean preload();
+
     /** Pending article-days held in memory at most, e.g. while the database is away; about 100 bytes each. */
     @WithDefault("1000000")
     int maxPendingEntries();
