@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -46,17 +48,32 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
     @Inject
     Preconditions preconditions;
 
-    /** article, disease, ...: the name in the change log and in messages. */
-    protected abstract String kind();
+    private final String kind;
+    private final Class<E> entityType;
+    private final Class<I> inputType;
+    private final Supplier<E> newEntity;
+    private final Function<I, String> slugSource;
 
-    protected abstract Class<E> entityType();
+    /**
+     * @param kind article, disease, ...: the name in the change log and in messages
+     * @param slugSource the text a missing slug is derived from: a title or a name
+     */
+    protected Editor(String kind, Class<E> entityType, Class<I> inputType, Supplier<E> newEntity,
+            Function<I, String> slugSource) {
+        this.kind = kind;
+        this.entityType = entityType;
+        this.inputType = inputType;
+        this.newEntity = newEntity;
+        this.slugSource = slugSource;
+    }
 
-    protected abstract Class<I> inputType();
+    protected String kind() {
+        return kind;
+    }
 
-    protected abstract E newEntity();
-
-    /** The text a missing slug is derived from: a title or a name. */
-    protected abstract String slugSource(I input);
+    protected Class<E> entityType() {
+        return entityType;
+    }
 
     /** The input that would recreate the entity as it is; references by slug. */
     protected abstract I inputOf(E entity);
@@ -78,7 +95,7 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
 
     @Transactional
     public Tagged<D> create(I input, String by) {
-        E entity = newEntity();
+        E entity = newEntity.get();
         write(input, entity, by);
         announce(entity);
         return Tagged.of(detail(entity), entity);
@@ -143,7 +160,7 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
         }
         E existing = findBySlug(slug.asText());
         if (existing == null) {
-            E entity = newEntity();
+            E entity = newEntity.get();
             I input = read(fields);
             importExtras(extras, entity);
             write(input, entity, by, new References(known), false);
@@ -208,7 +225,7 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
             // A slug is part of links out there: a new title alone does not move it.
             return entity.slug;
         }
-        String base = Slugs.of(slugSource(input));
+        String base = Slugs.of(slugSource.apply(input));
         base = base.matches("[0-9]+") ? kind() + "-" + base : base;
         if (base.length() > maxSlugLength() - 4) {
             base = base.substring(0, maxSlugLength() - 4).replaceAll("-+$", "");
@@ -236,7 +253,7 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
 
     private I read(JsonNode node) {
         try {
-            return json.treeToValue(node, inputType());
+            return json.treeToValue(node, inputType);
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException(List.of(FieldErrors.of(e)));
         } catch (IllegalArgumentException e) {

@@ -26,35 +26,14 @@ import com.bohe.content.views.ViewCounter;
 @ApplicationScoped
 public class ArticleEditor extends Editor<Article, ArticleInput, ArticleDetail> {
 
+    public ArticleEditor() {
+        super("article", Article.class, ArticleInput.class, Article::new, ArticleInput::title);
+    }
+
     @Inject
     ArticleConfig config;
     @Inject
     ViewCounter views;
-
-    @Override
-    protected String kind() {
-        return "article";
-    }
-
-    @Override
-    protected Class<Article> entityType() {
-        return Article.class;
-    }
-
-    @Override
-    protected Class<ArticleInput> inputType() {
-        return ArticleInput.class;
-    }
-
-    @Override
-    protected Article newEntity() {
-        return new Article();
-    }
-
-    @Override
-    protected String slugSource(ArticleInput input) {
-        return input.title();
-    }
 
     @Override
     protected int maxSlugLength() {

@@ -12,29 +12,8 @@ import com.bohe.content.api.References;
 @ApplicationScoped
 public class DepartmentEditor extends Editor<Department, DepartmentInput, DepartmentDetail> {
 
-    @Override
-    protected String kind() {
-        return "department";
-    }
-
-    @Override
-    protected Class<Department> entityType() {
-        return Department.class;
-    }
-
-    @Override
-    protected Class<DepartmentInput> inputType() {
-        return DepartmentInput.class;
-    }
-
-    @Override
-    protected Department newEntity() {
-        return new Department();
-    }
-
-    @Override
-    protected String slugSource(DepartmentInput input) {
-        return input.name();
+    public DepartmentEditor() {
+        super("department", Department.class, DepartmentInput.class, Department::new, DepartmentInput::name);
     }
 
     @Override

@@ -14,29 +14,8 @@ import com.bohe.content.department.Department;
 @ApplicationScoped
 public class DiseaseEditor extends Editor<Disease, DiseaseInput, DiseaseDetail> {
 
-    @Override
-    protected String kind() {
-        return "disease";
-    }
-
-    @Override
-    protected Class<Disease> entityType() {
-        return Disease.class;
-    }
-
-    @Override
-    protected Class<DiseaseInput> inputType() {
-        return DiseaseInput.class;
-    }
-
-    @Override
-    protected Disease newEntity() {
-        return new Disease();
-    }
-
-    @Override
-    protected String slugSource(DiseaseInput input) {
-        return input.name();
+    public DiseaseEditor() {
+        super("disease", Disease.class, DiseaseInput.class, Disease::new, DiseaseInput::name);
     }
 
     @Override

@@ -16,29 +16,8 @@ import com.bohe.content.hospital.Hospital;
 @ApplicationScoped
 public class DoctorEditor extends Editor<Doctor, DoctorInput, DoctorDetail> {
 
-    @Override
-    protected String kind() {
-        return "doctor";
-    }
-
-    @Override
-    protected Class<Doctor> entityType() {
-        return Doctor.class;
-    }
-
-    @Override
-    protected Class<DoctorInput> inputType() {
-        return DoctorInput.class;
-    }
-
-    @Override
-    protected Doctor newEntity() {
-        return new Doctor();
-    }
-
-    @Override
-    protected String slugSource(DoctorInput input) {
-        return input.name();
+    public DoctorEditor() {
+        super("doctor", Doctor.class, DoctorInput.class, Doctor::new, DoctorInput::name);
     }
 
     @Override

@@ -13,29 +13,8 @@ import com.bohe.content.department.Department;
 @ApplicationScoped
 public class HospitalEditor extends Editor<Hospital, HospitalInput, HospitalDetail> {
 
-    @Override
-    protected String kind() {
-        return "hospital";
-    }
-
-    @Override
-    protected Class<Hospital> entityType() {
-        return Hospital.class;
-    }
-
-    @Override
-    protected Class<HospitalInput> inputType() {
-        return HospitalInput.class;
-    }
-
-    @Override
-    protected Hospital newEntity() {
-        return new Hospital();
-    }
-
-    @Override
-    protected String slugSource(HospitalInput input) {
-        return input.name();
+    public HospitalEditor() {
+        super("hospital", Hospital.class, HospitalInput.class, Hospital::new, HospitalInput::name);
     }
 
     @Override
