@@ -26,7 +26,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Validators and caching headers for every JSON answer, in one place:
  * <ul>
- * <li>a strong ETag on every JSON body: {@code "<version>-<hash>"} for one resource (the version is what If-Match
+ * <li>a strong ETag on every JSON read and on every answer of a write: {@code "<version>-<hash>"} for one resource (the version is what If-Match
  * compares), {@code "<hash>"} for a list;</li>
  * <li>Last-Modified: the resource's last change, or for a list the time of the answer;</li>
  * <li>304 without a body for a GET whose If-None-Match names the tag (or, without If-None-Match, whose
@@ -76,6 +76,11 @@ public class HttpCaching {
         boolean json = response.getMediaType() == null ? response.hasEntity() && !(response.getEntity() instanceof String)
                 : isJson(response.getMediaType());
         if (status < 200 || status >= 300 || !response.hasEntity() || !json) {
+            return;
+        }
+        if (!read && version == null) {
+            // An answer such as a view count's: small, never revalidated; the hot path stays as lean as it was.
+            response.getHeaders().putSingle("Content-Encoding", "identity");
             return;
         }
         byte[] body = bytes(response.getEntity(), routing.get(Fields.PROPERTY));
