@@ -131,7 +131,7 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
         }
         entity.delete();
         entityManager().flush();
-        changes.fire(ContentChanged.of(kind(), id));
+        announced(id);
     }
 
     /** The current version, for a GET that wants its ETag; any status. */

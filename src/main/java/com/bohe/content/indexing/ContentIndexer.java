@@ -58,6 +58,8 @@ public class ContentIndexer {
 
     private ScheduledExecutorService worker;
     private volatile long lastChange;
+    /** The change-log rows the last catch-up read, all applied. */
+    private volatile Set<Long> caughtUp = Set.of();
 
     void start(@Observes StartupEvent event) {
         worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -135,10 +137,14 @@ public class ContentIndexer {
         if (changes.isEmpty()) {
             return;
         }
+        // The look-back window returns the same rows for ten seconds: apply each once, so that caches are not
+        // dropped again every interval for a change already applied.
+        Set<Long> seen = new java.util.HashSet<>();
+        changes.forEach(c -> seen.add(((Number) c[0]).longValue()));
         for (String entity : List.of("article", "disease", "doctor", "hospital", "department")) {
             Set<Long> ids = new LinkedHashSet<>();
             for (Object[] change : changes) {
-                if (entity.equals(change[1])) {
+                if (entity.equals(change[1]) && !caughtUp.contains(((Number) change[0]).longValue())) {
                     ids.add(((Number) change[2]).longValue());
                 }
             }
@@ -147,6 +153,7 @@ public class ContentIndexer {
             }
         }
         lastChange = Math.max(lastChange, changes.stream().mapToLong(c -> ((Number) c[0]).longValue()).max().orElse(0));
+        caughtUp = seen;
     }
 
     private void apply(String entity, Collection<Long> ids) {
