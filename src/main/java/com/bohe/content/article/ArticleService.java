@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
@@ -50,6 +51,8 @@ public class ArticleService {
     @Inject
     ArticleListCache firstPages;
     @Inject
+    ArticleSummaryCache summaries;
+    @Inject
     ViewCounter views;
     @Inject
     ViewsConfig viewsConfig;
@@ -81,8 +84,25 @@ public class ArticleService {
                 .ref("reviewer.%1$s = %2$s", "reviewer", Ref.parse("reviewer", query.reviewer()))
                 .when("array_contains(tags, :tag)", "tag", query.tag())
                 .contains("title", "q", query.q());
-        return Pages.of(Article.find(filter.where(), Sorting.parse(params.sort, "-publishedAt", SORTS), filter.parameters()),
-                params, this::summary);
+        PanacheQuery<Article> rows = Article.find(filter.where(), Sorting.parse(params.sort, "-publishedAt", SORTS),
+                filter.parameters());
+        if (!query.isPublic()) {
+            return Pages.of(rows, params, this::summary);
+        }
+        return hydrated(Pages.of(rows.project(IdOnly.class), params, IdOnly::id), params);
+    }
+
+    /** A page of ids as a page of list items, in one query at most (the items not cached). */
+    private Page<ArticleSummary> hydrated(Page<Long> ids, PageParams params) {
+        return Page.of(summaries.get(ids.items()), params, ids.total());
+    }
+
+    /** A projection: the ids of a page. */
+    public record IdOnly(Long id) {
+    }
+
+    /** A projection: the ids of a cursor page, with what the next cursor needs. */
+    public record IdAndTime(Long id, Instant publishedAt) {
     }
 
     /**
@@ -102,13 +122,13 @@ public class ArticleService {
             where += " and (publishedAt, id) < (:afterPublished, :afterId)";
             parameters = parameters.and("afterPublished", after.publishedAt()).and("afterId", after.id());
         }
-        List<Article> rows = Article.<Article>find(where, Sort.descending("publishedAt", "id"), parameters)
-                .range(0, limit).list();
+        List<IdAndTime> rows = Article.find(where, Sort.descending("publishedAt", "id"), parameters)
+                .project(IdAndTime.class).range(0, limit).list();
         boolean more = rows.size() > limit;
-        List<Article> page = more ? rows.subList(0, limit) : rows;
-        Article last = page.isEmpty() ? null : page.get(page.size() - 1);
-        return new ArticleCursorPage(page.stream().map(this::summary).toList(),
-                more ? new ArticleCursor(last.publishedAt, last.id).encode() : null);
+        List<IdAndTime> page = more ? rows.subList(0, limit) : rows;
+        IdAndTime last = page.isEmpty() ? null : page.get(page.size() - 1);
+        return new ArticleCursorPage(summaries.get(page.stream().map(IdAndTime::id).toList()),
+                more ? new ArticleCursor(last.publishedAt(), last.id()).encode() : null);
     }
 
     /**
@@ -125,12 +145,12 @@ public class ArticleService {
             SearchHits hits = indexes.articles().search(query.q(), filters, (int) Math.min(params.offset(), Integer.MAX_VALUE),
                     params.size, now);
             total = hits.total();
-            items = summaries(hits.ids());
+            items = summaries.get(hits.ids());
         } else {
             List<Long> matches = indexes.articles().search(query.q(), filters, 0, MAX_SORTED_MATCHES, now).ids();
             Page<ArticleSummary> sorted = matches.isEmpty() ? Page.of(List.of(), params, 0)
-                    : Pages.of(Article.find("id in :ids and " + Article.PUBLIC, Sorting.parse(params.sort, "-publishedAt", SORTS),
-                            publicParameters().and("ids", matches)), params, this::summary);
+                    : hydrated(Pages.of(Article.find("id in :ids and " + Article.PUBLIC, Sorting.parse(params.sort, "-publishedAt", SORTS),
+                            publicParameters().and("ids", matches)).project(IdOnly.class), params, IdOnly::id), params);
             total = sorted.total();
             items = sorted.items();
         }
@@ -148,7 +168,7 @@ public class ArticleService {
         List<RelatedHit> hits = indexes.ready()
                 ? indexes.related().related(id, limit, Instant.now(), RelatedScorer.Weights.DEFAULT)
                 : List.of();
-        Map<Long, ArticleSummary> byId = summaries(hits.stream().map(RelatedHit::id).toList()).stream()
+        Map<Long, ArticleSummary> byId = summaries.get(hits.stream().map(RelatedHit::id).toList()).stream()
                 .collect(Collectors.toMap(ArticleSummary::id, s -> s));
         return new RelatedArticles(hits.stream().filter(h -> byId.containsKey(h.id()))
                 .map(h -> RelatedArticle.of(byId.get(h.id()), h.score(), h.reasons())).toList());
@@ -162,16 +182,6 @@ public class ArticleService {
             case "all" -> filter.always("status in :statuses", "statuses", List.of(ArticleStatus.values()));
             default -> filter.always(Article.PUBLIC, "published", ArticleStatus.published);
         };
-    }
-
-    /** Public articles by id, in the order given; ids that are no longer public drop out. */
-    private List<ArticleSummary> summaries(List<Long> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        Map<Long, Article> found = Article.<Article>list("id in :ids and " + Article.PUBLIC, publicParameters().and("ids", ids))
-                .stream().collect(Collectors.toMap(a -> a.id, a -> a));
-        return ids.stream().filter(found::containsKey).map(found::get).map(this::summary).toList();
     }
 
     private void requirePublic(long id) {
@@ -240,10 +250,11 @@ public class ArticleService {
                 .setFirstResult((int) params.offset())
                 .setMaxResults(params.size)
                 .getResultList();
-        Map<Long, Article> articles = Article.<Article>list("id in ?1", ranking.stream().map(r -> (Long) r[0]).toList())
-                .stream().collect(Collectors.toMap(a -> a.id, a -> a));
+        Map<Long, ArticleSummary> articles = summaries.get(ranking.stream().map(r -> (Long) r[0]).toList()).stream()
+                .collect(Collectors.toMap(ArticleSummary::id, a -> a));
         List<PopularArticle> items = ranking.stream()
-                .map(r -> new PopularArticle((Long) r[1], summary(articles.get((Long) r[0]))))
+                .filter(r -> articles.containsKey((Long) r[0]))
+                .map(r -> new PopularArticle((Long) r[1], articles.get((Long) r[0])))
                 .toList();
         return Page.of(items, params, total);
     }

@@ -142,6 +142,29 @@ class HttpCachingTest {
     }
 
     @Test
+    void shouldShowARenamedDiseaseAndDepartmentInEveryCachedListItem() {
+        var department = data.department("条目缓存科");
+        var disease = data.disease("条目缓存病", department);
+        long id = given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("title", "条目缓存文章", "body", "条目缓存正文。", "status", "published", "publishedAt",
+                        Instant.now().minusSeconds(60).toString(), "department", department.slug, "diseases", java.util.List.of(disease.slug)))
+                .when().post("/articles").then().statusCode(201).extract().jsonPath().getLong("id");
+        String cursorPage = "/articles?cursor=&limit=100&department=" + department.slug;
+        given().get(cursorPage).then().body("items[0].diseases[0].name", equalTo("条目缓存病"));
+        given().queryParam("department", department.slug).get("/articles").then().body("items[0].diseases[0].name", equalTo("条目缓存病"));
+
+        given().auth().oauth2(tokens.admin()).contentType(MERGE_PATCH).header("If-Match", "*")
+                .body(Map.of("name", "条目缓存病(新名)")).when().patch("/diseases/" + disease.id).then().statusCode(200);
+        given().get(cursorPage).then().body("items[0].id", equalTo((int) id)).body("items[0].diseases[0].name", equalTo("条目缓存病(新名)"));
+        given().queryParam("department", department.slug).get("/articles").then().body("items[0].diseases[0].name", equalTo("条目缓存病(新名)"));
+
+        given().auth().oauth2(tokens.admin()).contentType(MERGE_PATCH).header("If-Match", "*")
+                .body(Map.of("name", "条目缓存科(新名)")).when().patch("/departments/" + department.id).then().statusCode(200);
+        given().get(cursorPage).then().body("items[0].department.name", equalTo("条目缓存科(新名)"));
+        given().get("/articles/" + id).then().body("department.name", equalTo("条目缓存科(新名)"));
+    }
+
+    @Test
     void shouldSendCacheControlByKindAndPrivateForTokenReads() {
         long id = publishedArticle("缓存头测试", null);
         given().when().get("/articles/" + id).then().statusCode(200)
