@@ -35,7 +35,7 @@ build_jar() {
 start_app() {
   env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/bench" QUARKUS_DATASOURCE_USERNAME=postgres \
     QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_HTTP_PORT=$APP_PORT CONTENT_DEMO_LOAD=true "$@" \
-    java -jar target/quarkus-app/quarkus-run.jar >>"$WORK/app.log" 2>&1 &
+    java ${APP_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >>"$WORK/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 240); do
     curl -sf "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null 2>&1 && return 0

@@ -8,7 +8,9 @@
 # Prints req/s, p50 and p99 of each, the ratios to both references and the server's RSS, and writes the table to
 # bench/results/suite-latest.md.
 #
-# Usage: bench/suite.sh [corpus.jsonl]     Env: ARTICLES (100000), CONNECTIONS (32), DURATION (10s)
+# Usage: bench/suite.sh [corpus.jsonl]
+# Env: ARTICLES (100000), CONNECTIONS (32), DURATION (10s), APP_JAVA_OPTS (the JVM of the production setup in the
+# README: a 384 MB heap, G1, bounded code cache and metaspace), CONTENT_CACHE_ARTICLE_BYTES (150 MiB)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SOURCE=${1:-../shared/data/toyhom-neike-sample.jsonl}
@@ -18,6 +20,9 @@ DURATION=${DURATION:-10s}
 PGPORT=${PGPORT:-55435}
 APP_PORT=${APP_PORT:-8184}
 source bench/lib.sh
+export APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xmx384m -XX:+UseG1GC -XX:ReservedCodeCacheSize=96m -XX:MaxMetaspaceSize=160m}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+export CONTENT_CACHE_ARTICLE_BYTES=${CONTENT_CACHE_ARTICLE_BYTES:-157286400}
 command -v jq >/dev/null || apt-get install -y -qq jq >/dev/null
 TOKEN=$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n' | head -c 48)
 BASE="http://127.0.0.1:$APP_PORT"
@@ -49,8 +54,11 @@ stop_app
 started=$(date +%s%N)
 start_app CONTENT_ADMIN_TOKEN="$TOKEN"
 READY_MS=$(( ($(date +%s%N) - started) / 1000000 ))
-for _ in $(seq 1 600); do grep -q "Search index built" "$WORK/app.log" && break; sleep 0.5; done
-echo "ready after ${READY_MS} ms; $(grep -o 'Search index built.*' "$WORK/app.log")"
+for _ in $(seq 1 600); do
+  grep -q "Search index built" "$WORK/app.log" && grep -q "Article cache warm" "$WORK/app.log" && break
+  sleep 0.5
+done
+echo "ready after ${READY_MS} ms; $(grep -o 'Search index built.*' "$WORK/app.log"); $(grep -o 'Article cache warm.*' "$WORK/app.log")"
 
 FIRST=$("${DB[@]}" -c "SELECT min(id) FROM article WHERE status = 'published'")
 LAST=$("${DB[@]}" -c "SELECT max(id) FROM article WHERE status = 'published'")
@@ -68,15 +76,18 @@ curl -sf "$BASE/articles?cursor=$DEEP_CURSOR&limit=10" | jq -e '.items | length 
   || { echo "the deep cursor does not work"; exit 1; }
 ETAG=$(curl -sf -D - -o /dev/null "$BASE/articles/$HOT" | tr -d '\r' | awk 'tolower($1) == "etag:" {print $2}')
 TERMS="头痛,高血压,胃炎,失眠,糖尿病,咳嗽,肝炎,心悸,腹泻,甲状腺"
-RELATED_LAST=$((FIRST + 199))
+RELATED_IDS=$("${DB[@]}" -c "SELECT string_agg(id::text, ',') FROM (SELECT id FROM article
+  WHERE status = 'published' AND published_at <= now() ORDER BY id LIMIT 200) a")
 
 results="$WORK/results.tsv"
 : > "$results"
 # run NAME PATH_TEMPLATE [VAR=value...]: warm up 3 s, then measure; appends "name rate p50 p99 non2xx".
+# With WARMUP=1 only the warm-up.
 run() {
   local name=$1 template=$2; shift 2
   env PATH_TEMPLATE="$template" FIRST="$FIRST" LAST="$LAST" TERMS="$TERMS" "$@" \
     wrk -t2 -c"$CONNECTIONS" -d3s -s bench/paths.lua "$BASE" >/dev/null
+  [ "${WARMUP:-0}" = 1 ] && return 0
   local out
   out=$(env PATH_TEMPLATE="$template" FIRST="$FIRST" LAST="$LAST" TERMS="$TERMS" "$@" \
     wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/paths.lua "$BASE")
@@ -89,17 +100,24 @@ run() {
   printf '  %-40s %10.0f req/s  p50 %8s  p99 %8s  non-2xx/3xx %s\n' "$name" "$rate" "$p50" "$p99" "${bad:-0}"
 }
 
+# Every case in turn, twice: first a pass that only warms up (the JIT compiles what each case runs, so that the
+# first cases measured, the references among them, are not measured cold), then the pass that measures.
+cases() {
+  run "GET /q/health/live (HTTP ceiling)" "/q/health/live"
+  run "GET /articles/{id}, random ids" "/articles/{id}"
+  run "GET /articles/{id}, 304 revalidation" "/articles/$HOT" IF_NONE_MATCH="$ETAG"
+  run "GET /articles page 1" "/articles?size=20"
+  run "GET /articles?page=$PAGES (offset)" "/articles?size=20&page=$((PAGES - 1))"
+  run "GET /articles?cursor= page 1 (limit 10)" "/articles?cursor=&limit=10"
+  run "GET /articles?cursor= page $DEEP_PAGE" "/articles?cursor=$DEEP_CURSOR&limit=10"
+  run "GET /articles/{id}/related (cached, 200 ids)" "/articles/{id}/related" IDS="$RELATED_IDS"
+  run "GET /articles?q= (search)" "/articles?q={q}"
+  run "POST /articles/{id}/views" "/articles/{id}/views" METHOD=POST
+}
+echo "== warming up: every case for 3 s"
+WARMUP=1 cases
 echo "== measuring: wrk, $CONNECTIONS connections, $DURATION each"
-run "GET /q/health/live (HTTP ceiling)" "/q/health/live"
-run "GET /articles/{id}, random ids" "/articles/{id}"
-run "GET /articles/{id}, 304 revalidation" "/articles/$HOT" IF_NONE_MATCH="$ETAG"
-run "GET /articles page 1" "/articles?size=20"
-run "GET /articles?page=$PAGES (offset)" "/articles?size=20&page=$((PAGES - 1))"
-run "GET /articles?cursor= page 1 (limit 10)" "/articles?cursor=&limit=10"
-run "GET /articles?cursor= page $DEEP_PAGE" "/articles?cursor=$DEEP_CURSOR&limit=10"
-run "GET /articles/{id}/related (cached, 200 ids)" "/articles/{id}/related" LAST="$RELATED_LAST"
-run "GET /articles?q= (search)" "/articles?q={q}"
-run "POST /articles/{id}/views" "/articles/{id}/views" METHOD=POST
+cases
 
 echo "== pgbench -M prepared: SELECT ... FROM article WHERE id = :id, random ids"
 printf '\\set id random(%s, %s)\nSELECT id, slug, title, summary, body, view_count FROM article WHERE id = :id;\n' \
@@ -118,7 +136,8 @@ mkdir -p bench/results
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM;"
   echo "$("${DB[@]}" -c "SELECT count(*) FROM article") articles; wrk, $CONNECTIONS connections, $DURATION per case after a 3 s warm-up;"
-  echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') and the packaged jar on the same machine. Reproduce: \`bash bench/suite.sh\`."
+  echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') and the packaged jar on the same machine, JVM options \`$APP_JAVA_OPTS\`, article cache $((CONTENT_CACHE_ARTICLE_BYTES >> 20)) MiB;"
+  echo "every case warmed up in a first pass. Reproduce: \`bash bench/suite.sh\`."
   echo
   echo "| case | req/s | p50 | p99 | × health/live | × pgbench | non-2xx/3xx |"
   echo "|---|---|---|---|---|---|---|"
@@ -129,7 +148,7 @@ mkdir -p bench/results
   awk -v pg="$PG_TPS" -v l="$LIVE" -v lat="$PG_LAT" \
     'BEGIN { printf "| pgbench -M prepared, select by random id | %.0f tps | avg %s | | %.2f | 1.00 | |\n", pg, lat, pg / l }'
   echo
-  echo "Time to ready with all articles: ${READY_MS} ms ($(grep -o 'Search index built.*' "$WORK/app.log" || echo 'index build not logged')). Server RSS after the run: ${RSS_MB} MB."
+  echo "Time to ready with all articles: ${READY_MS} ms; in the background then: $(grep -o 'Search index built.*' "$WORK/app.log" || echo 'index build not logged'); $(grep -o 'Article cache warm.*' "$WORK/app.log" || echo 'cache warm-up not logged'). Server RSS after the run: ${RSS_MB} MB."
 } > bench/results/suite-latest.md
 echo
 cat bench/results/suite-latest.md

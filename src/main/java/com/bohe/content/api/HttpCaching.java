@@ -109,14 +109,53 @@ public class HttpCaching {
 
     /** The Cache-Control of a read: private when a token was sent or the resource is an operator's. */
     public String cacheControl(ContainerRequestContext request, String path) {
-        HttpConfig http = config();
-        if (request.getHeaderString(HttpHeaders.AUTHORIZATION) != null || path.startsWith("/tokens")
-                || path.startsWith("/imports")) {
+        return cacheControl(config(), request.getHeaderString(HttpHeaders.AUTHORIZATION) != null, path);
+    }
+
+    /** @param withToken whether the request carried a token */
+    public static String cacheControl(HttpConfig http, boolean withToken, String path) {
+        if (withToken || path.startsWith("/tokens") || path.startsWith("/imports")) {
             return http.privateCacheControl();
         }
         String kind = path.length() > 1 ? path.substring(1).split("/", 2)[0] : "";
         return http.cacheControlByKind().getOrDefault(kind, http.cacheControl());
     }
+
+    /**
+     * Whether an Accept header (null: none) takes application/json: a route that answers before the REST layer
+     * leaves everything else to the REST layer's negotiation (406).
+     */
+    public static boolean acceptsJson(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
+            if (!type.equals("*/*") && !type.equals("application/*") && !type.equals("application/json")) {
+                continue;
+            }
+            boolean refused = false;
+            for (int i = 1; i < parts.length; i++) {
+                String parameter = parts[i].strip().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+                if (parameter.startsWith("q=")) {
+                    refused = parameter.matches("q=0(\\.0{0,3})?");
+                }
+            }
+            if (!refused) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An HTTP date (RFC 9110 IMF-fixdate), e.g. {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
+    public static String httpDate(Instant instant) {
+        return HTTP_DATE.format(instant);
+    }
+
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
+            java.util.Locale.US).withZone(java.time.ZoneOffset.UTC);
 
     /**
      * RFC 9110 §13.2.2: If-None-Match decides when present (strong comparison suffices for GET; weak tags of ours

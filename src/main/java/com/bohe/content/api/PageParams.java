@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class PageParams {
 
     public static final int MAX_SIZE = 100;
+    public static final int DEFAULT_SIZE = 20;
 
     @RestQuery
     @DefaultValue("0")

@@ -1,22 +1,33 @@
 package com.bohe.content.article;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+
+import org.apache.lucene.store.ByteArrayDataInput;
+import org.apache.lucene.store.ByteBuffersDataOutput;
+import org.apache.lucene.util.compress.LZ4;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 
 import com.bohe.content.api.ContentApplied;
 import com.bohe.content.api.HttpCaching;
@@ -30,9 +41,12 @@ import com.bohe.content.api.HttpCaching;
 @ApplicationScoped
 public class ArticleDetailCache {
 
-    /** A published article as JSON, split around its view count. */
-    public record Entry(long id, String slug, Instant publishedAt, Instant lastModified, String etag, long storedViews,
-            byte[] head, byte[] tail) {
+    /**
+     * A published article as JSON, split around its view count and kept LZ4-compressed (about 60% of its size,
+     * so that a hundred thousand articles fit in about 140 MB).
+     */
+    public record Entry(long id, String slug, Instant publishedAt, Instant lastModified, String lastModifiedHeader,
+            String etag, long storedViews, byte[] packed, int headLength, int tailLength) {
 
         public boolean publicAt(Instant now) {
             return publishedAt != null && !publishedAt.isAfter(now);
@@ -40,12 +54,28 @@ public class ArticleDetailCache {
 
         public byte[] withViewCount(long viewCount) {
             byte[] count = Long.toString(viewCount).getBytes(StandardCharsets.US_ASCII);
-            byte[] out = Arrays.copyOf(head, head.length + count.length + tail.length);
-            System.arraycopy(count, 0, out, head.length, count.length);
-            System.arraycopy(tail, 0, out, head.length + count.length, tail.length);
+            byte[] plain = SCRATCH.get();
+            if (plain.length < headLength + tailLength) {
+                plain = new byte[headLength + tailLength];
+                SCRATCH.set(plain);
+            }
+            try {
+                LZ4.decompress(new ByteArrayDataInput(packed), headLength + tailLength, plain, 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException("A cached article could not be decompressed", e);
+            }
+            byte[] out = new byte[headLength + count.length + tailLength];
+            System.arraycopy(plain, 0, out, 0, headLength);
+            System.arraycopy(count, 0, out, headLength, count.length);
+            System.arraycopy(plain, headLength, out, headLength + count.length, tailLength);
             return out;
         }
     }
+
+    /** Per thread: the decompressed bytes of the entry being served, before the count is spliced in. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
+    private static final int WARM_CHUNK = 500;
+    private static final Logger LOG = Logger.getLogger(ArticleDetailCache.class);
 
     private static final long MARK = Long.MIN_VALUE;
     private static final byte[] MARK_FIELD = ("\"viewCount\":" + MARK).getBytes(StandardCharsets.US_ASCII);
@@ -55,12 +85,16 @@ public class ArticleDetailCache {
     @Inject
     ArticleConfig config;
 
-    ArticleDetailCache(@org.eclipse.microprofile.config.inject.ConfigProperty(name = "content.cache.article-bytes",
-            defaultValue = "134217728") long maxBytes) {
+    /** Bumped by every invalidation: a warm-up chunk that raced with one does not keep what it loaded. */
+    private final AtomicLong generation = new AtomicLong();
+    private final boolean warm;
+
+    ArticleDetailCache(@ConfigProperty(name = "content.cache.article-bytes", defaultValue = "167772160") long maxBytes,
+            @ConfigProperty(name = "content.cache.article-warm", defaultValue = "true") boolean warm) {
+        this.warm = warm;
         byId = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((Long id, Optional<Entry> entry) -> 64 + entry.map(e -> e.head().length + e.tail().length).orElse(0))
-                .expireAfterWrite(Duration.ofMinutes(10))
+                .weigher((Long id, Optional<Entry> entry) -> 160 + entry.map(e -> e.packed().length).orElse(0))
                 .build();
     }
 
@@ -101,6 +135,7 @@ public class ArticleDetailCache {
     }
 
     void onApplied(@Observes ContentApplied change) {
+        generation.incrementAndGet();
         if ("article".equals(change.entity())) {
             byId.invalidateAll(change.ids());
         } else {
@@ -112,10 +147,72 @@ public class ArticleDetailCache {
 
     /** One query for the article and everything its detail shows of others: a miss costs one round trip. */
     private Optional<Entry> load(long id) {
-        return QuarkusTransaction.requiringNew().call(() -> Article.<Article>find("select distinct a from Article a "
-                + "left join fetch a.department left join fetch a.reviewer r left join fetch r.hospital "
-                + "left join fetch a.diseases where a.id = ?1 and a.status = ?2", id, ArticleStatus.published)
-                .firstResultOptional().map(this::entry));
+        return QuarkusTransaction.requiringNew().call(() -> articles(List.of(id)).stream().findFirst().map(this::entry));
+    }
+
+    private static List<Article> articles(List<Long> ids) {
+        // A list, not a stream: rows of a fetched collection would come as partial entities.
+        return Article.<Article>find("select distinct a from Article a left join fetch a.department "
+                + "left join fetch a.reviewer r left join fetch r.hospital left join fetch a.diseases "
+                + "where a.id in ?1 and a.status = ?2", ids, ArticleStatus.published).list();
+    }
+
+    void warmOnStart(@Observes StartupEvent event) {
+        if (warm) {
+            Thread thread = new Thread(this::warmQuietly, "article-cache-warm");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    private void warmQuietly() {
+        try {
+            warm();
+        } catch (RuntimeException e) {
+            LOG.infof("Warming the article cache stopped (%s); articles load on first read", e.getMessage());
+        }
+    }
+
+    /**
+     * Loads public articles, newest first, until the cache is 90% full, so that even the first read of an article
+     * costs no query. Runs once, in the background, after start.
+     */
+    public void warm() {
+        long started = System.nanoTime();
+        long loaded = 0;
+        Instant before = Instant.now().plusSeconds(1);
+        long beforeId = Long.MAX_VALUE;
+        while (byId.policy().eviction().map(e -> e.weightedSize().orElse(0) < e.getMaximum() * 0.9).orElse(true)) {
+            Instant untilAt = before;
+            long untilId = beforeId;
+            List<Object[]> keys = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager(Article.class)
+                    .createQuery("select id, publishedAt from Article where " + Article.PUBLIC
+                            + " and (publishedAt, id) < (:at, :id) order by publishedAt desc, id desc", Object[].class)
+                    .setParameter("published", ArticleStatus.published)
+                    .setParameter("at", untilAt)
+                    .setParameter("id", untilId)
+                    .setMaxResults(WARM_CHUNK)
+                    .getResultList());
+            if (keys.isEmpty()) {
+                break;
+            }
+            List<Long> ids = keys.stream().map(k -> (Long) k[0]).filter(id -> byId.getIfPresent(id) == null).toList();
+            long generation = this.generation.get();
+            List<Entry> entries = ids.isEmpty() ? List.of()
+                    : QuarkusTransaction.requiringNew().call(() -> articles(ids).stream().map(this::entry).toList());
+            for (Entry entry : entries) {
+                byId.asMap().putIfAbsent(entry.id(), Optional.of(entry));
+            }
+            if (this.generation.get() != generation) {
+                byId.invalidateAll(entries.stream().map(Entry::id).toList());
+            }
+            loaded += entries.size();
+            Object[] last = keys.get(keys.size() - 1);
+            before = (Instant) last[1];
+            beforeId = (Long) last[0];
+        }
+        LOG.infof("Article cache warmed: %d articles in %d ms, %d MiB", loaded, (System.nanoTime() - started) / 1_000_000,
+                byId.policy().eviction().flatMap(e -> e.weightedSize().stream().boxed().findFirst()).orElse(0L) >> 20);
     }
 
     private Entry entry(Article article) {
@@ -126,16 +223,30 @@ public class ArticleDetailCache {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        int at = indexOf(bytes, MARK_FIELD);
+        int at = indexOf(bytes, MARK_FIELD, 0);
         int countAt = at + MARK_FIELD.length - Long.toString(MARK).length();
         byte[] head = Arrays.copyOfRange(bytes, 0, countAt);
         byte[] tail = Arrays.copyOfRange(bytes, at + MARK_FIELD.length, bytes.length);
         ByteArrayOutputStream content = new ByteArrayOutputStream();
         content.writeBytes(head);
         content.writeBytes(tail);
-        String etag = "\"" + article.version + "-" + HttpCaching.hash(content.toByteArray()) + "\"";
-        return new Entry(article.id, article.slug, article.publishedAt, lastModified(article), etag, article.viewCount,
-                head, tail);
+        byte[] unpacked = content.toByteArray();
+        String etag = "\"" + article.version + "-" + HttpCaching.hash(unpacked) + "\"";
+        Instant lastModified = lastModified(article);
+        return new Entry(article.id, article.slug, article.publishedAt, lastModified,
+                lastModified == null ? null : HttpCaching.httpDate(lastModified), etag, article.viewCount,
+                compress(unpacked), head.length, tail.length);
+    }
+
+    /** LZ4 (Lucene's), high-compression tables: slower to pack, once; as fast as memory to unpack, every read. */
+    private static byte[] compress(byte[] bytes) {
+        ByteBuffersDataOutput out = new ByteBuffersDataOutput();
+        try {
+            LZ4.compress(bytes, 0, bytes.length, out, new LZ4.HighCompressionHashTable());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toArrayCopy();
     }
 
     /** The latest change of the article or of what it shows of others. */
@@ -157,9 +268,10 @@ public class ArticleDetailCache {
         return b != null && (a == null || b.isAfter(a)) ? b : a;
     }
 
-    private static int indexOf(byte[] bytes, byte[] part) {
+    /** Where part first occurs in bytes at or after from; the JSON of a count cut out is always there. */
+    static int indexOf(byte[] bytes, byte[] part, int from) {
         outer:
-        for (int i = 0; i <= bytes.length - part.length; i++) {
+        for (int i = from; i <= bytes.length - part.length; i++) {
             for (int j = 0; j < part.length; j++) {
                 if (bytes[i + j] != part[j]) {
                     continue outer;
@@ -167,6 +279,6 @@ public class ArticleDetailCache {
             }
             return i;
         }
-        throw new IllegalStateException("viewCount not found in the article's JSON");
+        throw new IllegalStateException("a view count was not found in the JSON written");
     }
 }

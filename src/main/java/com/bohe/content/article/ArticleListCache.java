@@ -15,8 +15,8 @@ import com.bohe.content.api.Page;
 import com.bohe.content.views.ViewCounter;
 
 /**
- * First pages of public article lists, the reads every app start makes, and related lists (for a minute, so that
- * popularity and newly due articles drift in). An entry lives five seconds at most (so
+ * First pages of public article lists, the reads every app start makes, pages of searches, and related lists (for a
+ * minute, so that popularity and newly due articles drift in). A page lives five seconds at most (so
  * that orders by view count, and articles whose time has come, move in) and goes at once with any content change
  * this instance applies. View counts are brought up to date on every read.
  */
@@ -28,13 +28,18 @@ public class ArticleListCache {
     @Inject
     ViewCounter counter;
 
+    /** Bounded by items (about 1 KB each), not by lists: 20,000 items at most in each cache. */
+    private static final int MAX_ITEMS = 20_000;
+
     private final Cache<String, Page<ArticleSummary>> pages = Caffeine.newBuilder()
-            .maximumSize(1_000)
+            .maximumWeight(MAX_ITEMS)
+            .weigher((String key, Page<ArticleSummary> page) -> 1 + page.items().size())
             .expireAfterWrite(Duration.ofSeconds(5))
             .build();
 
     private final Cache<String, RelatedArticles> related = Caffeine.newBuilder()
-            .maximumSize(20_000)
+            .maximumWeight(MAX_ITEMS)
+            .weigher((String key, RelatedArticles list) -> 1 + list.items().size())
             .expireAfterWrite(Duration.ofMinutes(1))
             .build();
 

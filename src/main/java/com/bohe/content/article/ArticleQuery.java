@@ -9,6 +9,8 @@ package com.bohe.content.article;
 public record ArticleQuery(String q, String disease, String department, String reviewer, String tag, String status) {
 
     public static final String PUBLISHED = "published";
+    /** Every public article: no filter. */
+    static final ArticleQuery PUBLIC_ALL = new ArticleQuery(null, null, null, null, null, null);
 
     static ArticleQuery disease(long id) {
         return new ArticleQuery(null, Long.toString(id), null, null, null, null);

@@ -67,7 +67,9 @@ public class ArticleService {
 
     public Page<ArticleSummary> list(ArticleQuery query, PageParams params) {
         if (query.q() != null && !query.q().isBlank() && indexes.ready() && query.isPublic()) {
-            return search(query, params);
+            // Searches repeat (the popular terms of the day): a page is kept as briefly as a list's first page.
+            return firstPages.get("q|" + query + "|" + params.page + "|" + params.size + "|" + params.sort,
+                    () -> search(query, params));
         }
         if (params.page == 0 && query.isPublic() && (query.q() == null || query.q().isBlank())) {
             return firstPages.get(query + "|" + params.size + "|" + params.sort, () -> fromDatabase(query, params));

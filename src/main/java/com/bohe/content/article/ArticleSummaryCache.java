@@ -43,7 +43,7 @@ public class ArticleSummaryCache {
     /** Bumped by every invalidation: a load that raced with one does not keep what it loaded. */
     private final AtomicLong generation = new AtomicLong();
 
-    ArticleSummaryCache(@ConfigProperty(name = "content.cache.summaries", defaultValue = "50000") long maxEntries) {
+    ArticleSummaryCache(@ConfigProperty(name = "content.cache.summaries", defaultValue = "10000") long maxEntries) {
         byId = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(Duration.ofMinutes(10)).build();
     }
 

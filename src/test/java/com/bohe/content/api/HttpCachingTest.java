@@ -165,6 +165,15 @@ class HttpCachingTest {
     }
 
     @Test
+    void shouldFindANewArticleInASearchThatWasCachedWithoutIt() {
+        String term = "搜索缓存" + Long.toString(System.nanoTime(), 36);
+        given().queryParam("q", term).get("/articles").then().statusCode(200).body("total", equalTo(0));
+        long id = publishedArticle(term + "的文章", null);
+        given().queryParam("q", term).get("/articles").then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].id", equalTo((int) id));
+    }
+
+    @Test
     void shouldSendCacheControlByKindAndPrivateForTokenReads() {
         long id = publishedArticle("缓存头测试", null);
         given().when().get("/articles/" + id).then().statusCode(200)

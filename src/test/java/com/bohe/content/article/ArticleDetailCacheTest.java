@@ -1,0 +1,86 @@
+package com.bohe.content.article;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import com.bohe.content.TestData;
+import com.bohe.content.Tokens;
+
+/** The article detail cache: warmed with public articles only, and serving the same bytes as a fresh load. */
+@QuarkusTest
+class ArticleDetailCacheTest {
+
+    @Inject
+    ArticleDetailCache cache;
+    @Inject
+    TestData data;
+    @Inject
+    Tokens tokens;
+
+    @Test
+    void shouldWarmWithPublicArticlesOnlyAndServeWhatALoadWould() {
+        var department = data.department("预热科");
+        long published = data.article(department, "预热的文章", "预热正文:" + "较长的内容。".repeat(200)).id;
+        long draft = data.article(department, "预热的草稿", ArticleStatus.draft, null).id;
+        long scheduled = data.article(department, "预热的定时文章", ArticleStatus.published, Instant.now().plus(1, ChronoUnit.DAYS)).id;
+
+        cache.warm();
+
+        var entry = cache.cached(published);
+        assertNotNull(entry, "a public article is cached by the warm-up");
+        assertTrue(entry.isPresent());
+        assertTrue(entry.get().packed().length < entry.get().headLength() * 0.8, "kept compressed");
+        assertNull(cache.cached(draft), "drafts are not warmed");
+        assertNull(cache.cached(scheduled), "articles scheduled for later are not warmed");
+
+        String served = given().get("/articles/" + published).then().statusCode(200).extract().asString();
+        String body = new String(entry.get().withViewCount(0), StandardCharsets.UTF_8);
+        assertEquals(body.replaceAll("\"viewCount\":\\d+", ""), served.replaceAll("\"viewCount\":\\d+", ""));
+        assertTrue(body.contains("\"viewCount\":0"), body);
+    }
+
+    @Test
+    void shouldAnswerFromTheHttpLayerExactlyAsTheResourceDoes() {
+        var department = data.department("直答科");
+        long id = data.article(department, "直答的文章", "直答正文:" + "内容。".repeat(400)).id;
+        assertNull(cache.cached(id), "not cached before its first read");
+
+        var first = given().get("/articles/" + id).then().statusCode(200).extract().response();
+        assertNotNull(cache.cached(id), "cached by the first read: the next one is answered before the REST layer");
+        var second = given().get("/articles/" + id).then().statusCode(200).extract().response();
+        assertEquals(first.asString(), second.asString());
+        for (String header : List.of("ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Type", "Content-Encoding")) {
+            assertEquals(first.header(header), second.header(header), header);
+        }
+        assertNotNull(second.header("Last-Modified"));
+        given().header("If-None-Match", first.header("ETag")).get("/articles/" + id).then().statusCode(304)
+                .header("ETag", first.header("ETag")).header("Cache-Control", first.header("Cache-Control"))
+                .body(emptyString());
+        given().header("If-Modified-Since", first.header("Last-Modified")).get("/articles/" + id).then().statusCode(304);
+        // With a token the REST layer answers: private, as every read with a token.
+        given().auth().oauth2(tokens.admin()).get("/articles/" + id).then().statusCode(200)
+                .header("Cache-Control", "private, no-store").body("title", equalTo("直答的文章"));
+        // What does not take JSON is the REST layer's to refuse, cached or not.
+        given().accept("application/xml").get("/articles/" + id).then().statusCode(406);
+        given().accept("application/*").get("/articles/" + id).then().statusCode(200).body("id", equalTo((int) id));
+        // Not canonical ids are the resource's to answer, as before.
+        given().get("/articles/0" + id).then().statusCode(200).body("id", equalTo((int) id));
+        given().get("/articles/x" + id).then().statusCode(400);
+    }
+}

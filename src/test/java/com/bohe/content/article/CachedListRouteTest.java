@@ -1,0 +1,82 @@
+package com.bohe.content.article;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+import com.bohe.content.TestData;
+import com.bohe.content.Tokens;
+
+/** The first page of /articles answered from the HTTP layer: as the resource answers it, with live counts. */
+@QuarkusTest
+class CachedListRouteTest {
+
+    static final String BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148";
+
+    @Inject
+    TestData data;
+    @Inject
+    Tokens tokens;
+
+    @Test
+    void shouldAnswerTheFirstPageAsTheResourceDoesWithLiveCounts() {
+        Response fromRoute = given().get("/articles?size=5").then().statusCode(200).extract().response();
+        // With a token the resource answers the same URI.
+        Response fromResource = given().auth().oauth2(tokens.admin()).get("/articles?size=5").then().statusCode(200)
+                .extract().response();
+        assertEquals(fromResource.asString(), fromRoute.asString());
+        assertEquals(fromResource.header("Link"), fromRoute.header("Link"));
+        assertEquals("public, max-age=60, stale-while-revalidate=300", fromRoute.header("Cache-Control"));
+        assertEquals("Accept-Encoding, Origin", fromRoute.header("Vary"));
+        assertEquals("application/json", fromRoute.header("Content-Type"));
+
+        long first = fromRoute.jsonPath().getLong("items[0].id");
+        long before = fromRoute.jsonPath().getLong("items[0].viewCount");
+        given().header("User-Agent", BROWSER).post("/articles/" + first + "/views").then().statusCode(200);
+        Response after = given().get("/articles?size=5").then().statusCode(200).extract().response();
+        assertEquals(before + 1, after.jsonPath().getLong("items[0].viewCount"), "view counts are live");
+        assertEquals(fromRoute.header("ETag"), after.header("ETag"), "the tag does not cover view counts");
+        given().header("If-None-Match", after.header("ETag")).get("/articles?size=5").then().statusCode(304).body(emptyString());
+
+        long newest = data.article(data.department("首页路由科"), "首页路由的新文章", ArticleStatus.published,
+                Instant.now().minus(1, ChronoUnit.SECONDS)).id;
+        Response changed = given().get("/articles?size=5").then().statusCode(200)
+                .body("items[0].id", equalTo((int) newest)).extract().response();
+        assertNotEquals(after.header("ETag"), changed.header("ETag"));
+    }
+
+    @Test
+    void shouldAnswerTheFirstPageOfASearchAsTheResourceDoes() {
+        String path = "/articles?q=%E9%9D%A2%E7%98%AB&size=3";
+        Response fromRoute = given().urlEncodingEnabled(false).get(path).then().statusCode(200).extract().response();
+        Response fromResource = given().urlEncodingEnabled(false).auth().oauth2(tokens.admin()).get(path).then().statusCode(200)
+                .extract().response();
+        assertEquals(fromResource.asString(), fromRoute.asString());
+        assertEquals(fromResource.header("Link"), fromRoute.header("Link"));
+        assertEquals(3, fromRoute.jsonPath().getList("items").size());
+        assertTrue(fromRoute.jsonPath().getString("items[0].highlight").contains("<em>"));
+        given().get("/articles?q=" + "长".repeat(101)).then().statusCode(400);
+    }
+
+    @Test
+    void shouldLeaveOtherListsToTheResource() {
+        // Parameters the route does not take are validated by the resource, as before.
+        given().get("/articles?size=0").then().statusCode(400);
+        given().get("/articles?size=101").then().statusCode(400);
+        given().get("/articles?size=5&page=1").then().statusCode(200).body("page", equalTo(1));
+        given().get("/articles?size=5&size=6").then().statusCode(200);
+    }
+}
