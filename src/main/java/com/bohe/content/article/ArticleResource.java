@@ -108,7 +108,7 @@ public class ArticleResource {
                     + "(default 20)") Integer limit,
             @RestQuery @Size(max = 300) @Parameter(description = "Sparse fieldset: comma-separated fields of ArticleSummary "
                     + "that each item keeps (id always), e.g. id,title,viewCount") String fields,
-            @Valid @BeanParam PageParams params, @Context UriInfo uri, RoutingContext request) {
+            @Valid @BeanParam PageParams params, @Context UriInfo uri, @Context RoutingContext request) {
         Fields.select(request, fields, ArticleSummary.class);
         ArticleQuery query = new ArticleQuery(q, disease, department, reviewer, tag, status);
         if (uri.getQueryParameters().containsKey("cursor")) {
