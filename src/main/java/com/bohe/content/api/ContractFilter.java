@@ -24,6 +24,30 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 public class ContractFilter implements OASFilter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The extension that names the scopes an operation needs. */
+    public static final String SCOPES = "x-required-scopes";
+
+    /**
+     * A bearer (HTTP) scheme has no scopes to declare, so linters (Spectral's oas3-operation-security-defined) refuse
+     * scope names in its requirements: the requirement says "bearer", and the scopes go to {@value #SCOPES} and
+     * to the description, where generated clients and Swagger UI show them.
+     */
+    private static void scopesAsExtension(Operation operation) {
+        java.util.List<String> scopes = new java.util.ArrayList<>();
+        operation.getSecurity().forEach(requirement -> requirement.getSchemes().forEach((scheme, names) -> {
+            if (names != null) {
+                scopes.addAll(names);
+            }
+        }));
+        if (scopes.isEmpty()) {
+            return;
+        }
+        operation.setSecurity(new java.util.ArrayList<>(java.util.List.of(
+                OASFactory.createSecurityRequirement().addScheme("bearer"))));
+        operation.addExtension(SCOPES, scopes);
+        String needs = "Needs a bearer token with the scope " + String.join(", ", scopes) + ".";
+        operation.setDescription(operation.getDescription() == null ? needs : operation.getDescription() + " " + needs);
+    }
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -42,6 +66,7 @@ public class ContractFilter implements OASFilter {
                         "Not Modified: the copy named by If-None-Match (or, without it, If-Modified-Since) is current; no body"));
             }
             if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
+                scopesAsExtension(operation);
                 put(operation, 401, "No bearer token, or one that is unknown, expired or revoked; see WWW-Authenticate",
                         Problem.BLANK, "Unauthorized", "This operation needs a bearer token: Authorization: Bearer <token>.",
                         false);

@@ -63,7 +63,8 @@ public class TokenResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a token, without its secret")
+    @Operation(summary = "Get a token, without its secret",
+            description = "Name, scopes, expiry, last use (to the minute) and whether it is revoked. The secret was shown once, at creation, and is not stored.")
     public TokenSummary getToken(@RestPath long id) {
         return tokens.get(id);
     }

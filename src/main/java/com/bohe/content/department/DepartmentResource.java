@@ -59,7 +59,8 @@ public class DepartmentResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a department by id")
+    @Operation(summary = "Get a department by id",
+            description = "With its parent and sub-departments. The ETag changes when the department changes; send it as If-None-Match for a 304, or as If-Match on a later change.")
     @APIResponse(responseCode = "200", description = "The department", headers = @Header(name = "ETag", ref = "ETag"))
     public RestResponse<DepartmentDetail> getDepartment(@RestPath long id) {
         return departments.get(id).ok();
@@ -67,7 +68,8 @@ public class DepartmentResource {
 
     @GET
     @Path("/slug/{slug}")
-    @Operation(summary = "Get a department by slug")
+    @Operation(summary = "Get a department by slug",
+            description = "As by id; slugs are stable, readable keys (pinyin), e.g. zhen-jiu-ke.")
     @APIResponse(responseCode = "200", description = "The department", headers = @Header(name = "ETag", ref = "ETag"))
     public RestResponse<DepartmentDetail> getDepartmentBySlug(@RestPath String slug) {
         return departments.getBySlug(slug).ok();

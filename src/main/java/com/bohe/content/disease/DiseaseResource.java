@@ -64,7 +64,8 @@ public class DiseaseResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a disease by id")
+    @Operation(summary = "Get a disease by id",
+            description = "The 查疾病 page of a disease: overview, symptoms, causes, diagnosis, treatment, prevention and its department. The ETag changes when the disease or the names it shows change.")
     @APIResponse(responseCode = "200", description = "The disease", headers = @Header(name = "ETag", ref = "ETag"))
     public RestResponse<DiseaseDetail> getDisease(@RestPath long id) {
         return diseases.get(id).ok();
@@ -72,7 +73,8 @@ public class DiseaseResource {
 
     @GET
     @Path("/slug/{slug}")
-    @Operation(summary = "Get a disease by slug")
+    @Operation(summary = "Get a disease by slug",
+            description = "As by id; slugs are stable, readable keys (pinyin), e.g. mian-tan.")
     @APIResponse(responseCode = "200", description = "The disease", headers = @Header(name = "ETag", ref = "ETag"))
     public RestResponse<DiseaseDetail> getDiseaseBySlug(@RestPath String slug) {
         return diseases.getBySlug(slug).ok();

@@ -69,7 +69,8 @@ public class DoctorResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a doctor by id")
+    @Operation(summary = "Get a doctor by id",
+            description = "The 找医生 page of a doctor: title, specialties, hospital and department. The ETag changes when the doctor or the names it shows change.")
     @APIResponse(responseCode = "200", description = "The doctor", headers = @Header(name = "ETag", ref = "ETag"))
     public RestResponse<DoctorDetail> getDoctor(@RestPath long id) {
         return doctors.get(id).ok();
@@ -77,7 +78,8 @@ public class DoctorResource {
 
     @GET
     @Path("/slug/{slug}")
-    @Operation(summary = "Get a doctor by slug")
+    @Operation(summary = "Get a doctor by slug",
+            description = "As by id; slugs are stable, readable keys (pinyin), e.g. zhou-li.")
     @APIResponse(responseCode = "200", description = "The doctor", headers = @Header(name = "ETag", ref = "ETag"))
     public RestResponse<DoctorDetail> getDoctorBySlug(@RestPath String slug) {
         return doctors.getBySlug(slug).ok();

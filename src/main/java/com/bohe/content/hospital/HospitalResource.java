@@ -66,7 +66,8 @@ public class HospitalResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a hospital by id")
+    @Operation(summary = "Get a hospital by id",
+            description = "The 找医院 page of a hospital: level, category, province, city, address and phone. The ETag changes when the hospital changes.")
     @APIResponse(responseCode = "200", description = "The hospital", headers = @Header(name = "ETag", ref = "ETag"))
     public RestResponse<HospitalDetail> getHospital(@RestPath long id) {
         return hospitals.get(id).ok();
@@ -74,7 +75,8 @@ public class HospitalResource {
 
     @GET
     @Path("/slug/{slug}")
-    @Operation(summary = "Get a hospital by slug")
+    @Operation(summary = "Get a hospital by slug",
+            description = "As by id; slugs are stable, readable keys (pinyin).")
     @APIResponse(responseCode = "200", description = "The hospital", headers = @Header(name = "ETag", ref = "ETag"))
     public RestResponse<HospitalDetail> getHospitalBySlug(@RestPath String slug) {
         return hospitals.getBySlug(slug).ok();

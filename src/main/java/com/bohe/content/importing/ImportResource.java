@@ -69,7 +69,8 @@ public class ImportResource {
 
     @GET
     @Path("/imports/{id}")
-    @Operation(summary = "Get the progress of an import")
+    @Operation(summary = "Get the progress of an import",
+            description = "Lines read, created, updated, unchanged and failed (with the first errors by line number); status running, done or failed. Any instance answers: jobs live in the database.")
     public ImportStatus getImport(@RestPath String id) {
         return imports.status(uuid(id));
     }
