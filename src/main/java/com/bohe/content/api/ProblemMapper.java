@@ -74,6 +74,12 @@ public class ProblemMapper {
         return plain(409, detail, uri);
     }
 
+    /** A value the database cannot store or compare (SQLSTATE class 22, e.g. a NUL in a JSON string): the client's. */
+    @ServerExceptionMapper
+    public Response dataException(org.hibernate.exception.DataException e, UriInfo uri) {
+        return plain(400, "A value in the request cannot be stored or compared (for example a NUL character).", uri);
+    }
+
     @ServerExceptionMapper
     public Response precondition(PreconditionException e, UriInfo uri) {
         return plain(e.status(), e.getMessage(), uri);

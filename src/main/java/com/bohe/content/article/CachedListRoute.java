@@ -32,6 +32,7 @@ import com.bohe.content.api.HttpConfig;
 import com.bohe.content.api.Page;
 import com.bohe.content.api.PageLinks;
 import com.bohe.content.api.PageParams;
+import com.bohe.content.api.RequestText;
 import com.bohe.content.views.ViewCounter;
 
 /**
@@ -81,7 +82,8 @@ public class CachedListRoute {
     void handle(RoutingContext context) {
         MultiMap query = context.queryParams();
         Integer size = context.request().getHeader(HttpHeaders.AUTHORIZATION) == null
-                && HttpCaching.acceptsJson(context.request().getHeader(HttpHeaders.ACCEPT)) ? firstPageSize(query) : null;
+                && HttpCaching.acceptsJson(context.request().getHeader(HttpHeaders.ACCEPT))
+                && RequestText.isClean(context.request().query()) ? firstPageSize(query) : null;
         if (size == null) {
             context.next();
             return;
