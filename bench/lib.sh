@@ -34,7 +34,7 @@ build_jar() {
 # Starts the jar and waits until it is ready; extra environment may be given as VAR=value arguments.
 start_app() {
   env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/bench" QUARKUS_DATASOURCE_USERNAME=postgres \
-    QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_HTTP_PORT=$APP_PORT CONTENT_DEMO_LOAD=true "$@" \
+    QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_HTTP_PORT=$APP_PORT CONTENT_DEMO_LOAD=true CONTENT_RATE_LIMIT_ENABLED=false "$@" \
     java ${APP_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >>"$WORK/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 240); do

@@ -94,6 +94,16 @@ public class ContractFilter implements OASFilter {
                 put(operation, 400, "Invalid parameter", Problem.INVALID_REQUEST, "Invalid request",
                         "size: must be less than or equal to 100", true);
             }
+            boolean search = operation.getParameters() != null
+                    && operation.getParameters().stream().anyMatch(p -> "q".equals(p.getName()) && "query".equals(String.valueOf(p.getIn()).toLowerCase(java.util.Locale.ROOT)));
+            if (method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD || search) {
+                put(operation, 429, "Too many requests of this kind from this client (views per article and in all, "
+                        + "writes, searches); retry after Retry-After seconds", Problem.BLANK, "Too Many Requests",
+                        "Too many requests of this kind from this client; retry after 12 s.", false);
+                operation.getResponses().getAPIResponse("429").addHeader("Retry-After", OASFactory.createHeader()
+                        .description("Seconds to wait").schema(OASFactory.createSchema()
+                                .addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER)));
+            }
             if (path.contains("{")) {
                 put(operation, 404, "Not found", Problem.BLANK, "Not Found", "No article found for id 42", false);
             }

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.vertx.http.runtime.RouteConstants;
@@ -79,13 +78,7 @@ public class Cors {
     }
 
     private void forbidden(RoutingContext context, String origin, HttpMethod method) {
-        Problem problem = new Problem(Problem.BLANK, "Forbidden", 403, "The origin " + origin + " may not send "
-                + method.name() + " requests to this API; see content.cors.write-origins.", context.request().path(), null);
-        try {
-            context.response().setStatusCode(403).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            context.response().setStatusCode(403).end();
-        }
+        RouteProblems.send(context, json, 403, "Forbidden", "The origin " + origin + " may not send " + method.name()
+                + " requests to this API; see content.cors.write-origins.");
     }
 }

@@ -1,0 +1,34 @@
+package com.bohe.content.ratelimit;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Requests per client (the token when one is sent, else the address), per kind of request. */
+@ConfigMapping(prefix = "content.rate-limit")
+public interface RateLimitConfig {
+
+    /** On by default; the benchmark scripts turn it off. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Views of one article by one client: enough for a reader coming back, too few to inflate a count. */
+    Limit viewsPerArticle();
+
+    /** Views of all articles by one client. */
+    Limit views();
+
+    /** Writes (POST, PUT, PATCH, DELETE other than views) by one client. */
+    Limit writes();
+
+    /** Searches (reads with q) by one client. */
+    Limit search();
+
+    /** At most {@code requests} per {@code period}, refilled gradually. */
+    interface Limit {
+        long requests();
+
+        Duration period();
+    }
+}

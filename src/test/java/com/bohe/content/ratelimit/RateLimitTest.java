@@ -1,0 +1,106 @@
+package com.bohe.content.ratelimit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+import com.bohe.content.TestData;
+import com.bohe.content.Tokens;
+import com.bohe.content.article.ArticleStatus;
+import com.bohe.content.auth.Scopes;
+
+/** Small limits, to see each one refuse with 429 and Retry-After, and count nothing it refused. */
+@QuarkusTest
+@TestProfile(RateLimitTest.SmallLimits.class)
+class RateLimitTest {
+
+    static final String BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148";
+
+    public static class SmallLimits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("content.rate-limit.enabled", "true",
+                    "content.rate-limit.views-per-article.requests", "3",
+                    "content.rate-limit.views.requests", "5",
+                    "content.rate-limit.writes.requests", "2",
+                    "content.rate-limit.search.requests", "3");
+        }
+    }
+
+    @Inject
+    TestData data;
+    @Inject
+    Tokens tokens;
+
+    private long article(String title) {
+        return data.article(data.department(title + "科"), title, ArticleStatus.published, Instant.now().minusSeconds(3600)).id;
+    }
+
+    private static int view(long id) {
+        return given().header("User-Agent", BROWSER).post("/articles/" + id + "/views").then().extract().statusCode();
+    }
+
+    @Test
+    void shouldLimitViewsPerArticleAndInAllWithoutCountingRefusedOnes() {
+        long a = article("限流文章甲");
+        long b = article("限流文章乙");
+        long c = article("限流文章丙");
+        long before = given().get("/articles/" + a).then().extract().jsonPath().getLong("viewCount");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, view(a));
+        }
+        given().header("User-Agent", BROWSER).post("/articles/" + a + "/views").then().statusCode(429)
+                .contentType("application/problem+json").body("status", equalTo(429))
+                .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"));
+        long after = given().auth().oauth2(tokens.admin()).get("/articles/" + a).then().extract().jsonPath().getLong("viewCount");
+        assertEquals(before + 3, after, "refused views are not counted");
+
+        assertEquals(200, view(b));
+        assertEquals(200, view(b)); // five views in all now
+        assertEquals(429, view(c), "the client's views in all are limited too");
+    }
+
+    @Test
+    void shouldLimitSearchesButNotPlainReads() {
+        String q = "限流搜索" + UUID.randomUUID().toString().substring(0, 4);
+        for (int i = 0; i < 3; i++) {
+            given().queryParam("q", q).get("/articles").then().statusCode(200);
+        }
+        given().queryParam("q", q).get("/articles").then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        given().queryParam("q", q).get("/diseases").then().statusCode(429);
+        for (int i = 0; i < 5; i++) {
+            given().get("/articles?size=1").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void shouldLimitWritesPerToken() {
+        String first = tokens.create("限流一", Scopes.WRITE);
+        String second = tokens.create("限流二", Scopes.WRITE);
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(first).contentType(ContentType.JSON).body(Map.of("name", "限流科" + i))
+                    .post("/departments").then().statusCode(201);
+        }
+        given().auth().oauth2(first).contentType(ContentType.JSON).body(Map.of("name", "限流科x"))
+                .post("/departments").then().statusCode(429).body("status", equalTo(429));
+        int status = given().auth().oauth2(second).contentType(ContentType.JSON).body(Map.of("name", "限流科y"))
+                .post("/departments").then().extract().statusCode();
+        assertTrue(status == 201, "another token has its own bucket, got " + status);
+        given().get("/departments?size=1").then().statusCode(200).body("size", greaterThanOrEqualTo(1));
+    }
+}
