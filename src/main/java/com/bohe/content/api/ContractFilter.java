@@ -104,6 +104,20 @@ public class ContractFilter implements OASFilter {
                         .description("Seconds to wait").schema(OASFactory.createSchema()
                                 .addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER)));
             }
+            if (operation.getResponses().getAPIResponse("503") == null) {
+                put(operation, 503, "The database is unavailable; retry after Retry-After seconds", Problem.BLANK,
+                        "Service Unavailable", "The database is unavailable; try again shortly.", false);
+            }
+            put(operation, 504, "The database did not answer in time; retry after Retry-After seconds", Problem.BLANK,
+                    "Gateway Timeout", "The database did not answer in time; try again shortly.", false);
+            for (String status : new String[] { "503", "504" }) {
+                APIResponse response = operation.getResponses().getAPIResponse(status);
+                if (response.getHeaders() == null || !response.getHeaders().containsKey("Retry-After")) {
+                    response.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait")
+                            .schema(OASFactory.createSchema()
+                                    .addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER)));
+                }
+            }
             if (path.contains("{")) {
                 put(operation, 404, "Not found", Problem.BLANK, "Not Found", "No article found for id 42", false);
             }

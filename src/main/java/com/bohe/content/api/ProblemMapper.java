@@ -146,8 +146,44 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (timedOut(cause)) {
+                LOG.warnf("The database did not answer in time: %s", cause.getMessage());
+                return Response.fromResponse(plain(504, "The database did not answer in time; try again shortly.", uri))
+                        .header("Retry-After", 5).build();
+            }
+            if (unreachable(cause)) {
+                LOG.warnf("The database is unavailable: %s", cause.getMessage());
+                return Response.fromResponse(plain(503, "The database is unavailable; try again shortly.", uri))
+                        .header("Retry-After", 2).build();
+            }
+        }
         LOG.error("Unexpected error", e);
         return plain(500, "The server could not complete the request.", uri);
+    }
+
+    /** A statement cancelled by statement_timeout (SQLSTATE 57014), or a query timeout of the JDBC driver. */
+    private static boolean timedOut(Throwable e) {
+        return e instanceof org.hibernate.QueryTimeoutException || e instanceof java.sql.SQLTimeoutException
+                || e instanceof java.sql.SQLException sql && "57014".equals(sql.getSQLState());
+    }
+
+    /**
+     * No connection to the database: refused, broken (SQLSTATE class 08), the server shutting down (57P01-57P03),
+     * or none free in the pool within its acquisition timeout.
+     */
+    private static boolean unreachable(Throwable e) {
+        if (e instanceof org.hibernate.exception.JDBCConnectionException || e instanceof java.sql.SQLTransientConnectionException
+                || e instanceof java.net.ConnectException) {
+            return true;
+        }
+        if (e instanceof java.sql.SQLException sql) {
+            String state = sql.getSQLState();
+            String message = String.valueOf(sql.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            return state != null && (state.startsWith("08") || state.startsWith("57P"))
+                    || message.contains("acquisition timeout");
+        }
+        return false;
     }
 
     private static String requiredScopes(ResourceInfo resource) {
