@@ -132,9 +132,25 @@ public class ContractFilter implements OASFilter {
     /** /articles answers a Page, or an ArticleCursorPage when called with cursor. */
     private static void offsetOrCursor(Operation operation) {
         MediaType json = operation.getResponses().getAPIResponse("200").getContent().getMediaType("application/json");
+        var id = OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER)
+                .format("int64");
+        var sparseItem = OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.OBJECT)
+                .required(java.util.List.of("id")).properties(Map.of("id", id)).additionalPropertiesBoolean(true);
+        var sparse = OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.OBJECT)
+                .description("With fields: each item keeps only the fields asked for, and id; the envelope is a Page's "
+                        + "or, with cursor, an ArticleCursorPage's")
+                .required(java.util.List.of("items"))
+                .additionalPropertiesBoolean(true)
+                .properties(Map.of("items", OASFactory.createSchema()
+                        .addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.ARRAY).items(sparseItem)));
+        // anyOf, not oneOf: a full page is also a sparse one.
         json.setSchema(OASFactory.createSchema()
-                .oneOf(java.util.List.of(OASFactory.createSchema().ref("PageArticleSummary"),
-                        OASFactory.createSchema().ref("ArticleCursorPage"))));
+                .anyOf(java.util.List.of(OASFactory.createSchema().ref("PageArticleSummary"),
+                        OASFactory.createSchema().ref("ArticleCursorPage"), sparse)));
+        put(operation, 401, "A status other than published was asked for without a valid token", Problem.BLANK,
+                "Unauthorized", "This operation needs a bearer token: Authorization: Bearer <token>.", false);
+        put(operation, 403, "A status other than published was asked for with a token that lacks content:read-drafts",
+                Problem.BLANK, "Forbidden", "The token lacks the scope this operation needs: content:read-drafts.", false);
         try {
             json.setExample(JSON.readValue(Examples.BY_SCHEMA.get("PageArticleSummary"), Object.class));
         } catch (JsonProcessingException e) {

@@ -44,7 +44,9 @@ class HostileInputTest {
         java.util.Arrays.fill(big, (byte) 'a');
         problem(given().auth().oauth2(tokens.admin()).contentType("application/json").body(big).post("/articles").then(), 413);
         // Larger than the HTTP layer takes (20 KiB of headers): 431 before the API sees it.
-        given().header("X-Padding", "a".repeat(40_000)).get("/articles").then().statusCode(431);
+        // Not checked against the contract: the HTTP layer answers before any operation (ContractValidationTest
+        // relies on exactly this).
+        given().noFilters().header("X-Padding", "a".repeat(40_000)).get("/articles").then().statusCode(431);
     }
 
     @Test
@@ -108,8 +110,9 @@ class HostileInputTest {
             problem(given().urlEncodingEnabled(false).get(path).then(), 400);
         }
         // A literal ".." segment is removed by the HTTP layer (RFC 3986 dot segments): /articles/slug/.. is /articles/.
-        given().urlEncodingEnabled(false).get("/articles/slug/..").then().statusCode(200).body("page", equalTo(0));
-        given().urlEncodingEnabled(false).get("/articles/slug/%2E%2E").then().statusCode(200).body("page", equalTo(0));
+        // Not checked against the contract, which would read the path as sent, a slug "..", not as routed.
+        given().noFilters().urlEncodingEnabled(false).get("/articles/slug/..").then().statusCode(200).body("page", equalTo(0));
+        given().noFilters().urlEncodingEnabled(false).get("/articles/slug/%2E%2E").then().statusCode(200).body("page", equalTo(0));
     }
 
     @Test
