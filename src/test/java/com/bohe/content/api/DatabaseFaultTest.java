@@ -18,6 +18,13 @@ import com.bohe.content.embedded.EmbeddedPostgresLauncher;
 @QuarkusTest
 class DatabaseFaultTest {
 
+    static final String BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148";
+
+    @jakarta.inject.Inject
+    com.bohe.content.TestData data;
+    @jakarta.inject.Inject
+    com.bohe.content.views.ViewCounter counter;
+
     /** A request that hangs fails the test instead of waiting forever. */
     static final RestAssuredConfig NO_HANGING = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
             .setParam("http.socket.timeout", 15_000).setParam("http.connection.timeout", 5_000));
@@ -53,6 +60,56 @@ class DatabaseFaultTest {
         }
         assertEquals(200, status, "serving again within 5 s of the database's return");
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void shouldStayCleanUnderConcurrentLoadWhileTheDatabaseIsAwayAndLoseNoView() throws Exception {
+        var article = data.publishedArticle("并发停库");
+        given().header("User-Agent", BROWSER).post("/articles/" + article.id + "/views").then().statusCode(200);
+        counter.flush();
+        int threads = 8;
+        int viewsEach = 25;
+        var statuses = new java.util.concurrent.ConcurrentHashMap<Integer, java.util.concurrent.atomic.AtomicInteger>();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        EmbeddedPostgresLauncher.stop();
+        try {
+            var done = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < viewsEach; i++) {
+                        int view = given().config(NO_HANGING).header("User-Agent", BROWSER)
+                                .post("/articles/" + article.id + "/views").then().extract().statusCode();
+                        statuses.computeIfAbsent(view, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                        if (i % 5 == 0) {
+                            // Each of these waits out the pool's 2 s acquisition timeout: a few are enough.
+                            int read = given().config(NO_HANGING).get("/diseases?size=2").then().extract().statusCode();
+                            statuses.computeIfAbsent(read, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var future : done) {
+                future.get(120, java.util.concurrent.TimeUnit.SECONDS); // a hung request fails the test
+            }
+        } finally {
+            pool.shutdownNow();
+            EmbeddedPostgresLauncher.start();
+        }
+        // Every view counted (200), every read of the database refused cleanly (503), nothing else.
+        assertEquals(java.util.Map.of(200, threads * viewsEach, 503, threads * viewsEach / 5),
+                java.util.Map.copyOf(statuses.entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                        java.util.Map.Entry::getKey, e -> e.getValue().get()))));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                counter.flush();
+                break;
+            } catch (java.sql.SQLException e) {
+                Thread.sleep(100);
+            }
+        }
+        assertEquals(1 + threads * viewsEach, data.storedViewCount(article.id), "not one view lost");
     }
 
     @Test
