@@ -27,9 +27,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
 
 import com.bohe.content.api.ContentApplied;
+import com.bohe.content.database.SchemaReady;
 import com.bohe.content.api.HttpCaching;
 
 /**
@@ -157,7 +157,7 @@ public class ArticleDetailCache {
                 + "where a.id in ?1 and a.status = ?2", ids, ArticleStatus.published).list();
     }
 
-    void warmOnStart(@Observes StartupEvent event) {
+    void warmOnStart(@Observes @jakarta.annotation.Priority(30) SchemaReady event) {
         if (warm) {
             Thread thread = new Thread(this::warmQuietly, "article-cache-warm");
             thread.setDaemon(true);

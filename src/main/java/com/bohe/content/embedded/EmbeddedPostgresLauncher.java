@@ -74,6 +74,11 @@ public final class EmbeddedPostgresLauncher {
                 .setCleanDataDirectory(false);
     }
 
+    /** Starts the tests' server unless it runs already (in this JVM); for a test that must stop it before its app starts. */
+    public static void ensureStarted() {
+        urlOf(null);
+    }
+
     /** Stops the test server, keeping its data, as if the database went away. */
     public static void stop() {
         control("stop");

@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
+import com.bohe.content.database.SchemaReady;
 
 import com.bohe.content.article.Article;
 import com.bohe.content.department.Department;
@@ -35,7 +35,7 @@ public class DemoContentLoader {
     @Inject
     ContentImport imports;
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes @jakarta.annotation.Priority(10) SchemaReady event) {
         if (!config.load()) {
             return;
         }

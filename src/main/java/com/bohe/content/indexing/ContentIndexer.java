@@ -28,6 +28,7 @@ import com.bohe.content.api.ContentChanged;
 import com.bohe.content.article.Article;
 import com.bohe.content.article.ArticleStatus;
 import com.bohe.content.article.PublicArticleCounts;
+import com.bohe.content.database.SchemaReady;
 import com.bohe.content.disease.Disease;
 import com.bohe.content.doctor.Doctor;
 import com.bohe.content.hospital.Hospital;
@@ -67,14 +68,18 @@ public class ContentIndexer {
             thread.setDaemon(true);
             return thread;
         });
+        long interval = config.catchUpInterval().toMillis();
+        worker.scheduleWithFixedDelay(this::catchUpQuietly, interval, interval, TimeUnit.MILLISECONDS);
+        worker.scheduleWithFixedDelay(this::forgetOldChanges, 60, 60, TimeUnit.MINUTES);
+    }
+
+    /** Builds the indexes once the schema is there (after the demo content, if it loads). */
+    void buildOnReady(@Observes @jakarta.annotation.Priority(20) SchemaReady event) {
         if (config.blockingBuild()) {
             build();
         } else {
             worker.execute(this::buildQuietly);
         }
-        long interval = config.catchUpInterval().toMillis();
-        worker.scheduleWithFixedDelay(this::catchUpQuietly, interval, interval, TimeUnit.MILLISECONDS);
-        worker.scheduleWithFixedDelay(this::forgetOldChanges, 60, 60, TimeUnit.MINUTES);
     }
 
     @PreDestroy

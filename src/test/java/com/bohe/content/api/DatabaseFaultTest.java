@@ -16,7 +16,7 @@ import com.bohe.content.embedded.EmbeddedPostgresLauncher;
 
 /** The database away, or too slow: clean 503 and 504 problems, nothing hangs, and service resumes by itself. */
 @QuarkusTest
-class DatabaseFaultTest {
+public class DatabaseFaultTest {
 
     static final String BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148";
 
@@ -26,7 +26,7 @@ class DatabaseFaultTest {
     com.bohe.content.views.ViewCounter counter;
 
     /** A request that hangs fails the test instead of waiting forever. */
-    static final RestAssuredConfig NO_HANGING = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+    public static final RestAssuredConfig NO_HANGING = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
             .setParam("http.socket.timeout", 15_000).setParam("http.connection.timeout", 5_000));
 
     @Test
