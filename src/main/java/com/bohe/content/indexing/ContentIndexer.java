@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -62,12 +63,17 @@ public class ContentIndexer {
     /** The change-log rows the last catch-up read, all applied. */
     private volatile Set<Long> caughtUp = Set.of();
 
-    void start(@Observes StartupEvent event) {
+    /** Made before any event: the schema may be ready (and the build due) before this bean sees StartupEvent. */
+    @PostConstruct
+    void createWorker() {
         worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "search-indexer");
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    void start(@Observes StartupEvent event) {
         long interval = config.catchUpInterval().toMillis();
         worker.scheduleWithFixedDelay(this::catchUpQuietly, interval, interval, TimeUnit.MILLISECONDS);
         worker.scheduleWithFixedDelay(this::forgetOldChanges, 60, 60, TimeUnit.MINUTES);
