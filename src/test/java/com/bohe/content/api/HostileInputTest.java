@@ -71,7 +71,13 @@ class HostileInputTest {
         problem(given().auth().oauth2(tokens.admin()).contentType("application/json").body(body).post("/articles").then(), 400);
         problem(given().urlEncodingEnabled(false).get("/articles?q=%C3%28%FF").then(), 400);
         problem(given().urlEncodingEnabled(false).get("/articles?q=%E9%9D").then(), 400); // cut short
-        // Malformed escapes cannot even be sent by this client: the check itself.
+        // Malformed escapes cannot even be sent by this client: over a socket, then the check itself.
+        for (String target : new String[] { "/articles?q=%G1", "/articles?q=%", "/diseases?size=%ZZ" }) {
+            String answer = raw("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            // The HTTP layer refuses these before any route: a bare 400 (no problem body yet), never a 500.
+            org.junit.jupiter.api.Assertions.assertTrue(answer.startsWith("HTTP/1.1 400"), target + ": " + answer);
+            org.junit.jupiter.api.Assertions.assertFalse(answer.contains("Exception"), target + ": " + answer);
+        }
         org.junit.jupiter.api.Assertions.assertFalse(RequestText.isClean("q=%G1"));
         org.junit.jupiter.api.Assertions.assertFalse(RequestText.isClean("q=%4"));
         org.junit.jupiter.api.Assertions.assertTrue(RequestText.isClean("q=%E9%9D%A2%E7%98%AB+%25&size=5"));
@@ -137,5 +143,15 @@ class HostileInputTest {
         given().urlEncodingEnabled(false).get("/articles?cursor=&cursor=abc").then().statusCode(200).body("items.size()", greaterThanOrEqualTo(1));
         given().urlEncodingEnabled(false).get("/articles?page=0&page=1&size=1").then().statusCode(200);
         given().urlEncodingEnabled(false).get("/articles?q=a&q=b").then().statusCode(200);
+    }
+
+    private static String raw(String request) {
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
