@@ -19,6 +19,9 @@ import com.bohe.content.disease.Disease;
 @ApplicationScoped
 public class TestData {
 
+    /** A reader's browser: its views count (crawlers' do not). */
+    public static final String BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148";
+
     @jakarta.inject.Inject
     com.bohe.content.indexing.ContentIndexer indexer;
 

@@ -100,9 +100,7 @@ public class ContractFilter implements OASFilter {
                 put(operation, 429, "Too many requests of this kind from this client (views per article and in all, "
                         + "writes, searches); retry after Retry-After seconds", Problem.BLANK, "Too Many Requests",
                         "Too many requests of this kind from this client; retry after 12 s.", false);
-                operation.getResponses().getAPIResponse("429").addHeader("Retry-After", OASFactory.createHeader()
-                        .description("Seconds to wait").schema(OASFactory.createSchema()
-                                .addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER)));
+                retryAfter(operation.getResponses().getAPIResponse("429"));
             }
             if (operation.getResponses().getAPIResponse("503") == null) {
                 put(operation, 503, "The database is unavailable; retry after Retry-After seconds", Problem.BLANK,
@@ -113,9 +111,7 @@ public class ContractFilter implements OASFilter {
             for (String status : new String[] { "503", "504" }) {
                 APIResponse response = operation.getResponses().getAPIResponse(status);
                 if (response.getHeaders() == null || !response.getHeaders().containsKey("Retry-After")) {
-                    response.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait")
-                            .schema(OASFactory.createSchema()
-                                    .addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER)));
+                    retryAfter(response);
                 }
             }
             if (path.contains("{")) {
@@ -130,6 +126,12 @@ public class ContractFilter implements OASFilter {
     }
 
     /** /articles answers a Page, or an ArticleCursorPage when called with cursor. */
+    /** The Retry-After header of a 429, 503 or 504. */
+    private static void retryAfter(APIResponse response) {
+        response.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait")
+                .schema(OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER)));
+    }
+
     private static void offsetOrCursor(Operation operation) {
         MediaType json = operation.getResponses().getAPIResponse("200").getContent().getMediaType("application/json");
         var id = OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER)

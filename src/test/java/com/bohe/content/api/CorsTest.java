@@ -14,7 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class CorsTest {
 
     static final String APP = "https://app.example";
-    static final String BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148";
+    static final String BROWSER = com.bohe.content.TestData.BROWSER;
 
     @Test
     void shouldLetAnyOriginRead() {

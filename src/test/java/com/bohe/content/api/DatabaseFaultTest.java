@@ -18,7 +18,7 @@ import com.bohe.content.embedded.EmbeddedPostgresLauncher;
 @QuarkusTest
 public class DatabaseFaultTest {
 
-    static final String BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148";
+    static final String BROWSER = com.bohe.content.TestData.BROWSER;
 
     @jakarta.inject.Inject
     com.bohe.content.TestData data;

@@ -31,7 +31,7 @@ import com.bohe.content.views.ViewCounter;
 class HttpCachingTest {
 
     static final String MERGE_PATCH = "application/merge-patch+json; charset=UTF-8";
-    static final String BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148";
+    static final String BROWSER = com.bohe.content.TestData.BROWSER;
 
     @Inject
     Tokens tokens;

@@ -36,7 +36,7 @@ import com.bohe.content.views.ViewCounter;
 @QuarkusTest
 class ArticleViewsTest {
 
-    static final String BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148";
+    static final String BROWSER = TestData.BROWSER;
 
     @Inject
     TestData data;

@@ -24,7 +24,7 @@ import com.bohe.content.Tokens;
 @QuarkusTest
 class CachedListRouteTest {
 
-    static final String BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148";
+    static final String BROWSER = ArticleViewsTest.BROWSER;
 
     @Inject
     TestData data;

@@ -29,7 +29,7 @@ import com.bohe.content.auth.Scopes;
 @TestProfile(RateLimitTest.SmallLimits.class)
 class RateLimitTest {
 
-    static final String BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148";
+    static final String BROWSER = com.bohe.content.TestData.BROWSER;
 
     public static class SmallLimits implements QuarkusTestProfile {
         @Override
