@@ -480,6 +480,7 @@ public final class Examples {
             Map.entry("NewToken", NEW_TOKEN),
             Map.entry("ArticleDetail", ARTICLE_DETAIL),
             Map.entry("PageArticleSummary", PAGE_ARTICLE_SUMMARY),
+            Map.entry("ArticleListPage", PAGE_ARTICLE_SUMMARY),
             Map.entry("DepartmentDetail", DEPARTMENT_DETAIL),
             Map.entry("PageDepartmentSummary", PAGE_DEPARTMENT_SUMMARY),
             Map.entry("DiseaseDetail", DISEASE_DETAIL),

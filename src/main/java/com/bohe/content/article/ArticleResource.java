@@ -86,10 +86,10 @@ public class ArticleResource {
     @GET
     @Operation(summary = "List published articles",
             description = "Offset paging (page, size, sort; sort fields: publishedAt, updatedAt, viewCount, title, id; "
-                    + "default -publishedAt) answers a Page with its total. With cursor (empty for the first page) and "
-                    + "limit it answers an ArticleCursorPage instead: newest first, no total, and page 10,000 as cheap "
+                    + "default -publishedAt) fills page, size, total and totalPages. With cursor (empty for the first "
+                    + "page) and limit it fills nextCursor instead: newest first, no total, and page 10,000 as cheap "
                     + "as page 1; cursor does not combine with page, sort, q or status.")
-    @APIResponse(responseCode = "200", description = "A Page, or with cursor an ArticleCursorPage",
+    @APIResponse(responseCode = "200", description = "An ArticleListPage: offset or cursor paging",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleCursorPage.class)))
     public Response listArticles(
             @RestQuery @Size(max = 100) @Parameter(description = "Full-text search in titles and bodies (Chinese-aware); "
@@ -272,6 +272,8 @@ public class ArticleResource {
     }
 
     @DELETE
+
+    @Produces(MediaType.WILDCARD) // 204 without a body: any Accept will do; errors are still problem+json
     @Path("/{id}")
     @RolesAllowed(Scopes.WRITE)
     @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)

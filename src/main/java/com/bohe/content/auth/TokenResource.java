@@ -70,6 +70,8 @@ public class TokenResource {
     }
 
     @DELETE
+
+    @Produces(MediaType.WILDCARD) // 204 without a body: any Accept will do; errors are still problem+json
     @Path("/{id}")
     @Operation(summary = "Revoke a token", description = "The token stops working at once; revoking twice is harmless.")
     @APIResponse(responseCode = "204", description = "Revoked")

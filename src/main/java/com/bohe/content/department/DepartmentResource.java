@@ -123,6 +123,8 @@ public class DepartmentResource {
     }
 
     @DELETE
+
+    @Produces(MediaType.WILDCARD) // 204 without a body: any Accept will do; errors are still problem+json
     @Path("/{id}")
     @RolesAllowed(Scopes.WRITE)
     @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)

@@ -128,6 +128,8 @@ public class DiseaseResource {
     }
 
     @DELETE
+
+    @Produces(MediaType.WILDCARD) // 204 without a body: any Accept will do; errors are still problem+json
     @Path("/{id}")
     @RolesAllowed(Scopes.WRITE)
     @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)

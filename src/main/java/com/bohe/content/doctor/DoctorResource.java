@@ -133,6 +133,8 @@ public class DoctorResource {
     }
 
     @DELETE
+
+    @Produces(MediaType.WILDCARD) // 204 without a body: any Accept will do; errors are still problem+json
     @Path("/{id}")
     @RolesAllowed(Scopes.WRITE)
     @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)

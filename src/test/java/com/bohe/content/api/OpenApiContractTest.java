@@ -106,6 +106,26 @@ class OpenApiContractTest {
     }
 
     @Test
+    void shouldLetEveryNullableAlternativeBeNull() throws IOException {
+        JsonNode schemas = new ObjectMapper(new YAMLFactory()).readTree(Path.of("openapi.yaml").toFile()).at("/components/schemas");
+        schemas.fields().forEachRemaining(schema -> schema.getValue().path("properties").fields().forEachRemaining(property -> {
+            JsonNode anyOf = property.getValue().path("anyOf");
+            JsonNode type = property.getValue().path("type");
+            boolean anyOfTakesNull = false;
+            for (JsonNode alternative : anyOf) {
+                anyOfTakesNull |= "null".equals(alternative.path("type").asText());
+            }
+            if (anyOfTakesNull && !type.isMissingNode()) {
+                boolean typeTakesNull = false;
+                for (JsonNode t : type.isArray() ? type : List.of(type)) {
+                    typeTakesNull |= "null".equals(t.asText());
+                }
+                assertTrue(typeTakesNull, schema.getKey() + "." + property.getKey() + ": anyOf allows null, its type does not");
+            }
+        }));
+    }
+
+    @Test
     void shouldServeSwaggerUi() {
         given().get("/q/swagger-ui/").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("swagger-ui"));
