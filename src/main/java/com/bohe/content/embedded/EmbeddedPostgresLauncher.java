@@ -74,6 +74,11 @@ public final class EmbeddedPostgresLauncher {
                 .setCleanDataDirectory(false);
     }
 
+    /** The JDBC URL of the tests' server, started unless it runs already (in this JVM); for a test that runs the jar. */
+    public static String testUrl() {
+        return urlOf(null);
+    }
+
     /** Starts the tests' server unless it runs already (in this JVM); for a test that must stop it before its app starts. */
     public static void ensureStarted() {
         urlOf(null);

@@ -1,0 +1,205 @@
+package com.bohe.content.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.bohe.content.embedded.EmbeddedPostgresLauncher;
+
+/**
+ * SIGTERM to the packaged jar (run by failsafe after {@code package}), on the embedded PostgreSQL, as an orchestrator
+ * sends it: a request in flight (its body half sent) still finishes, views held in memory are written, a new request
+ * is refused, and the process exits well within its shutdown timeout.
+ */
+class GracefulShutdownIT {
+
+    private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)";
+    private static final int VIEWS = 40;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process app;
+
+    @AfterEach
+    void killLeftover() {
+        if (app != null && app.isAlive()) {
+            app.destroyForcibly();
+        }
+    }
+
+    @Test
+    void shouldFinishInFlightRequestsWriteViewsAndRefuseNewOnes() throws Exception {
+        String jdbcUrl = EmbeddedPostgresLauncher.testUrl();
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String token = UUID.randomUUID() + "-" + UUID.randomUUID();
+        Path log = Path.of("target", "graceful-shutdown-app.log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl,
+                "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                "QUARKUS_DATASOURCE_PASSWORD", "postgres",
+                "QUARKUS_HTTP_PORT", String.valueOf(port),
+                "CONTENT_ADMIN_TOKEN", token,
+                "CONTENT_DEMO_LOAD", "true",
+                "CONTENT_RATE_LIMIT_ENABLED", "false",
+                "CONTENT_CACHE_ARTICLE_WARM", "false",
+                // nothing is written before the shutdown: only its final flush can store these views
+                "CONTENT_VIEWS_FLUSH_INTERVAL", "1h"));
+        app = builder.start();
+        String base = "http://localhost:" + port;
+        awaitReady(base);
+
+        long id = firstArticleId(base);
+        long storedBefore = storedViews(jdbcUrl, id);
+        for (int i = 0; i < VIEWS; i++) {
+            assertEquals(200, send(HttpRequest.newBuilder(URI.create(base + "/articles/" + id + "/views"))
+                    .header("User-Agent", BROWSER).POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode());
+        }
+        assertEquals(storedBefore, storedViews(jdbcUrl, id), "views were written before the shutdown");
+
+        // A create whose body is half sent when SIGTERM arrives.
+        String slug = "graceful-" + UUID.randomUUID();
+        byte[] body = ("{\"title\": \"优雅停机\", \"body\": \"停机时仍在进行的请求会完成。\", \"slug\": \"" + slug + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        try (Socket inFlight = new Socket("localhost", port)) {
+            inFlight.setSoTimeout(20_000);
+            OutputStream out = inFlight.getOutputStream();
+            out.write(("POST /articles HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Bearer " + token + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            Thread.sleep(300); // the server has the request's head
+
+            long signalled = System.nanoTime();
+            app.destroy(); // SIGTERM
+
+            // New requests are refused (503 or no connection) while the one in flight holds the shutdown open.
+            int refusedWith = awaitRefused(base + "/articles/" + id);
+            assertTrue(refusedWith == 503 || refusedWith == -1, "a new request during shutdown got " + refusedWith);
+
+            out.write(body, body.length / 2, body.length - body.length / 2);
+            out.flush();
+            String response = readResponse(inFlight.getInputStream());
+            assertTrue(response.startsWith("HTTP/1.1 201"), "the request in flight got: " + response);
+            assertTrue(response.contains("\"slug\":\"" + slug + "\""), response);
+
+            assertTrue(app.waitFor(20, TimeUnit.SECONDS), "the process did not exit within 20 s of SIGTERM");
+            long exitMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+            assertTrue(exitMillis < 15_000, "exit took " + exitMillis + " ms");
+            System.out.printf("GracefulShutdownIT: new request refused with %d; in-flight create 201; exit %d ms after "
+                    + "SIGTERM (code %d)%n", refusedWith, exitMillis, app.exitValue());
+        }
+        assertEquals(storedBefore + VIEWS, storedViews(jdbcUrl, id), "views held in memory were lost at shutdown");
+        assertEquals(1, count(jdbcUrl, "SELECT count(*) FROM article WHERE slug = ?", slug),
+                "the article created in flight is not stored");
+        String appLog = Files.readString(log);
+        assertTrue(appLog.contains("Final view flush: " + VIEWS + " views written"), appLog);
+    }
+
+    private void awaitReady(String base) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            assertTrue(app.isAlive(), "the jar stopped at start; see target/graceful-shutdown-app.log");
+            try {
+                if (send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the jar was not ready within 90 s; see target/graceful-shutdown-app.log");
+    }
+
+    /** @return the status of the first request not answered 200 (or -1 when the connection is refused) */
+    private int awaitRefused(String url) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        List<Integer> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            try {
+                int status = send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build()).statusCode();
+                if (status != 200 && status != 304) {
+                    return status;
+                }
+                seen.add(status);
+            } catch (IOException e) {
+                return -1;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("new requests were still served 5 s after SIGTERM: " + seen);
+    }
+
+    private long firstArticleId(String base) throws IOException, InterruptedException {
+        String list = send(HttpRequest.newBuilder(URI.create(base + "/articles?size=1")).build()).body();
+        Matcher matcher = Pattern.compile("\"id\":(\\d+)").matcher(list);
+        assertTrue(matcher.find(), list);
+        return Long.parseLong(matcher.group(1));
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String readResponse(InputStream in) throws IOException {
+        StringBuilder text = new StringBuilder();
+        byte[] buffer = new byte[8192];
+        int read;
+        // The server closes the connection as it shuts down, after the answer; stop at the end of a JSON body anyway.
+        while ((read = in.read(buffer)) != -1) {
+            text.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+            if (text.indexOf("\r\n\r\n") > 0 && text.toString().trim().endsWith("}")) {
+                break;
+            }
+        }
+        return text.toString();
+    }
+
+    private static long storedViews(String jdbcUrl, long id) throws SQLException {
+        return count(jdbcUrl, "SELECT view_count FROM article WHERE id = ?", id);
+    }
+
+    private static long count(String jdbcUrl, String sql, Object parameter) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, parameter);
+            try (ResultSet rows = statement.executeQuery()) {
+                assertTrue(rows.next());
+                return rows.getLong(1);
+            }
+        }
+    }
+}
