@@ -19,7 +19,8 @@ public record ArticleDetail(
         @Schema(required = true, description = "The body as Markdown source") String body,
         @Schema(required = true, description = "The body as render-ready blocks") List<Block> blocks,
         @Schema(required = true) ArticleStatus status,
-        @Schema(required = true) Instant publishedAt,
+        @Schema(required = true, nullable = true, description = "When it is or becomes public; null for a draft that "
+                + "was never published") Instant publishedAt,
         @Schema(required = true) Instant updatedAt,
         @Schema(required = true, examples = "2690") long viewCount,
         @Schema(nullable = true) DepartmentRef department,

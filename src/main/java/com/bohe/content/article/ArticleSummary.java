@@ -17,7 +17,8 @@ public record ArticleSummary(
         @Schema(required = true, examples = "面瘫与面肌痉挛有什么关系吗") String title,
         @Schema(required = true, description = "The editor's summary, or about the first 100 characters of the body") String summary,
         @Schema(required = true, examples = "2690") long viewCount,
-        @Schema(required = true) Instant publishedAt,
+        @Schema(required = true, nullable = true, description = "When it is or becomes public; null for a draft that "
+                + "was never published (status=draft lists)") Instant publishedAt,
         @Schema(nullable = true) DepartmentRef department,
         @Schema(required = true) List<DiseaseRef> diseases,
         @Schema(description = "With q only: a snippet of the article with the matched terms in <em>, HTML-escaped",
