@@ -2,13 +2,16 @@ package com.bohe.content;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -37,7 +40,7 @@ public final class ResponseSchemas implements OrderedFilter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<Operation> operations = new ArrayList<>();
-    private final Map<String, JsonSchema> schemas = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
     private final JsonNode components;
 
     private record Operation(String method, Pattern path, int literals, JsonNode responses) {
@@ -55,7 +58,7 @@ public final class ResponseSchemas implements OrderedFilter {
             String template = path.getKey();
             // /articles/{id} → ^/articles/[^/]+$; literal segments win over variables (/articles/popular)
             Pattern pattern = Pattern.compile("^" + template.replaceAll("\\{[^}]+}", "[^/]+") + "$");
-            int literals = (int) java.util.Arrays.stream(template.split("/")).filter(s -> !s.isEmpty() && !s.startsWith("{")).count();
+            int literals = (int) Arrays.stream(template.split("/")).filter(s -> !s.isEmpty() && !s.startsWith("{")).count();
             operations.add(new Operation(operation.getKey().toUpperCase(Locale.ROOT), pattern, literals,
                     operation.getValue().path("responses")));
         }));
@@ -93,7 +96,7 @@ public final class ResponseSchemas implements OrderedFilter {
     public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification response,
             FilterContext context) {
         Response answer = context.next(request, response);
-        String path = java.net.URI.create(request.getURI()).getRawPath();
+        String path = URI.create(request.getURI()).getRawPath();
         Set<String> problems = check(request.getMethod(), path, answer.statusCode(), answer.contentType(), answer.asString());
         if (!problems.isEmpty()) {
             throw new AssertionError(request.getMethod() + " " + path + " " + answer.statusCode()

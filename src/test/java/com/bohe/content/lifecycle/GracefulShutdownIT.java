@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.bohe.content.TestData;
 import com.bohe.content.embedded.EmbeddedPostgresLauncher;
 
 /**
@@ -41,7 +42,6 @@ import com.bohe.content.embedded.EmbeddedPostgresLauncher;
  */
 class GracefulShutdownIT {
 
-    private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)";
     private static final int VIEWS = 40;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process app;
@@ -84,7 +84,7 @@ class GracefulShutdownIT {
         long storedBefore = storedViews(jdbcUrl, id);
         for (int i = 0; i < VIEWS; i++) {
             assertEquals(200, send(HttpRequest.newBuilder(URI.create(base + "/articles/" + id + "/views"))
-                    .header("User-Agent", BROWSER).POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode());
+                    .header("User-Agent", TestData.BROWSER).POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode());
         }
         assertEquals(storedBefore, storedViews(jdbcUrl, id), "views were written before the shutdown");
 
