@@ -3,6 +3,7 @@
 
   bench/import-lines.py --source ../shared/data/toyhom-neike-sample.jsonl            the development set as is
   bench/import-lines.py --source ../shared/data/toyhom-neike-sample.jsonl --articles 100000
+  bench/import-lines.py --source ../shared/data/toyhom-neike-sample.jsonl --body answer     for known-item search
 
 Each row of the source becomes an article (title; question and answer as the body) of its sub-department under
 内科. With --articles, rows are reused in turn with a numbered title and a shuffled body, until there are that many.
@@ -17,6 +18,8 @@ import sys
 ap = argparse.ArgumentParser()
 ap.add_argument("--source", required=True)
 ap.add_argument("--articles", type=int, default=0, help="how many articles; 0: one per source row")
+ap.add_argument("--body", choices=["ask+answer", "answer"], default="ask+answer",
+                help="answer: the body is the answer alone, so that the ask can serve as a search for its article")
 args = ap.parse_args()
 
 rows = [json.loads(line) for line in open(args.source, encoding="utf-8") if line.strip()]
@@ -53,7 +56,7 @@ for i in range(n):
     r = rows[i % len(rows)]
     rnd_round = i // len(rows)
     title = r["title"] if rnd_round == 0 else "%s(%d)" % (r["title"], rnd_round)
-    paragraphs = [p for p in (r["ask"], r["answer"]) if p]
+    paragraphs = [p for p in ((r["answer"],) if args.body == "answer" else (r["ask"], r["answer"])) if p]
     if rnd_round:
         rnd.shuffle(paragraphs)
     emit({"type": "article", "slug": "gen-article-%d" % i, "title": title[:200], "body": "\n\n".join(paragraphs) or title,

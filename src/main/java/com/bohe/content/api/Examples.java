@@ -463,6 +463,8 @@ public final class Examples {
               "updated": 10,
               "unchanged": 8,
               "failed": 2,
+              "articles": 1450,
+              "embedded": 1210,
               "errors": [
                 {"line": 17, "message": "diseases[0]: no disease has the slug mian-tann"},
                 {"line": 902, "message": "is not valid JSON"}

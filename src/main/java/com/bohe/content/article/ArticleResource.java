@@ -92,8 +92,12 @@ public class ArticleResource {
     @APIResponse(responseCode = "200", description = "An ArticleListPage: offset or cursor paging",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleCursorPage.class)))
     public Response listArticles(
-            @RestQuery @Size(max = 100) @Parameter(description = "Full-text search in titles and bodies (Chinese-aware); "
-                    + "results rank by relevance unless a sort is given, and carry a highlight") String q,
+            @RestQuery @Size(max = 200) @Parameter(description = "Search in the reader's own words, e.g. 面瘫了眼睛闭不上怎么办. "
+                    + "Every article sharing a Chinese bigram (or a word) with q matches; they rank by relevance (BM25, how "
+                    + "much of q they hold, whole phrases above scattered characters, and the meaning of q by embedding, "
+                    + "which also brings in articles that say the same in other words) unless a sort is given, and carry "
+                    + "a highlight. Text in quotes (\"面肌痉挛\", “面肌痉挛” or 「面肌痉挛」) must occur as written. Up to 200 characters, "
+                    + "a whole question.") String q,
             @RestQuery @Parameter(description = "Disease id or slug") String disease,
             @RestQuery @Parameter(description = "Department id or slug; includes its sub-departments") String department,
             @RestQuery @Parameter(description = "Id or slug of the reviewing doctor") String reviewer,

@@ -27,6 +27,7 @@ import com.bohe.content.department.Department;
 import com.bohe.content.department.DepartmentService;
 import com.bohe.content.disease.DiseaseService;
 import com.bohe.content.doctor.DoctorService;
+import com.bohe.content.embedding.Embeddings;
 import com.bohe.content.search.ArticleFilters;
 import com.bohe.content.search.RelatedHit;
 import com.bohe.content.search.RelatedScorer;
@@ -58,6 +59,8 @@ public class ArticleService {
     ViewsConfig viewsConfig;
     @Inject
     SearchIndexes indexes;
+    @Inject
+    Embeddings embeddings;
     @Inject
     DiseaseService diseases;
     @Inject
@@ -141,15 +144,17 @@ public class ArticleService {
         ArticleFilters filters = new ArticleFilters(indexRef("disease", query.disease()), indexRef("department", query.department()),
                 indexRef("reviewer", query.reviewer()), query.tag() == null || query.tag().isBlank() ? null : query.tag().strip());
         Instant now = Instant.now();
+        // Null while the model loads: the search is lexical until then.
+        float[] vector = embeddings.query(query.q());
         List<ArticleSummary> items;
         long total;
         if (params.sort == null || params.sort.isBlank()) {
-            SearchHits hits = indexes.articles().search(query.q(), filters, (int) Math.min(params.offset(), Integer.MAX_VALUE),
+            SearchHits hits = indexes.articles().search(query.q(), vector, filters, (int) Math.min(params.offset(), Integer.MAX_VALUE),
                     params.size, now);
             total = hits.total();
             items = summaries.get(hits.ids());
         } else {
-            List<Long> matches = indexes.articles().search(query.q(), filters, 0, MAX_SORTED_MATCHES, now).ids();
+            List<Long> matches = indexes.articles().search(query.q(), vector, filters, 0, MAX_SORTED_MATCHES, now).ids();
             Page<ArticleSummary> sorted = matches.isEmpty() ? Page.of(List.of(), params, 0)
                     : hydrated(Pages.of(Article.find("id in :ids and " + Article.PUBLIC, Sorting.parse(params.sort, "-publishedAt", SORTS),
                             publicParameters().and("ids", matches)).project(IdOnly.class), params, IdOnly::id), params);

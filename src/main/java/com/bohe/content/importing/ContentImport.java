@@ -35,6 +35,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import com.bohe.content.api.ConflictException;
 import com.bohe.content.api.ContentChanged;
+import com.bohe.content.embedding.Embeddings;
 import com.bohe.content.api.Editor;
 import com.bohe.content.api.InvalidRequestException;
 import com.bohe.content.api.ResourceNotFoundException;
@@ -60,6 +61,8 @@ public class ContentImport {
     ObjectMapper json;
     @Inject
     Event<ContentChanged> changes;
+    @Inject
+    Embeddings embeddings;
     @Inject
     DepartmentEditor departments;
     @Inject
@@ -110,9 +113,12 @@ public class ContentImport {
     }
 
     public ImportStatus status(UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> ImportJob.<ImportJob>findByIdOptional(id)
-                .map(ImportStatus::from)
+        ImportJob job = QuarkusTransaction.requiringNew().call(() -> ImportJob.<ImportJob>findByIdOptional(id)
                 .orElseThrow(() -> new ResourceNotFoundException("import", "id " + id)));
+        long articles = QuarkusTransaction.requiringNew().call(() -> ((Number) Panache.getEntityManager()
+                .createNativeQuery("SELECT count(*) FROM import_article WHERE import_id = ?1")
+                .setParameter(1, id).getSingleResult()).longValue());
+        return ImportStatus.from(job, articles, embeddings.embeddedOf(id));
     }
 
     private UUID createJob(String by) {
@@ -140,13 +146,13 @@ public class ContentImport {
                     batch.add(new Line(number, text));
                 }
                 if (batch.size() == BATCH) {
-                    load(batch, by, progress);
+                    load(id, batch, by, progress);
                     progress.linesRead = number;
                     batch.clear();
                     save(id, progress, "running", null);
                 }
             }
-            load(batch, by, progress);
+            load(id, batch, by, progress);
             progress.linesRead = number;
             finish(id, progress, "done", null);
         } catch (IOException | RuntimeException e) {
@@ -157,7 +163,7 @@ public class ContentImport {
     }
 
     /** One transaction for the batch; if the database refuses it, one transaction per line finds the culprits. */
-    private void load(List<Line> batch, String by, Progress progress) {
+    private void load(UUID id, List<Line> batch, String by, Progress progress) {
         if (batch.isEmpty()) {
             return;
         }
@@ -166,6 +172,7 @@ public class ContentImport {
                 Progress local = new Progress();
                 Map<String, Long> known = new HashMap<>();
                 batch.forEach(line -> loadLine(line, by, local, known));
+                local.record(id);
                 local.announce(changes);
                 return local;
             });
@@ -176,6 +183,7 @@ public class ContentImport {
                     progress.add(QuarkusTransaction.requiringNew().call(() -> {
                         Progress local = new Progress();
                         loadLine(line, by, local, new HashMap<>());
+                        local.record(id);
                         local.announce(changes);
                         return local;
                     }));
@@ -304,6 +312,16 @@ public class ContentImport {
             unchanged += batch.unchanged;
             failed += batch.failed;
             batch.errors.stream().limit(Math.max(0, MAX_ERRORS - errors.size())).forEach(errors::add);
+        }
+
+        /** Records the articles of the batch as the import's, in its transaction (the status counts them). */
+        void record(UUID importId) {
+            Set<Long> articles = changed.get("article");
+            if (articles != null && !articles.isEmpty()) {
+                Panache.getEntityManager().createNativeQuery("INSERT INTO import_article (import_id, article_id) "
+                        + "SELECT ?1, unnest(cast(?2 AS bigint[])) ON CONFLICT DO NOTHING")
+                        .setParameter(1, importId).setParameter(2, articles.toArray(Long[]::new)).executeUpdate();
+            }
         }
 
         /** Tells search and caches about the batch's changes, after its commit. */

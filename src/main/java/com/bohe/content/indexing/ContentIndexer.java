@@ -3,8 +3,10 @@ package com.bohe.content.indexing;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +34,9 @@ import com.bohe.content.article.PublicArticleCounts;
 import com.bohe.content.database.SchemaReady;
 import com.bohe.content.disease.Disease;
 import com.bohe.content.doctor.Doctor;
+import com.bohe.content.embedding.ArticlesEmbedded;
+import com.bohe.content.embedding.EmbeddingText;
+import com.bohe.content.embedding.Embeddings;
 import com.bohe.content.hospital.Hospital;
 import com.bohe.content.search.IndexedArticle;
 import com.bohe.content.search.NameIndex;
@@ -57,6 +62,8 @@ public class ContentIndexer {
     PublicArticleCounts publicArticles;
     @Inject
     Event<ContentApplied> applied;
+    @Inject
+    Embeddings embeddings;
 
     private ScheduledExecutorService worker;
     private volatile long lastChange;
@@ -116,9 +123,8 @@ public class ContentIndexer {
         long after = 0;
         while (true) {
             long from = after;
-            List<IndexedArticle> page = QuarkusTransaction.requiringNew().call(() -> Article.<Article>find(
-                    "status = ?1 and id > ?2 order by id", ArticleStatus.published, from).range(0, PAGE - 1).list()
-                    .stream().map(ContentIndexer::indexed).toList());
+            List<IndexedArticle> page = QuarkusTransaction.requiringNew().call(() -> withVectors(Article.<Article>find(
+                    "status = ?1 and id > ?2 order by id", ArticleStatus.published, from).range(0, PAGE - 1).list()));
             if (page.isEmpty()) {
                 break;
             }
@@ -134,7 +140,9 @@ public class ContentIndexer {
         });
         indexes.related().invalidateAll();
         indexes.markReady();
-        LOG.infof("Search index built: %d articles in %d ms", count, (System.nanoTime() - started) / 1_000_000);
+        LOG.infof("Search index built: %d articles in %d ms, %d with their embedding", count,
+                (System.nanoTime() - started) / 1_000_000, indexes.articles().vectors());
+        embeddings.settle();
         return count;
     }
 
@@ -170,8 +178,8 @@ public class ContentIndexer {
     private void apply(String entity, Collection<Long> ids) {
         switch (entity) {
             case "article" -> {
-                List<IndexedArticle> present = QuarkusTransaction.requiringNew().call(() -> Article.<Article>list(
-                        "id in ?1 and status = ?2", ids, ArticleStatus.published).stream().map(ContentIndexer::indexed).toList());
+                List<IndexedArticle> present = QuarkusTransaction.requiringNew().call(() -> withVectors(Article.<Article>list(
+                        "id in ?1 and status = ?2", ids, ArticleStatus.published)));
                 Set<Long> gone = new LinkedHashSet<>(ids);
                 present.forEach(a -> gone.remove(a.id()));
                 indexes.articles().put(present);
@@ -197,6 +205,20 @@ public class ContentIndexer {
         }
         indexes.related().invalidateAll();
         applied.fire(new ContentApplied(entity, List.copyOf(ids)));
+    }
+
+    /** Stored vectors become searchable again with their articles. */
+    void onEmbedded(@Observes ArticlesEmbedded event) {
+        if (indexes.ready()) {
+            apply("article", event.ids());
+        }
+    }
+
+    /** The articles as the index holds them, with their stored vectors where those are current. */
+    private List<IndexedArticle> withVectors(List<Article> articles) {
+        Map<Long, String> texts = new HashMap<>();
+        articles.forEach(a -> texts.put(a.id, EmbeddingText.of(a.title, a.summary, a.body)));
+        return embeddings.attach(articles.stream().map(ContentIndexer::indexed).toList(), texts);
     }
 
     private static List<Long> articlesReferring(String entity, Collection<Long> ids) {

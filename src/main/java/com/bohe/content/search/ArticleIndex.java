@@ -16,6 +16,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
@@ -24,6 +25,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -63,6 +65,7 @@ public class ArticleIndex implements AutoCloseable {
     static final String REVIEWER = "reviewer";
     static final String REVIEWER_NAME = "reviewer_name";
     static final String TAG = "tag";
+    static final String VECTOR = "vector";
 
     private final Analyzer analyzer = ChineseAnalysis.chosen();
     private final Path directoryPath;
@@ -76,6 +79,7 @@ public class ArticleIndex implements AutoCloseable {
             directoryPath = Files.createTempDirectory("content-index");
             directory = new MMapDirectory(directoryPath);
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                    .setCodec(VectorFormat.codec())
                     .setSimilarity(new BM25Similarity())
                     .setRAMBufferSizeMB(32);
             writer = new IndexWriter(directory, config);
@@ -134,34 +138,38 @@ public class ArticleIndex implements AutoCloseable {
     }
 
     /**
-     * Full-text search over titles (boosted) and bodies, best first, ties by id. Every bigram of the query must
-     * occur, in the title or the body, so that a Chinese word is found as a whole and not as scattered characters.
+     * Search for what a person typed, best first, ties by id: every article that shares a bigram with the query,
+     * ranked by BM25, coverage, proximity and, given the query's embedding, semantic similarity; quoted text must
+     * occur as written ({@link ArticleSearch}).
      */
-    public SearchHits search(String text, ArticleFilters filters, int offset, int limit, Instant now) {
+    public SearchHits search(String text, float[] queryVector, ArticleFilters filters, int offset, int limit, Instant now) {
+        return search(text, queryVector, filters, offset, limit, now, ArticleSearch.Mode.HYBRID, ArticleSearch.Weights.DEFAULT);
+    }
+
+    SearchHits search(String text, float[] queryVector, ArticleFilters filters, int offset, int limit, Instant now,
+            ArticleSearch.Mode mode, ArticleSearch.Weights weights) {
+        return withSearcher(searcher -> ArticleSearch.search(searcher, analyzer, text, queryVector, visible(filters, now),
+                offset, limit, mode, weights));
+    }
+
+    /** The stored embedding of an indexed article, or null. */
+    public float[] vector(long id) {
         return withSearcher(searcher -> {
-            Query query = searchQuery(text, filters, now);
-            if (query == null) {
-                return new SearchHits(0, List.of());
-            }
-            int total = searcher.count(query);
-            if (offset >= total) {
-                return new SearchHits(total, List.of());
-            }
-            Sort byScoreThenId = new Sort(SortField.FIELD_SCORE, new SortField(ID + "_sort", SortField.Type.LONG));
-            TopDocs top = searcher.search(query, offset + limit, byScoreThenId, true);
-            List<Long> ids = new ArrayList<>();
-            for (int i = offset; i < top.scoreDocs.length; i++) {
-                ids.add(searcher.storedFields().document(top.scoreDocs[i].doc).getField(ID + "_value").numericValue().longValue());
-            }
-            return new SearchHits(total, ids);
+            TopDocs found = searcher.search(new TermQuery(new Term(ID, Long.toString(id))), 1);
+            return found.scoreDocs.length == 0 ? null : DocScores.vector(searcher, VECTOR, found.scoreDocs[0].doc);
         });
+    }
+
+    /** How many indexed articles have an embedding. */
+    public int vectors() {
+        return withSearcher(searcher -> searcher.count(new org.apache.lucene.search.FieldExistsQuery(VECTOR)));
     }
 
     /** A snippet per article with the query's terms in {@code <em>}, HTML-escaped; absent where nothing matched. */
     public Map<Long, String> highlights(String text, Collection<Long> ids) {
         return withSearcher(searcher -> {
             Map<Long, String> result = new HashMap<>();
-            Query match = QueryText.allTerms(analyzer, text, Map.of(TITLE, 3f, BODY, 1f));
+            Query match = ArticleSearch.lexical(analyzer, text);
             if (match == null) {
                 return result;
             }
@@ -185,12 +193,8 @@ public class ArticleIndex implements AutoCloseable {
         });
     }
 
-    private Query searchQuery(String text, ArticleFilters filters, Instant now) {
-        Query match = QueryText.allTerms(analyzer, text, Map.of(TITLE, 3f, BODY, 1f));
-        if (match == null) {
-            return null;
-        }
-        BooleanQuery.Builder query = new BooleanQuery.Builder().add(match, Occur.MUST);
+    private static Query visible(ArticleFilters filters, Instant now) {
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
         query.add(LongPoint.newRangeQuery(PUBLISHED, Long.MIN_VALUE, now.toEpochMilli()), Occur.FILTER);
         filters.addTo(query);
         return query.build();
@@ -237,6 +241,9 @@ public class ArticleIndex implements AutoCloseable {
         for (String tag : a.tags()) {
             doc.add(new StringField(TAG, tag, Field.Store.YES));
         }
+        if (a.vector() != null) {
+            doc.add(new KnnFloatVectorField(VECTOR, a.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+        }
         doc.add(new BinaryDocValuesField(Cards.FIELD, Cards.encode(doc)));
         return doc;
     }
@@ -262,6 +269,31 @@ public class ArticleIndex implements AutoCloseable {
             } finally {
                 searchers.release(searcher);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The size of the index's files by kind (the vector files among them), for the harness and the logs. */
+    public String storage() {
+        try {
+            long vectors = 0;
+            long quantized = 0;
+            long graph = 0;
+            long total = 0;
+            for (String file : directory.listAll()) {
+                long size = directory.fileLength(file);
+                total += size;
+                if (file.endsWith(".vec")) {
+                    vectors += size;
+                } else if (file.endsWith(".veq")) {
+                    quantized += size;
+                } else if (file.endsWith(".vex")) {
+                    graph += size;
+                }
+            }
+            return String.format("index files %.1f MB: float vectors %.1f MB, quantized vectors %.1f MB, HNSW graph %.1f MB",
+                    total / 1e6, vectors / 1e6, quantized / 1e6, graph / 1e6);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

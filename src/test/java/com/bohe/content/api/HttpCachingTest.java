@@ -167,9 +167,11 @@ class HttpCachingTest {
     @Test
     void shouldFindANewArticleInASearchThatWasCachedWithoutIt() {
         String term = "搜索缓存" + Long.toString(System.nanoTime(), 36);
-        given().queryParam("q", term).get("/articles").then().statusCode(200).body("total", equalTo(0));
+        // In quotes: only an article holding the whole term matches (unquoted, 缓存 alone would).
+        String q = "\"" + term + "\"";
+        given().queryParam("q", q).get("/articles").then().statusCode(200).body("total", equalTo(0));
         long id = publishedArticle(term + "的文章", null);
-        given().queryParam("q", term).get("/articles").then().statusCode(200)
+        given().queryParam("q", q).get("/articles").then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].id", equalTo((int) id));
     }
 

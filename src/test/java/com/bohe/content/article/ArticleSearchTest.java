@@ -83,6 +83,52 @@ class ArticleSearchTest {
     }
 
     @Test
+    void shouldAnswerALongNaturalQuestionWithItsArticle() {
+        // No article holds every bigram of this question: the AND of old found nothing.
+        given().queryParam("q", "面瘫了眼睛闭不上，平时应该怎么保护眼睛呢").get("/articles").then().statusCode(200)
+                .body("items[0].title", equalTo("面瘫患者如何保护眼睛"))
+                .body("items[0].highlight", containsString("<em>"));
+        given().queryParam("q", "面瘫了眼睛闭不上，平时应该怎么保护眼睛呢").get("/articles")
+                .then().statusCode(200).body("total", org.hamcrest.Matchers.greaterThan(1));
+        // A whole question fits; beyond 200 characters is a clear 400.
+        given().queryParam("q", "面瘫".repeat(100)).get("/articles").then().statusCode(200);
+        given().queryParam("q", "面瘫".repeat(100) + "吗").get("/articles").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("q"));
+    }
+
+    @Test
+    void shouldKeepQuotedTextExactAndRankTheWholePhraseFirst() {
+        Department department = data.department("引号搜索科");
+        Article scattered = data.article(department, "面部抽动的处理", "面肌抽动时，另有一种痉挛也会出现。");
+        Article whole = data.article(department, "另一篇文章", "面肌痉挛首选肉毒素注射。");
+        given().queryParam("q", "面肌痉挛").queryParam("department", department.slug).get("/articles").then().statusCode(200)
+                .body("total", equalTo(2))
+                .body("items.id", contains(whole.id.intValue(), scattered.id.intValue()));
+        given().queryParam("q", "\"面肌痉挛\"").queryParam("department", department.slug).get("/articles").then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("items.id", contains(whole.id.intValue()));
+        given().queryParam("q", "“肌痉挛首选”").get("/articles").then().statusCode(200)
+                .body("items.id", contains(whole.id.intValue()));
+    }
+
+    @Test
+    void shouldAnswerAQuestionWithOneRareBigramAndRankDeterministically() {
+        Department department = data.department("罕见词科");
+        Article rare = data.article(department, "一种少见的病", "獭兔病是本测试虚构的疾病名称。");
+        String question = "我家孩子好像得了獭兔病，请问应该去医院挂什么科？";
+        List<Integer> first = given().queryParam("q", question).queryParam("size", 20).get("/articles").then().statusCode(200)
+                .body("items[0].id", equalTo(rare.id.intValue()))
+                .extract().jsonPath().getList("items.id");
+        // Computed again for other page sizes (another cache key), the order is the same.
+        List<Integer> again = new ArrayList<>();
+        for (int page = 0; page < 2; page++) {
+            again.addAll(given().queryParam("q", question).queryParam("size", 10).queryParam("page", page)
+                    .get("/articles").then().statusCode(200).extract().jsonPath().getList("items.id"));
+        }
+        assertEquals(first, again);
+    }
+
+    @Test
     void shouldMatchNamesInChineseAndPinyin() {
         given().queryParam("q", "miantan").get("/diseases").then().statusCode(200).body("items.name", contains("面瘫"));
         given().queryParam("q", "mt").get("/diseases").then().statusCode(200).body("items.name", hasItem("面瘫"));

@@ -268,7 +268,7 @@ class ArticleWriteTest {
                 .when().post("/diseases")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", containsString("aliases"));
-        given().when().get("/articles?q=长标签测试").then().statusCode(200).body("items", empty());
+        given().queryParam("q", "\"长标签测试\"").when().get("/articles").then().statusCode(200).body("items", empty());
     }
 
     @Test

@@ -74,7 +74,7 @@ class ImportTest {
         given().when().get("/articles/slug/import-test-wen").then().statusCode(200)
                 .body("viewCount", equalTo(321)).body("diseases.slug", contains("import-test-bing"))
                 .body("department.name", equalTo("导入测试科"));
-        given().when().get("/articles?q=导入测试文章").then().body("items.slug", contains("import-test-wen"));
+        given().when().queryParam("q", "\"导入测试文章\"").get("/articles").then().body("items.slug", contains("import-test-wen"));
 
         JsonPath rerun = importAndWait(importer, file);
         assertEquals(0, rerun.getLong("created"));

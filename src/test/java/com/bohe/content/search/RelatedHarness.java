@@ -51,6 +51,14 @@ public final class RelatedHarness {
             articles.add(article(id, row.get("title").asText(), row.get("ask").asText() + "\n" + row.get("answer").asText(),
                     departmentId, department, now.minus(id % 700, ChronoUnit.DAYS)));
         }
+        VectorCache cache = "false".equals(options.get("vectors")) ? null : new VectorCache(Path.of("target/harness-vectors.bin"));
+        if (cache != null) {
+            List<float[]> vectors = cache.vectors(articles.stream()
+                    .map(a -> com.bohe.content.embedding.EmbeddingText.of(a.title(), null, a.body())).toList());
+            for (int i = 0; i < articles.size(); i++) {
+                articles.set(i, articles.get(i).withVector(vectors.get(i)));
+            }
+        }
         int original = articles.size();
         Random random = new Random(42);
         for (long id = original + 1; id <= size; id++) {
@@ -60,7 +68,15 @@ public final class RelatedHarness {
         }
         long seedId = -1;
         if (options.containsKey("demo")) {
+            int before = articles.size();
             seedId = addDemo(Path.of(options.get("demo")), articles, labels, now, json);
+            if (cache != null) {
+                List<float[]> demo = cache.vectors(articles.subList(before, articles.size()).stream()
+                        .map(a -> com.bohe.content.embedding.EmbeddingText.of(a.title(), null, a.body())).toList());
+                for (int i = before; i < articles.size(); i++) {
+                    articles.set(i, articles.get(i).withVector(demo.get(i - before)));
+                }
+            }
         }
 
         Runtime runtime = Runtime.getRuntime();
@@ -81,8 +97,15 @@ public final class RelatedHarness {
         for (int i = 0; i < 300; i++) {
             index.related(1 + warm.nextInt(articles.size()), 10, now, RelatedScorer.Weights.DEFAULT);
         }
-        for (String mode : List.of("text", "default")) {
-            RelatedScorer.Weights weights = mode.equals("text") ? RelatedScorer.Weights.TEXT_ONLY : RelatedScorer.Weights.DEFAULT;
+        for (String mode : List.of("text", "semantic", "content", "default")) {
+            RelatedScorer.Weights weights = switch (mode) {
+                case "text" -> RelatedScorer.Weights.TEXT_ONLY;
+                case "semantic" -> RelatedScorer.Weights.SEMANTIC_ONLY;
+                case "content" -> options.containsKey("content") ? new RelatedScorer.Weights(
+                        Double.parseDouble(options.get("content").split(",")[0]), Double.parseDouble(options.get("content").split(",")[1]),
+                        0, 0, 0, 0, 0, 0) : RelatedScorer.Weights.CONTENT_ONLY;
+                default -> RelatedScorer.Weights.DEFAULT;
+            };
             evaluate(mode, index, articles, labels, sample, now, weights);
         }
         if (size > 0) {
@@ -141,7 +164,7 @@ public final class RelatedHarness {
             int from = random.nextInt(Math.max(1, title.length() - 2));
             String q = title.substring(from, Math.min(title.length(), from + 2 + random.nextInt(3)));
             long t0 = System.nanoTime();
-            index.search(q, ArticleFilters.NONE, 0, 20, now);
+            index.search(q, null, ArticleFilters.NONE, 0, 20, now);
             times.add(System.nanoTime() - t0);
         }
         System.out.printf("search   1000 queries: p50 %.2f ms p99 %.2f ms%n", percentile(times, 50), percentile(times, 99));
@@ -197,7 +220,7 @@ public final class RelatedHarness {
         }
         return new IndexedArticle(id, "a-" + id, from.title() + (random.nextBoolean() ? "？" : ""), body.toString(),
                 from.publishedAt(), random.nextInt(1000), from.departmentId(), null, 1L, "nei-ke", from.departmentName(),
-                List.of(), null, List.of());
+                List.of(), null, List.of(), from.vector() == null ? null : SearchHarness.jitter(from.vector(), random));
     }
 
     private static long usedHeap(Runtime runtime) {
