@@ -24,6 +24,9 @@ EXPOSE 8080
 # Configure with QUARKUS_DATASOURCE_JDBC_URL, QUARKUS_DATASOURCE_USERNAME, QUARKUS_DATASOURCE_PASSWORD and the
 # CONTENT_* variables of the README.
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
+# The embedding model's tokenizer unpacks its native library here (onnxruntime uses the temp directory): the app
+# user has no home. Tried as a user with no home directory: the model loads.
+ENV DJL_CACHE_DIR=/tmp/djl
 # The JRE image has bash but no guaranteed curl: ask readiness over bash's /dev/tcp. No --start-period: dockerfilelint
 # does not know it, and the app is ready within seconds, well inside the three 30 s retries.
 HEALTHCHECK --interval=30s --timeout=5s --retries=3 \

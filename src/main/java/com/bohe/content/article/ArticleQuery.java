@@ -9,6 +9,8 @@ package com.bohe.content.article;
 public record ArticleQuery(String q, String disease, String department, String reviewer, String tag, String status) {
 
     public static final String PUBLISHED = "published";
+    /** The longest q: a whole question. */
+    public static final int MAX_Q = 200;
     /** Every public article: no filter. */
     static final ArticleQuery PUBLIC_ALL = new ArticleQuery(null, null, null, null, null, null);
 

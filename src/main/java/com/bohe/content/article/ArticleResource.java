@@ -92,7 +92,7 @@ public class ArticleResource {
     @APIResponse(responseCode = "200", description = "An ArticleListPage: offset or cursor paging",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleCursorPage.class)))
     public Response listArticles(
-            @RestQuery @Size(max = 200) @Parameter(description = "Search in the reader's own words, e.g. 面瘫了眼睛闭不上怎么办. "
+            @RestQuery @Size(max = ArticleQuery.MAX_Q) @Parameter(description = "Search in the reader's own words, e.g. 面瘫了眼睛闭不上怎么办. "
                     + "Every article sharing a Chinese bigram (or a word) with q matches; they rank by relevance (BM25, how "
                     + "much of q they hold, whole phrases above scattered characters, and the meaning of q by embedding, "
                     + "which also brings in articles that say the same in other words) unless a sort is given, and carry "

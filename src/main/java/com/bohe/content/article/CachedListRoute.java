@@ -106,8 +106,8 @@ public class CachedListRoute {
     }
 
     /**
-     * The size of a plain first page (size 1 to 100, default 20; page absent or 0; a search term q of 1 to 100
-     * characters; nothing else), else null.
+     * The size of a plain first page (size 1 to 100, default 20; page absent or 0; a search term q of 1 to
+     * {@link ArticleQuery#MAX_Q} characters; nothing else), else null.
      */
     static Integer firstPageSize(MultiMap query) {
         int size = PageParams.DEFAULT_SIZE;
@@ -122,7 +122,7 @@ public class CachedListRoute {
                     return null;
                 }
             } else if (name.equals("q")) {
-                if (value.isBlank() || value.length() > 100) {
+                if (value.isBlank() || value.length() > ArticleQuery.MAX_Q) {
                     return null;
                 }
             } else if (name.equals("size") && value.matches("[1-9][0-9]{0,2}")) {

@@ -147,19 +147,6 @@ public class EmbeddingStore {
         }
     }
 
-    /** Published articles, and those of them with a vector of this model. */
-    public long[] coverage(String model) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT count(*), count(e.article_id) FROM article a "
-                        + "LEFT JOIN article_embedding e ON e.article_id = a.id AND e.model = ? WHERE a.status = 'published'")) {
-            s.setString(1, model);
-            try (ResultSet rows = s.executeQuery()) {
-                rows.next();
-                return new long[] { rows.getLong(1), rows.getLong(2) };
-            }
-        }
-    }
-
     private static Array longs(Connection c, Collection<Long> ids) throws SQLException {
         return c.createArrayOf("bigint", ids.toArray(Long[]::new));
     }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -65,8 +66,13 @@ public class Embeddings {
         return store;
     }
 
-    void start(@Observes StartupEvent event) {
+    /** Made before any event: the index may be built (and query this bean) before it sees StartupEvent. */
+    @PostConstruct
+    void createCache() {
         queries = Caffeine.newBuilder().maximumSize(config.queryCacheSize()).build();
+    }
+
+    void start(@Observes StartupEvent event) {
         if (config.enabled() && config.background()) {
             worker = new Thread(this::work, "embedder");
             worker.setDaemon(true);
@@ -82,10 +88,6 @@ public class Embeddings {
         if (worker != null) {
             worker.interrupt();
         }
-    }
-
-    public boolean enabled() {
-        return config.enabled();
     }
 
     /**
@@ -203,9 +205,7 @@ public class Embeddings {
     /** Puts another model in place of bge-small-zh, e.g. one that fails (tests); null puts bge-small-zh back. */
     void useModel(Function<List<String>, List<float[]>> replacement) {
         model = replacement != null ? replacement : loaded;
-        if (queries != null) {
-            queries.invalidateAll();
-        }
+        queries.invalidateAll();
     }
 
     private boolean isCurrent(EmbeddingStore.Stored v, String hash) {

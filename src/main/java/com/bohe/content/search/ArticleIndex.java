@@ -80,6 +80,8 @@ public class ArticleIndex implements AutoCloseable {
             directory = new MMapDirectory(directoryPath);
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setCodec(VectorFormat.codec())
+                    // Separate files per segment, so that the vectors' share can be told (storage()).
+                    .setUseCompoundFile(false)
                     .setSimilarity(new BM25Similarity())
                     .setRAMBufferSizeMB(32);
             writer = new IndexWriter(directory, config);
@@ -149,7 +151,7 @@ public class ArticleIndex implements AutoCloseable {
     SearchHits search(String text, float[] queryVector, ArticleFilters filters, int offset, int limit, Instant now,
             ArticleSearch.Mode mode, ArticleSearch.Weights weights) {
         return withSearcher(searcher -> ArticleSearch.search(searcher, analyzer, text, queryVector, visible(filters, now),
-                offset, limit, mode, weights));
+                ArticleFilters.NONE.equals(filters), offset, limit, mode, weights));
     }
 
     /** The stored embedding of an indexed article, or null. */
@@ -169,7 +171,7 @@ public class ArticleIndex implements AutoCloseable {
     public Map<Long, String> highlights(String text, Collection<Long> ids) {
         return withSearcher(searcher -> {
             Map<Long, String> result = new HashMap<>();
-            Query match = ArticleSearch.lexical(analyzer, text);
+            Query match = ArticleSearch.lexical(searcher.getIndexReader(), analyzer, text, true);
             if (match == null) {
                 return result;
             }

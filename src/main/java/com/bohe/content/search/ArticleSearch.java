@@ -12,23 +12,26 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
 
 /**
  * Ranks articles for what a person typed. Every article that holds any bigram of the query matches (BM25, OR);
- * quoted text must occur as written. The best {@link #WINDOW} lexical matches and the {@link #WINDOW} nearest
+ * quoted text must occur as written. The best {@link #WINDOW} lexical matches and the {@link #NEIGHBOURS} nearest
  * neighbours of the query's embedding are then re-ranked on four signals: BM25 normalised by the best, coverage
  * (the share of the query's information, by IDF, that the article holds), proximity (runs of the query's
  * characters found together, so the whole phrase ranks above scattered characters) and semantic similarity.
@@ -56,6 +59,12 @@ final class ArticleSearch {
     }
 
     static final int WINDOW = 200;
+    /** The nearest neighbours of the query's embedding that join the candidates. */
+    static final int NEIGHBOURS = 100;
+    /** The share of articles above which a bigram is too common to make an article match. */
+    static final double COMMON_SHARE = Double.parseDouble(System.getProperty("content.search.common-share", "0.1"));
+    /** Below this many articles every bigram counts: shares mean little in a small index. */
+    static final int COMMON_MIN_DOCS = 1_000;
     /**
      * The fields searched and their boosts, in a fixed order so that scores add up the same way in every run. The
      * title counts three times (bench/search.sh: Recall@10 of BM25 0.633 with 1, 0.670 with 2, 0.663 with 3).
@@ -73,10 +82,19 @@ final class ArticleSearch {
         return java.util.Collections.unmodifiableMap(fields);
     }
 
-    /** The query a text asks for without a vector (filters aside): also what highlighting marks. Null when empty. */
-    static Query lexical(Analyzer analyzer, String text) {
+    /**
+     * The query a text asks for without a vector (filters aside): also what highlighting marks. Null when empty.
+     * With {@code prune}, bigrams found in more than {@link #COMMON_SHARE} of a large index (什么, 可以, 医生…) do
+     * not make an article match unless the query has nothing else; they still add to the score of an article that
+     * matches otherwise. They say little of the topic, and their long postings were most of the cost of a long
+     * question.
+     */
+    static Query lexical(IndexReader reader, Analyzer analyzer, String text, boolean prune) throws IOException {
         QueryText.Parsed parsed = QueryText.parse(text);
         List<String> terms = QueryText.terms(analyzer, ArticleIndex.TITLE, text.replace('"', ' '));
+        List<String> common = prune ? common(reader, terms) : List.of();
+        List<String> telling = new ArrayList<>(terms);
+        telling.removeAll(common);
         BooleanQuery.Builder query = new BooleanQuery.Builder();
         boolean any = false;
         for (String phrase : parsed.phrases()) {
@@ -86,44 +104,68 @@ final class ArticleSearch {
                 any = true;
             }
         }
-        Query anyTerm = QueryText.anyTerm(terms, FIELDS);
-        if (anyTerm != null) {
-            query.add(anyTerm, any ? Occur.SHOULD : Occur.MUST);
+        Query anyTelling = QueryText.anyTerm(telling, FIELDS);
+        if (anyTelling != null) {
+            query.add(anyTelling, any ? Occur.SHOULD : Occur.MUST);
+            any = true;
+        }
+        Query anyCommon = QueryText.anyTerm(common, FIELDS);
+        if (anyCommon != null) {
+            query.add(anyCommon, any ? Occur.SHOULD : Occur.MUST);
             any = true;
         }
         return any ? query.build() : null;
     }
 
+    /** The terms too common to make an article match: none in a small index, or when all of them are. */
+    private static List<String> common(IndexReader reader, List<String> terms) throws IOException {
+        int docs = reader.numDocs();
+        if (docs < COMMON_MIN_DOCS) {
+            return List.of();
+        }
+        List<String> common = new ArrayList<>();
+        for (String term : terms) {
+            int df = Math.max(reader.docFreq(new Term(ArticleIndex.TITLE, term)), reader.docFreq(new Term(ArticleIndex.BODY, term)));
+            if (df > COMMON_SHARE * docs) {
+                common.add(term);
+            }
+        }
+        return common.size() == terms.size() ? List.of() : common;
+    }
+
+    /**
+     * @param filter what may be found: published articles, and the list's filters
+     * @param broad whether the filter lets nearly every article through (no list filter)
+     */
     static SearchHits search(IndexSearcher searcher, Analyzer analyzer, String text, float[] queryVector, Query filter,
-            int offset, int limit, Mode mode, Weights weights) throws IOException {
-        Query lexical = lexical(analyzer, text);
+            boolean broad, int offset, int limit, Mode mode, Weights weights) throws IOException {
+        Query lexical = lexical(searcher.getIndexReader(), analyzer, text, mode != Mode.BM25);
         if (lexical == null) {
             return new SearchHits(0, List.of());
         }
         Query matching = new BooleanQuery.Builder().add(lexical, Occur.MUST).add(filter, Occur.FILTER).build();
         Sort byScoreThenId = new Sort(SortField.FIELD_SCORE, new SortField(ArticleIndex.ID + "_sort", SortField.Type.LONG));
-        int total = searcher.count(matching);
         if (mode == Mode.BM25 || (queryVector == null && mode == Mode.DENSE)) {
-            return page(searcher, searcher.search(matching, Math.min(offset + limit, Math.max(total, 1)), byScoreThenId, true),
-                    total, offset, limit);
+            TopFieldDocs top = firstPass(searcher, matching, byScoreThenId, Math.max(1, offset + limit));
+            return page(searcher, top, (int) top.totalHits.value, offset, limit);
         }
-        TopDocs first = searcher.search(matching, WINDOW, byScoreThenId, true);
+        // One pass over the matches counts them all and keeps the best.
+        TopFieldDocs first = firstPass(searcher, matching, byScoreThenId, WINDOW);
+        int total = (int) first.totalHits.value;
         QueryText.Parsed parsed = QueryText.parse(text);
         boolean useVector = queryVector != null && mode != Mode.LEXICAL;
         Map<Integer, Float> nearest = new LinkedHashMap<>();
         if (useVector) {
             // Quoted text is a promise: a neighbour must hold it too.
             Query allowed = parsed.phrases().isEmpty() ? filter : matching;
-            TopDocs knn = searcher.search(new KnnFloatVectorQuery(ArticleIndex.VECTOR, queryVector, WINDOW, allowed), WINDOW);
-            for (ScoreDoc hit : knn.scoreDocs) {
-                nearest.put(hit.doc, 2 * hit.score - 1);
-            }
+            Neighbours.nearest(searcher, queryVector, NEIGHBOURS, allowed, broad && parsed.phrases().isEmpty())
+                    .forEach((doc, score) -> nearest.put(doc, 2 * score - 1));
         }
 
         Map<Integer, Candidate> candidates = new LinkedHashMap<>();
-        float maxBm25 = first.scoreDocs.length == 0 ? 1 : first.scoreDocs[0].score;
+        float maxBm25 = first.scoreDocs.length == 0 ? 1 : score(first.scoreDocs[0]);
         for (ScoreDoc hit : first.scoreDocs) {
-            candidates.computeIfAbsent(hit.doc, Candidate::new).bm25 = hit.score / maxBm25;
+            candidates.computeIfAbsent(hit.doc, Candidate::new).bm25 = score(hit) / maxBm25;
         }
         int denseOnly = 0;
         if (useVector) {
@@ -199,6 +241,16 @@ final class ArticleSearch {
             }
         }
         return new SearchHits(total, page);
+    }
+
+    /** The best n matches by score, ties by id, with the exact number of all matches. */
+    private static TopFieldDocs firstPass(IndexSearcher searcher, Query query, Sort sort, int n) throws IOException {
+        return searcher.search(query, new TopFieldCollectorManager(sort, n, null, Integer.MAX_VALUE));
+    }
+
+    /** The relevance of a hit sorted by relevance first. */
+    private static float score(ScoreDoc hit) {
+        return (Float) ((FieldDoc) hit).fields[0];
     }
 
     /** Coverage and proximity of each candidate. */

@@ -17,7 +17,9 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
@@ -33,6 +35,8 @@ final class QueryText {
      * lost most of their words and Recall@10 of BM25 fell from 0.663 to 0.481 (bench/search.sh).
      */
     static final int MAX_TERMS = 128;
+    /** The bigrams a lone character stands for at most, the most frequent first. */
+    static final int PREFIX_TERMS = 50;
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"|“([^”]*)”|「([^」]*)」");
 
     private QueryText() {
@@ -109,9 +113,20 @@ final class QueryText {
         }
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         for (String term : terms) {
-            fields.forEach((field, boost) -> any.add(boosted(new TermQuery(new Term(field, term)), boost), Occur.SHOULD));
+            fields.forEach((field, boost) -> any.add(boosted(termOrPrefix(field, term), boost), Occur.SHOULD));
         }
         return any.build();
+    }
+
+    /**
+     * The term; a lone Chinese character (a query of one character, or one standing between punctuation) is not
+     * in the bigram index, so it matches the bigrams that start with it instead: 咳 finds 咳嗽.
+     */
+    static Query termOrPrefix(String field, String term) {
+        if (term.codePointCount(0, term.length()) == 1 && Character.isIdeographic(term.codePointAt(0))) {
+            return new PrefixQuery(new Term(field, term), new MultiTermQuery.TopTermsBlendedFreqScoringRewrite(PREFIX_TERMS));
+        }
+        return new TermQuery(new Term(field, term));
     }
 
     /** The tokens in this order, next to each other, in one of the fields. */

@@ -23,7 +23,6 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryRescorer;
 import org.apache.lucene.search.ScoreDoc;
@@ -126,10 +125,8 @@ public class RelatedScorer {
         if (vector != null) {
             // The nearest neighbours of the article's meaning, then every candidate's cosine, normalised from the
             // floor (nothing) to the best (1).
-            TopDocs knn = searcher.search(new KnnFloatVectorQuery(ArticleIndex.VECTOR, vector, TEXT_CANDIDATES, visible),
-                    TEXT_CANDIDATES);
-            for (ScoreDoc hit : knn.scoreDocs) {
-                candidates.computeIfAbsent(hit.doc, Candidate::new);
+            for (int doc : Neighbours.nearest(searcher, vector, TEXT_CANDIDATES, visible, true).keySet()) {
+                candidates.computeIfAbsent(doc, Candidate::new);
             }
         }
         Query structure = structureQuery(source);

@@ -68,7 +68,7 @@ class CachedListRouteTest {
         assertEquals(fromResource.header("Link"), fromRoute.header("Link"));
         assertEquals(3, fromRoute.jsonPath().getList("items").size());
         assertTrue(fromRoute.jsonPath().getString("items[0].highlight").contains("<em>"));
-        given().get("/articles?q=" + "长".repeat(101)).then().statusCode(400);
+        given().get("/articles?q=" + "长".repeat(ArticleQuery.MAX_Q + 1)).then().statusCode(400);
     }
 
     @Test

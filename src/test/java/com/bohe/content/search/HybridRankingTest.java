@@ -66,6 +66,25 @@ class HybridRankingTest {
     }
 
     @Test
+    void shouldNotLetCommonBigramsAloneMatchInALargeIndexAndExpandALoneCharacter() {
+        List<IndexedArticle> filler = new java.util.ArrayList<>();
+        for (long id = 1; id <= 1_100; id++) {
+            filler.add(article(id, "问答" + id, "这是什么问题，医生可以回答。", null));
+        }
+        filler.add(article(2_000, "獭兔是什么", "獭兔是本测试虚构的名字。", null));
+        filler.add(article(2_001, "咳嗽怎么办", "咳嗽时多喝水。", null));
+        index.put(filler);
+        // 是什 and 什么 are in every article: only the one holding 獭兔 matches, and it still ranks by them too.
+        SearchHits hits = search("獭兔是什么", null);
+        assertEquals(1, hits.total());
+        assertEquals(List.of(2_000L), hits.ids());
+        // A query of common bigrams alone still matches by them.
+        assertEquals(1_101, search("是什么", null).total());
+        // A lone character stands for the bigrams it starts.
+        assertEquals(List.of(2_001L), search("咳", null).ids());
+    }
+
+    @Test
     void shouldRequireQuotedTextAsWritten() {
         index.put(List.of(
                 article(1, "面部抽动的处理", "面肌抽动时，另有一种痉挛也会出现。", null),
