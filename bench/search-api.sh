@@ -64,6 +64,9 @@ measure "/q/health/live" -d10s -s "$WORK/live.lua"
 # Restarted, so that no query embedding and no search page is cached: the first pass is what a new question costs.
 stop_app
 start_app CONTENT_ADMIN_TOKEN="$TOKEN" CONTENT_DEMO_LOAD=false
+# Readiness does not wait for the search index: wait for its build (the second in the log) and for the model.
+until [ "$(grep -c 'Search index built' "$WORK/app.log")" -ge 2 ]; do sleep 0.5; done
+grep -o 'Search index built.*' "$WORK/app.log" | tail -n 1
 until curl -sf "$BASE/q/health/ready" | jq -e '.checks[] | select(.name == "embeddings") | .data.loaded' >/dev/null; do sleep 0.5; done
 # The JIT warms up on the sample's searches, which the cached case asks again; the new questions are the others.
 PATHS_FILE="$WORK/sample.paths" wrk -t2 -c"$CONNECTIONS" -d8s -s bench/path-list.lua "$BASE" >/dev/null 2>&1

@@ -11,6 +11,7 @@ import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
@@ -20,103 +21,79 @@ import org.apache.lucene.util.VectorUtil;
 
 /**
  * Reads what ranking needs of a few candidate documents, leaf by leaf in document order, without visiting the
- * rest of the index: a query's score for each (0 where it does not match), its article id, and its vector.
+ * rest of the index: a query's score for each (absent where it does not match), its article id, and its vector.
  */
 final class DocScores {
 
     private DocScores() {
     }
 
-    /** The query's score for each candidate; 0 where the query does not match it. */
-    static Map<Integer, Float> score(IndexSearcher searcher, Query query, int[] docs) throws IOException {
-        Map<Integer, Float> scores = new HashMap<>();
-        if (docs.length == 0) {
-            return scores;
-        }
+    /** What is opened once per leaf: a scorer, doc values, vectors; null when the leaf has none. */
+    private interface Opener<S> {
+        S open(LeafReaderContext leaf) throws IOException;
+    }
+
+    /** Reads one candidate, given what was opened for its leaf and its id within the leaf. */
+    private interface Reader<S, V> {
+        V read(S state, int leafDoc) throws IOException;
+    }
+
+    /** The value read for each candidate; candidates for which it is null are left out. */
+    private static <S, V> Map<Integer, V> read(IndexSearcher searcher, int[] docs, Opener<S> opener, Reader<S, V> reader)
+            throws IOException {
+        Map<Integer, V> values = new HashMap<>();
         int[] sorted = docs.clone();
         Arrays.sort(sorted);
-        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE, 1f);
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         int leafIndex = -1;
-        Scorer scorer = null;
         LeafReaderContext leaf = null;
+        S state = null;
         for (int doc : sorted) {
             int index = ReaderUtil.subIndex(doc, leaves);
             if (index != leafIndex) {
                 leafIndex = index;
                 leaf = leaves.get(index);
-                scorer = weight.scorer(leaf);
+                state = opener.open(leaf);
             }
-            if (scorer == null) {
-                continue;
-            }
-            int target = doc - leaf.docBase;
-            int at = scorer.docID() < target ? scorer.iterator().advance(target) : scorer.docID();
-            if (at == target) {
-                scores.put(doc, scorer.score());
+            if (state != null) {
+                V value = reader.read(state, doc - leaf.docBase);
+                if (value != null) {
+                    values.put(doc, value);
+                }
             }
         }
-        return scores;
+        return values;
+    }
+
+    /** Moves an iterator forward to a document; true when it is there. */
+    private static boolean at(DocIdSetIterator iterator, int target) throws IOException {
+        return (iterator.docID() < target ? iterator.advance(target) : iterator.docID()) == target;
+    }
+
+    /** The query's score for each candidate that it matches. */
+    static Map<Integer, Float> score(IndexSearcher searcher, Query query, int[] docs) throws IOException {
+        if (docs.length == 0) {
+            return new HashMap<>();
+        }
+        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE, 1f);
+        return read(searcher, docs, weight::scorer, (Scorer scorer, int doc) -> at(scorer.iterator(), doc) ? scorer.score() : null);
     }
 
     /** Each candidate's value of a numeric doc value (the article id, say). */
     static Map<Integer, Long> longs(IndexSearcher searcher, String field, int[] docs) throws IOException {
-        Map<Integer, Long> values = new HashMap<>();
-        int[] sorted = docs.clone();
-        Arrays.sort(sorted);
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        int leafIndex = -1;
-        NumericDocValues numbers = null;
-        LeafReaderContext leaf = null;
-        for (int doc : sorted) {
-            int index = ReaderUtil.subIndex(doc, leaves);
-            if (index != leafIndex) {
-                leafIndex = index;
-                leaf = leaves.get(index);
-                numbers = DocValues.getNumeric(leaf.reader(), field);
-            }
-            if (numbers.advanceExact(doc - leaf.docBase)) {
-                values.put(doc, numbers.longValue());
-            }
-        }
-        return values;
+        return read(searcher, docs, leaf -> DocValues.getNumeric(leaf.reader(), field),
+                (NumericDocValues numbers, int doc) -> numbers.advanceExact(doc) ? numbers.longValue() : null);
     }
 
     /** The dot product of each candidate's vector with the target; absent where a candidate has no vector. */
     static Map<Integer, Float> dot(IndexSearcher searcher, String field, float[] target, int[] docs) throws IOException {
-        Map<Integer, Float> values = new HashMap<>();
-        int[] sorted = docs.clone();
-        Arrays.sort(sorted);
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        int leafIndex = -1;
-        FloatVectorValues vectors = null;
-        LeafReaderContext leaf = null;
-        for (int doc : sorted) {
-            int index = ReaderUtil.subIndex(doc, leaves);
-            if (index != leafIndex) {
-                leafIndex = index;
-                leaf = leaves.get(index);
-                vectors = leaf.reader().getFloatVectorValues(field);
-            }
-            if (vectors == null) {
-                continue;
-            }
-            int at = vectors.docID() < doc - leaf.docBase ? vectors.advance(doc - leaf.docBase) : vectors.docID();
-            if (at == doc - leaf.docBase) {
-                values.put(doc, VectorUtil.dotProduct(target, vectors.vectorValue()));
-            }
-        }
-        return values;
+        return read(searcher, docs, leaf -> leaf.reader().getFloatVectorValues(field),
+                (FloatVectorValues vectors, int doc) -> at(vectors, doc) ? VectorUtil.dotProduct(target, vectors.vectorValue()) : null);
     }
 
     /** One document's vector, or null. */
     static float[] vector(IndexSearcher searcher, String field, int doc) throws IOException {
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        FloatVectorValues vectors = leaf.reader().getFloatVectorValues(field);
-        if (vectors == null || vectors.advance(doc - leaf.docBase) != doc - leaf.docBase) {
-            return null;
-        }
-        return vectors.vectorValue().clone();
+        return read(searcher, new int[] { doc }, leaf -> leaf.reader().getFloatVectorValues(field),
+                (FloatVectorValues vectors, int leafDoc) -> at(vectors, leafDoc) ? vectors.vectorValue().clone() : null).get(doc);
     }
 }

@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class RelatedHarness {
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> options = options(args);
+        Map<String, String> options = SearchHarness.options(args);
         Path corpus = Path.of(options.getOrDefault("corpus", "../shared/data/toyhom-neike-sample.jsonl"));
         int size = Integer.parseInt(options.getOrDefault("size", "0"));
         int sample = Integer.parseInt(options.getOrDefault("sample", "1000"));
@@ -153,7 +153,7 @@ public final class RelatedHarness {
         System.out.printf("%-8s lists %d: department P@10 %.3f, duplicate titles per list %.3f, self-hits %d; "
                 + "latency uncached p50 %.2f ms p99 %.2f ms, cached p50 %.3f ms p99 %.3f ms%n",
                 mode, lists, precision / lists, duplicates / (double) lists, selfHits,
-                percentile(uncached, 50), percentile(uncached, 99), percentile(cached, 50), percentile(cached, 99));
+                SearchHarness.percentile(uncached, 50), SearchHarness.percentile(uncached, 99), SearchHarness.percentile(cached, 50), SearchHarness.percentile(cached, 99));
     }
 
     private static void searchLatency(ArticleIndex index, List<IndexedArticle> articles, Instant now) {
@@ -167,7 +167,7 @@ public final class RelatedHarness {
             index.search(q, null, ArticleFilters.NONE, 0, 20, now);
             times.add(System.nanoTime() - t0);
         }
-        System.out.printf("search   1000 queries: p50 %.2f ms p99 %.2f ms%n", percentile(times, 50), percentile(times, 99));
+        System.out.printf("search   1000 queries: p50 %.2f ms p99 %.2f ms%n", SearchHarness.percentile(times, 50), SearchHarness.percentile(times, 99));
     }
 
     private static void printSeed(ArticleIndex index, List<IndexedArticle> articles, long seedId, Instant now) {
@@ -228,22 +228,5 @@ public final class RelatedHarness {
             System.gc();
         }
         return runtime.totalMemory() - runtime.freeMemory();
-    }
-
-    private static double percentile(List<Long> nanos, int p) {
-        List<Long> sorted = new ArrayList<>(nanos);
-        sorted.sort(null);
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            if (arg.startsWith("--")) {
-                int eq = arg.indexOf('=');
-                options.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
-            }
-        }
-        return options;
     }
 }
