@@ -59,8 +59,18 @@ public class ArticleListCache {
     /** Lists being recomputed in the background. */
     private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
+    /**
+     * A cached page, or one loaded now and kept. The load runs outside the cache's map: a computation held inside
+     * it (Caffeine's get with a loader) blocks other keys of the same hash bin, and every key while the map
+     * resizes, for as long as a search takes. Two readers of the same new page may both load it.
+     */
     public Page<ArticleSummary> get(String key, Supplier<Page<ArticleSummary>> load) {
-        return pages.get(key, k -> load.get()).map(this::live);
+        Page<ArticleSummary> page = pages.getIfPresent(key);
+        if (page == null) {
+            page = load.get();
+            pages.put(key, page);
+        }
+        return page.map(this::live);
     }
 
     /**
@@ -70,7 +80,14 @@ public class ArticleListCache {
      */
     public RelatedArticles related(long id, int limit, Supplier<RelatedArticles> load) {
         String key = id + ":" + limit;
-        Computed computed = related.get(key, k -> new Computed(load.get(), System.nanoTime()));
+        Computed cached = related.getIfPresent(key);
+        if (cached == null) {
+            // Loaded outside the map, as pages are.
+            Computed loaded = new Computed(load.get(), System.nanoTime());
+            Computed raced = related.asMap().putIfAbsent(key, loaded);
+            cached = raced == null ? loaded : raced;
+        }
+        Computed computed = cached;
         if (System.nanoTime() - computed.nanos() > relatedFreshFor.toNanos() && refreshing.add(key)) {
             Infrastructure.getDefaultWorkerPool().execute(() -> refresh(key, computed, load));
         }

