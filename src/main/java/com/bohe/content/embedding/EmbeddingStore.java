@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -132,18 +131,6 @@ public class EmbeddingStore {
                         "UPDATE import_article SET embedded = true WHERE article_id = ANY (?) AND NOT embedded")) {
             s.setArray(1, longs(c, ids));
             s.executeUpdate();
-        }
-    }
-
-    /** How many of an import's articles are embedded. */
-    public long embeddedOf(UUID importId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM import_article WHERE import_id = ? AND embedded")) {
-            s.setObject(1, importId);
-            try (ResultSet rows = s.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
         }
     }
 

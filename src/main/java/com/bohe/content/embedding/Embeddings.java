@@ -193,15 +193,6 @@ public class Embeddings {
                 reusedCount.get(), failedBatches.get(), lastError);
     }
 
-    /** How many of an import's articles are embedded, or -1 when that cannot be read now. */
-    public long embeddedOf(java.util.UUID importId) {
-        try {
-            return store().embeddedOf(importId);
-        } catch (SQLException e) {
-            return -1;
-        }
-    }
-
     /** Puts another model in place of bge-small-zh, e.g. one that fails (tests); null puts bge-small-zh back. */
     void useModel(Function<List<String>, List<float[]>> replacement) {
         model = replacement != null ? replacement : loaded;

@@ -35,7 +35,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import com.bohe.content.api.ConflictException;
 import com.bohe.content.api.ContentChanged;
-import com.bohe.content.embedding.Embeddings;
 import com.bohe.content.api.Editor;
 import com.bohe.content.api.InvalidRequestException;
 import com.bohe.content.api.ResourceNotFoundException;
@@ -61,8 +60,6 @@ public class ContentImport {
     ObjectMapper json;
     @Inject
     Event<ContentChanged> changes;
-    @Inject
-    Embeddings embeddings;
     @Inject
     DepartmentEditor departments;
     @Inject
@@ -113,12 +110,15 @@ public class ContentImport {
     }
 
     public ImportStatus status(UUID id) {
-        ImportJob job = QuarkusTransaction.requiringNew().call(() -> ImportJob.<ImportJob>findByIdOptional(id)
-                .orElseThrow(() -> new ResourceNotFoundException("import", "id " + id)));
-        long articles = QuarkusTransaction.requiringNew().call(() -> ((Number) Panache.getEntityManager()
-                .createNativeQuery("SELECT count(*) FROM import_article WHERE import_id = ?1")
-                .setParameter(1, id).getSingleResult()).longValue());
-        return ImportStatus.from(job, articles, embeddings.embeddedOf(id));
+        return QuarkusTransaction.requiringNew().call(() -> {
+            ImportJob job = ImportJob.<ImportJob>findByIdOptional(id)
+                    .orElseThrow(() -> new ResourceNotFoundException("import", "id " + id));
+            // The import's articles, and how many of them the embedder has marked done.
+            Object[] counts = (Object[]) Panache.getEntityManager().createNativeQuery(
+                    "SELECT count(*), count(*) FILTER (WHERE embedded) FROM import_article WHERE import_id = ?1")
+                    .setParameter(1, id).getSingleResult();
+            return ImportStatus.from(job, ((Number) counts[0]).longValue(), ((Number) counts[1]).longValue());
+        });
     }
 
     private UUID createJob(String by) {

@@ -19,7 +19,7 @@ public record ImportStatus(
         @Schema(required = true, description = "Articles this import created or changed", examples = "1450") long articles,
         @Schema(required = true, description = "Of those articles, how many have their embedding (semantic search and "
                 + "related lists) stored and current; it catches up in the background after the import, and search finds "
-                + "the others by their text meanwhile. -1 when it cannot be read now", examples = "1210") long embedded,
+                + "the others by their text meanwhile", examples = "1210") long embedded,
         @Schema(required = true, description = "The first errors (at most 100), by line number") List<LineError> errors,
         @Schema(nullable = true, description = "Why the import as a whole failed") String message,
         @Schema(nullable = true, description = "Name of the token that started it") String startedBy,

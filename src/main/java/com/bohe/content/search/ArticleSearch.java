@@ -62,7 +62,7 @@ final class ArticleSearch {
     /** The nearest neighbours of the query's embedding that join the candidates. */
     static final int NEIGHBOURS = 100;
     /** The share of articles above which a bigram is too common to make an article match. */
-    static final double COMMON_SHARE = Double.parseDouble(System.getProperty("content.search.common-share", "0.1"));
+    static final double COMMON_SHARE = 0.1;
     /** Below this many articles every bigram counts: shares mean little in a small index. */
     static final int COMMON_MIN_DOCS = 1_000;
     /**
@@ -125,12 +125,16 @@ final class ArticleSearch {
         }
         List<String> common = new ArrayList<>();
         for (String term : terms) {
-            int df = Math.max(reader.docFreq(new Term(ArticleIndex.TITLE, term)), reader.docFreq(new Term(ArticleIndex.BODY, term)));
-            if (df > COMMON_SHARE * docs) {
+            if (docFreq(reader, term) > COMMON_SHARE * docs) {
                 common.add(term);
             }
         }
         return common.size() == terms.size() ? List.of() : common;
+    }
+
+    /** In how many articles a term occurs, in the title or the body (the larger of the two). */
+    private static int docFreq(IndexReader reader, String term) throws IOException {
+        return Math.max(reader.docFreq(new Term(ArticleIndex.TITLE, term)), reader.docFreq(new Term(ArticleIndex.BODY, term)));
     }
 
     /**
@@ -154,12 +158,11 @@ final class ArticleSearch {
         int total = (int) first.totalHits.value;
         QueryText.Parsed parsed = QueryText.parse(text);
         boolean useVector = queryVector != null && mode != Mode.LEXICAL;
-        Map<Integer, Float> nearest = new LinkedHashMap<>();
+        Set<Integer> nearest = Set.of();
         if (useVector) {
             // Quoted text is a promise: a neighbour must hold it too.
             Query allowed = parsed.phrases().isEmpty() ? filter : matching;
-            Neighbours.nearest(searcher, queryVector, NEIGHBOURS, allowed, broad && parsed.phrases().isEmpty())
-                    .forEach((doc, score) -> nearest.put(doc, 2 * score - 1));
+            nearest = Neighbours.nearest(searcher, queryVector, NEIGHBOURS, allowed, broad && parsed.phrases().isEmpty());
         }
 
         Map<Integer, Candidate> candidates = new LinkedHashMap<>();
@@ -169,7 +172,7 @@ final class ArticleSearch {
         }
         int denseOnly = 0;
         if (useVector) {
-            Map<Integer, Float> exact = DocScores.dot(searcher, ArticleIndex.VECTOR, queryVector, docs(candidates.keySet(), nearest.keySet()));
+            Map<Integer, Float> exact = DocScores.dot(searcher, ArticleIndex.VECTOR, queryVector, docs(candidates.keySet(), nearest));
             for (Map.Entry<Integer, Float> e : exact.entrySet()) {
                 Candidate c = candidates.get(e.getKey());
                 if (c == null && (mode == Mode.DENSE || e.getValue() >= weights.semanticFloor())) {
@@ -266,8 +269,7 @@ final class ArticleSearch {
         Map<String, Double> idf = new HashMap<>();
         double idfSum = 0;
         for (String term : terms) {
-            int df = Math.max(searcher.getIndexReader().docFreq(new Term(ArticleIndex.TITLE, term)),
-                    searcher.getIndexReader().docFreq(new Term(ArticleIndex.BODY, term)));
+            int df = docFreq(searcher.getIndexReader(), term);
             double w = Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
             idf.put(term, w);
             idfSum += w;

@@ -1,8 +1,9 @@
 package com.bohe.content.search;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
@@ -21,10 +22,10 @@ final class Neighbours {
     private Neighbours() {
     }
 
-    /** Up to k documents and their approximate scores ((1 + cosine) / 2), nearest first. */
-    static Map<Integer, Float> nearest(IndexSearcher searcher, float[] vector, int k, Query filter, boolean broad)
+    /** Up to k documents, nearest first (callers score them exactly). */
+    static Set<Integer> nearest(IndexSearcher searcher, float[] vector, int k, Query filter, boolean broad)
             throws IOException {
-        Map<Integer, Float> nearest = new LinkedHashMap<>();
+        Set<Integer> nearest = new LinkedHashSet<>();
         if (broad) {
             TopDocs all = searcher.search(new KnnFloatVectorQuery(ArticleIndex.VECTOR, vector, k), k);
             int[] docs = new int[all.scoreDocs.length];
@@ -34,7 +35,7 @@ final class Neighbours {
             Map<Integer, Float> accepted = DocScores.score(searcher, filter, docs);
             for (ScoreDoc hit : all.scoreDocs) {
                 if (accepted.containsKey(hit.doc)) {
-                    nearest.put(hit.doc, hit.score);
+                    nearest.add(hit.doc);
                 }
             }
             if (nearest.size() * 2 >= all.scoreDocs.length) {
@@ -43,7 +44,7 @@ final class Neighbours {
             nearest.clear();
         }
         for (ScoreDoc hit : searcher.search(new KnnFloatVectorQuery(ArticleIndex.VECTOR, vector, k, filter), k).scoreDocs) {
-            nearest.put(hit.doc, hit.score);
+            nearest.add(hit.doc);
         }
         return nearest;
     }

@@ -125,7 +125,7 @@ public class RelatedScorer {
         if (vector != null) {
             // The nearest neighbours of the article's meaning, then every candidate's cosine, normalised from the
             // floor (nothing) to the best (1).
-            for (int doc : Neighbours.nearest(searcher, vector, TEXT_CANDIDATES, visible, true).keySet()) {
+            for (int doc : Neighbours.nearest(searcher, vector, TEXT_CANDIDATES, visible, true)) {
                 candidates.computeIfAbsent(doc, Candidate::new);
             }
         }
