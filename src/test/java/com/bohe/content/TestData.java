@@ -88,6 +88,18 @@ public class TestData {
         return insertArticle(department, title, ArticleStatus.published, Instant.now().minus(1, java.time.temporal.ChronoUnit.HOURS), body).id;
     }
 
+    /** Puts an article in the search index, as its write would have. */
+    public void indexNow(long id) {
+        indexer.changed("article", id);
+    }
+
+    /** Changes a title the way another instance would: the change reaches this one by the log. */
+    @Transactional
+    public void retitleBehindTheIndexesBack(long id, String title) {
+        Article a = Article.findById(id);
+        a.title = title;
+    }
+
     @Transactional
     public void deleteArticle(long id) {
         Article.deleteById(id);

@@ -3,8 +3,17 @@ package com.bohe.content.api;
 import java.util.Collection;
 
 /**
- * A change of content has been applied to this instance's search index: made here (after its commit) or by
- * another instance (read from the change log). In-process caches of reads drop what it names.
+ * A change of content has been applied to this instance's search index: made here (after its commit), an
+ * embedding computed here, or a change of another instance (read from the change log).
  */
-public record ContentApplied(String entity, Collection<Long> ids) {
+public record ContentApplied(String entity, Collection<Long> ids, Origin origin) {
+
+    public enum Origin {
+        /** A write committed on this instance. */
+        WRITE,
+        /** Embeddings computed (or found stored) by this instance. */
+        EMBEDDING,
+        /** Read from the change log: written by another instance, or one of ours read again. */
+        CATCH_UP
+    }
 }

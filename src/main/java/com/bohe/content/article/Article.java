@@ -29,10 +29,10 @@ import com.bohe.content.doctor.Doctor;
 public class Article extends ContentEntity {
 
     /** Public means published, and not scheduled for later. Binds :published to {@link ArticleStatus#published}. */
-    static final String PUBLIC = publicCondition("");
+    public static final String PUBLIC = publicCondition("");
 
     /** @param prefix an alias and a dot, e.g. "a.", or nothing in Panache's alias-free queries */
-    static String publicCondition(String prefix) {
+    public static String publicCondition(String prefix) {
         return prefix + "status = :published and " + prefix + "publishedAt <= current_timestamp";
     }
 

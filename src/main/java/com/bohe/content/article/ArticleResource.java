@@ -1,9 +1,6 @@
 package com.bohe.content.article;
 
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -59,9 +56,11 @@ import com.bohe.content.api.Preconditions;
 import com.bohe.content.api.Problem;
 import com.bohe.content.api.ResourceNotFoundException;
 import com.bohe.content.api.Tagged;
+import com.bohe.content.article.read.Answer;
+import com.bohe.content.article.read.ArticleReads;
+import com.bohe.content.article.read.Lookup;
 import com.bohe.content.auth.Caller;
 import com.bohe.content.auth.Scopes;
-import com.bohe.content.views.ViewCounter;
 
 @Path("/articles")
 @Produces(MediaType.APPLICATION_JSON)
@@ -77,11 +76,7 @@ public class ArticleResource {
     @Inject
     Caller caller;
     @Inject
-    ArticleDetailCache detailCache;
-    @Inject
-    PublicArticleCounts publicArticles;
-    @Inject
-    ViewCounter counter;
+    ArticleReads reads;
 
     @GET
     @Operation(summary = "List published articles",
@@ -185,11 +180,16 @@ public class ArticleResource {
             return Uni.createFrom().item(() -> articles.get(id, caller.mayReadDrafts()).ok().toResponse())
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
-        Optional<ArticleDetailCache.Entry> cached = detailCache.cached(id);
-        if (cached != null && (cached.isEmpty() || publicArticles.cachedCount(id) != null)) {
-            return Uni.createFrom().item(() -> published(cached, headers, "id " + id));
+        String ifNoneMatch = headers.getHeaderString(HttpHeaders.IF_NONE_MATCH);
+        String ifModifiedSince = headers.getHeaderString(HttpHeaders.IF_MODIFIED_SINCE);
+        Lookup<Answer> cached = reads.cachedDetail(id, ifNoneMatch, ifModifiedSince);
+        if (cached instanceof Lookup.Hit<Answer> hit) {
+            return Uni.createFrom().item(hit.value().toResponse());
         }
-        return Uni.createFrom().item(() -> published(detailCache.get(id), headers, "id " + id))
+        if (cached instanceof Lookup.Absent) {
+            return Uni.createFrom().failure(new ResourceNotFoundException("article", "id " + id));
+        }
+        return Uni.createFrom().item(() -> reads.detail(id, ifNoneMatch, ifModifiedSince).toResponse())
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
@@ -205,28 +205,12 @@ public class ArticleResource {
             return Uni.createFrom().item(() -> articles.getBySlug(slug, caller.mayReadDrafts()).ok().toResponse())
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
-        Long id = detailCache.cachedId(slug);
-        if (id != null) {
-            return getArticle(id, headers);
+        if (reads.cachedSlug(slug) instanceof Lookup.Hit<Long> id) {
+            return getArticle(id.value(), headers);
         }
-        return Uni.createFrom().item(() -> published(detailCache.getBySlug(slug), headers, "slug " + slug))
+        return Uni.createFrom().item(() -> reads.detailBySlug(slug, headers.getHeaderString(HttpHeaders.IF_NONE_MATCH),
+                headers.getHeaderString(HttpHeaders.IF_MODIFIED_SINCE)).toResponse())
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-    }
-
-    /** A published article from its ready JSON, with the live view count spliced in; 304 when the client has it. */
-    private Response published(Optional<ArticleDetailCache.Entry> found, HttpHeaders headers, String key) {
-        ArticleDetailCache.Entry entry = found.filter(e -> e.publicAt(Instant.now()))
-                .orElseThrow(() -> new ResourceNotFoundException("article", key));
-        Date lastModified = Date.from(entry.lastModified());
-        if (HttpCaching.notModified(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH),
-                headers.getHeaderString(HttpHeaders.IF_MODIFIED_SINCE), entry.etag(), entry.lastModified())) {
-            return Response.notModified().header(HttpHeaders.ETAG, entry.etag()).lastModified(lastModified).build();
-        }
-        Long stored = publicArticles.cachedCount(entry.id());
-        long count = (stored == null ? publicArticles.storedCount(entry.id()) : stored);
-        long views = (count < 0 ? entry.storedViews() : count) + counter.pending(entry.id());
-        return Response.ok(entry.withViewCount(views), MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.ETAG, entry.etag()).lastModified(lastModified).build();
     }
 
     @POST

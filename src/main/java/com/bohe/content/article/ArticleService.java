@@ -23,18 +23,16 @@ import com.bohe.content.api.Ref;
 import com.bohe.content.api.ResourceNotFoundException;
 import com.bohe.content.api.Sorting;
 import com.bohe.content.api.Tagged;
+import com.bohe.content.article.read.ArticleReads;
 import com.bohe.content.department.Department;
 import com.bohe.content.department.DepartmentService;
 import com.bohe.content.disease.DiseaseService;
 import com.bohe.content.doctor.DoctorService;
 import com.bohe.content.embedding.Embeddings;
 import com.bohe.content.search.ArticleFilters;
-import com.bohe.content.search.RelatedHit;
-import com.bohe.content.search.RelatedScorer;
 import com.bohe.content.search.SearchHits;
 import com.bohe.content.search.SearchIndexes;
 import com.bohe.content.views.ArticleViewDay;
-import com.bohe.content.views.ViewCounter;
 import com.bohe.content.views.ViewsConfig;
 
 /** Public reads of articles: drafts and articles scheduled for later are never visible here. */
@@ -50,11 +48,7 @@ public class ArticleService {
     @Inject
     ArticleConfig config;
     @Inject
-    ArticleListCache firstPages;
-    @Inject
-    ArticleSummaryCache summaries;
-    @Inject
-    ViewCounter views;
+    ArticleReads reads;
     @Inject
     ViewsConfig viewsConfig;
     @Inject
@@ -69,13 +63,28 @@ public class ArticleService {
     DoctorService doctors;
 
     public Page<ArticleSummary> list(ArticleQuery query, PageParams params) {
-        if (query.q() != null && !query.q().isBlank() && indexes.ready() && query.isPublic()) {
-            // Searches repeat (the popular terms of the day): a page is kept as briefly as a list's first page.
-            return firstPages.get("q|" + query + "|" + params.page + "|" + params.size + "|" + params.sort,
-                    () -> search(query, params));
+        String key = pageKey(query, params);
+        return key == null ? reads.live(unkeptPage(query, params)) : reads.page(key, () -> unkeptPage(query, params));
+    }
+
+    /**
+     * The key under which a page is kept for a few seconds, or null for a page not kept: first pages of public
+     * lists (the reads every app start makes), and public searches (the popular terms of the day repeat).
+     */
+    public String pageKey(ArticleQuery query, PageParams params) {
+        if (!query.isPublic()) {
+            return null;
         }
-        if (params.page == 0 && query.isPublic() && (query.q() == null || query.q().isBlank())) {
-            return firstPages.get(query + "|" + params.size + "|" + params.sort, () -> fromDatabase(query, params));
+        if (query.q() != null && !query.q().isBlank()) {
+            return indexes.ready() ? "q|" + query + "|" + params.page + "|" + params.size + "|" + params.sort : null;
+        }
+        return params.page == 0 ? query + "|" + params.size + "|" + params.sort : null;
+    }
+
+    /** A page as computed, with stored view counts: the search index for q (once built), else the database. */
+    public Page<ArticleSummary> unkeptPage(ArticleQuery query, PageParams params) {
+        if (query.q() != null && !query.q().isBlank() && indexes.ready() && query.isPublic()) {
+            return search(query, params);
         }
         return fromDatabase(query, params);
     }
@@ -92,14 +101,14 @@ public class ArticleService {
         PanacheQuery<Article> rows = Article.find(filter.where(), Sorting.parse(params.sort, "-publishedAt", SORTS),
                 filter.parameters());
         if (!query.isPublic()) {
-            return Pages.of(rows, params, this::summary);
+            return Pages.of(rows, params, a -> ArticleSummary.from(a, 0));
         }
         return hydrated(Pages.of(rows.project(IdOnly.class), params, IdOnly::id), params);
     }
 
     /** A page of ids as a page of list items, in one query at most (the items not cached). */
     private Page<ArticleSummary> hydrated(Page<Long> ids, PageParams params) {
-        return Page.of(summaries.get(ids.items()), params, ids.total());
+        return Page.of(reads.items(ids.items()), params, ids.total());
     }
 
     /** A projection: the ids of a page. */
@@ -132,7 +141,7 @@ public class ArticleService {
         boolean more = rows.size() > limit;
         List<IdAndTime> page = more ? rows.subList(0, limit) : rows;
         IdAndTime last = page.isEmpty() ? null : page.get(page.size() - 1);
-        return new ArticleCursorPage(summaries.get(page.stream().map(IdAndTime::id).toList()),
+        return new ArticleCursorPage(reads.items(page.stream().map(IdAndTime::id).toList()).stream().map(reads::live).toList(),
                 more ? new ArticleCursor(last.publishedAt(), last.id()).encode() : null);
     }
 
@@ -152,7 +161,7 @@ public class ArticleService {
             SearchHits hits = indexes.articles().search(query.q(), vector, filters, (int) Math.min(params.offset(), Integer.MAX_VALUE),
                     params.size, now);
             total = hits.total();
-            items = summaries.get(hits.ids());
+            items = reads.items(hits.ids());
         } else {
             List<Long> matches = indexes.articles().search(query.q(), vector, filters, 0, MAX_SORTED_MATCHES, now).ids();
             Page<ArticleSummary> sorted = matches.isEmpty() ? Page.of(List.of(), params, 0)
@@ -167,18 +176,7 @@ public class ArticleService {
 
     /** The 相关推荐 list: never the article itself, a draft, or two nearly identical titles. */
     public RelatedArticles related(long id, int limit) {
-        return firstPages.related(id, limit, () -> computeRelated(id, limit));
-    }
-
-    private RelatedArticles computeRelated(long id, int limit) {
-        requirePublic(id);
-        List<RelatedHit> hits = indexes.ready()
-                ? indexes.related().related(id, limit, Instant.now(), RelatedScorer.Weights.DEFAULT)
-                : List.of();
-        Map<Long, ArticleSummary> byId = summaries.get(hits.stream().map(RelatedHit::id).toList()).stream()
-                .collect(Collectors.toMap(ArticleSummary::id, s -> s));
-        return new RelatedArticles(hits.stream().filter(h -> byId.containsKey(h.id()))
-                .map(h -> RelatedArticle.of(byId.get(h.id()), h.score(), h.reasons())).toList());
+        return reads.related(id, limit);
     }
 
     private static Filter visibility(Filter filter, String status) {
@@ -189,12 +187,6 @@ public class ArticleService {
             case "all" -> filter.always("status in :statuses", "statuses", List.of(ArticleStatus.values()));
             default -> filter.always(Article.PUBLIC, "published", ArticleStatus.published);
         };
-    }
-
-    private void requirePublic(long id) {
-        if (Article.count("id = :id and " + Article.PUBLIC, publicParameters().and("id", id)) == 0) {
-            throw new ResourceNotFoundException("article", "id " + id);
-        }
     }
 
     private static String indexRef(String parameter, String value) {
@@ -257,7 +249,8 @@ public class ArticleService {
                 .setFirstResult((int) params.offset())
                 .setMaxResults(params.size)
                 .getResultList();
-        Map<Long, ArticleSummary> articles = summaries.get(ranking.stream().map(r -> (Long) r[0]).toList()).stream()
+        Map<Long, ArticleSummary> articles = reads.items(ranking.stream().map(r -> (Long) r[0]).toList()).stream()
+                .map(reads::live)
                 .collect(Collectors.toMap(ArticleSummary::id, a -> a));
         List<PopularArticle> items = ranking.stream()
                 .filter(r -> articles.containsKey((Long) r[0]))
@@ -266,12 +259,8 @@ public class ArticleService {
         return Page.of(items, params, total);
     }
 
-    private ArticleSummary summary(Article article) {
-        return ArticleSummary.from(article, views.pending(article.id));
-    }
-
     private ArticleDetail detail(Article article) {
-        return ArticleDetail.from(article, views.pending(article.id), config.disclaimer());
+        return ArticleDetail.from(article, 0, config.disclaimer()).withViewCount(reads.viewCount(article.id, article.viewCount));
     }
 
     private static Parameters publicParameters() {

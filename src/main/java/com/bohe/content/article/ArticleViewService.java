@@ -8,6 +8,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import com.bohe.content.api.ResourceNotFoundException;
 import com.bohe.content.api.ServiceUnavailableException;
+import com.bohe.content.article.read.Lookup;
+import com.bohe.content.article.read.PublicArticleCounts;
 import com.bohe.content.views.BotDetector;
 import com.bohe.content.views.ViewCounter;
 
@@ -27,37 +29,31 @@ public class ArticleViewService {
      * seen before moves to a worker thread, where the database is asked.
      */
     public Uni<ArticleViews> record(long id, String userAgent) {
-        Long cached = publicArticles.cachedCount(id);
-        if (cached != null) {
-            return Uni.createFrom().item(() -> count(id, checked(id, cached), userAgent));
+        Lookup<Long> cached = publicArticles.cached(id);
+        if (!cached.isMiss()) {
+            return Uni.createFrom().item(() -> count(id, cached, userAgent));
         }
-        return Uni.createFrom().item(() -> count(id, storedCount(id), userAgent))
+        return Uni.createFrom().item(() -> count(id, stored(id), userAgent))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private ArticleViews count(long id, long stored, String userAgent) {
+    private ArticleViews count(long id, Lookup<Long> stored, String userAgent) {
+        if (!(stored instanceof Lookup.Hit<Long> hit)) {
+            throw new ResourceNotFoundException("article", "id " + id);
+        }
         boolean counted = !bots.isBot(userAgent);
         if (counted && !counter.record(id)) {
             throw new ServiceUnavailableException("Views cannot be counted right now; try again shortly.", 5);
         }
-        return new ArticleViews(id, stored + counter.pending(id), counted);
+        return new ArticleViews(id, publicArticles.live(id, hit.value()), counted);
     }
 
-    private long storedCount(long id) {
-        long stored;
+    private Lookup<Long> stored(long id) {
         try {
-            stored = publicArticles.storedCount(id);
+            return publicArticles.stored(id);
         } catch (RuntimeException e) {
             // Not cached, and the database cannot say whether the article exists.
             throw new ServiceUnavailableException("The article store is unavailable; try again shortly.", 1);
         }
-        return checked(id, stored);
-    }
-
-    private static long checked(long id, long stored) {
-        if (stored < 0) {
-            throw new ResourceNotFoundException("article", "id " + id);
-        }
-        return stored;
     }
 }

@@ -22,11 +22,11 @@ public record RelatedArticle(
         @Schema(required = true, minimum = "0", maximum = "1", examples = "0.8123") double score,
         @Schema(required = true, examples = "[\"同病种: 面瘫、面肌痉挛\", \"标题相似\"]") List<String> reasons) {
 
-    RelatedArticle withViewCount(long count) {
+    public RelatedArticle withViewCount(long count) {
         return new RelatedArticle(id, slug, title, summary, count, publishedAt, department, diseases, score, reasons);
     }
 
-    static RelatedArticle of(ArticleSummary s, double score, List<String> reasons) {
+    public static RelatedArticle of(ArticleSummary s, double score, List<String> reasons) {
         return new RelatedArticle(s.id(), s.slug(), s.title(), s.summary(), s.viewCount(), s.publishedAt(), s.department(),
                 s.diseases(), score, reasons);
     }

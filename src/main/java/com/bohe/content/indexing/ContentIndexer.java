@@ -26,11 +26,12 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 
+import com.bohe.content.api.ChangesLogged;
 import com.bohe.content.api.ContentApplied;
+import com.bohe.content.api.ContentApplied.Origin;
 import com.bohe.content.api.ContentChanged;
 import com.bohe.content.article.Article;
 import com.bohe.content.article.ArticleStatus;
-import com.bohe.content.article.PublicArticleCounts;
 import com.bohe.content.database.SchemaReady;
 import com.bohe.content.disease.Disease;
 import com.bohe.content.doctor.Doctor;
@@ -59,13 +60,15 @@ public class ContentIndexer {
     @Inject
     SearchConfig config;
     @Inject
-    PublicArticleCounts publicArticles;
-    @Inject
     Event<ContentApplied> applied;
+    @Inject
+    Event<ChangesLogged> logged;
     @Inject
     Embeddings embeddings;
 
     private ScheduledExecutorService worker;
+    /** A failure the next application of a change throws; for tests of what a failed re-index leaves behind. */
+    private volatile RuntimeException failNext;
     private volatile long lastChange;
     /** The change-log rows the last catch-up read, all applied. */
     private volatile Set<Long> caughtUp = Set.of();
@@ -104,14 +107,19 @@ public class ContentIndexer {
 
     /** The change hook: makes a change of one entity visible in search and related lists right away. */
     public void changed(String entity, long id) {
-        apply(entity, List.of(id));
+        apply(entity, List.of(id), Origin.WRITE);
     }
 
     /** Every write announces its change; this applies it once the transaction has committed. */
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContentChanged change) {
         if (!change.ids().isEmpty()) {
-            apply(change.entity(), change.ids());
+            apply(change.entity(), change.ids(), Origin.WRITE);
         }
+    }
+
+    /** Makes the next application of a change to the index fail; for tests. */
+    void failNextApply(RuntimeException failure) {
+        failNext = failure;
     }
 
     /** Builds every index from the database; returns how many articles it indexed. */
@@ -138,7 +146,6 @@ public class ContentIndexer {
             indexes.names().put(Doctor.<Doctor>listAll().stream().map(d -> new NameIndex.Named("doctor", d.id, List.of(d.name))).toList());
             indexes.names().put(Hospital.<Hospital>listAll().stream().map(h -> new NameIndex.Named("hospital", h.id, List.of(h.name))).toList());
         });
-        indexes.related().invalidateAll();
         indexes.markReady();
         LOG.infof("Search index built: %d articles in %d ms, %d with their embedding", count,
                 (System.nanoTime() - started) / 1_000_000, indexes.articles().vectors());
@@ -168,14 +175,21 @@ public class ContentIndexer {
                 }
             }
             if (!ids.isEmpty()) {
-                apply(entity, ids);
+                // Caches of reads first: they must not wait on the index, nor stay stale when it fails.
+                logged.fire(new ChangesLogged(entity, ids));
+                apply(entity, ids, Origin.CATCH_UP);
             }
         }
         lastChange = Math.max(lastChange, changes.stream().mapToLong(c -> ((Number) c[0]).longValue()).max().orElse(0));
         caughtUp = seen;
     }
 
-    private void apply(String entity, Collection<Long> ids) {
+    private void apply(String entity, Collection<Long> ids, Origin origin) {
+        if (failNext != null) {
+            RuntimeException failure = failNext;
+            failNext = null;
+            throw failure;
+        }
         switch (entity) {
             case "article" -> {
                 List<IndexedArticle> present = QuarkusTransaction.requiringNew().call(() -> withVectors(Article.<Article>list(
@@ -184,8 +198,6 @@ public class ContentIndexer {
                 present.forEach(a -> gone.remove(a.id()));
                 indexes.articles().put(present);
                 indexes.articles().remove(gone);
-                // A view of an article that was just unpublished or published must not wait for the count refresh.
-                ids.forEach(publicArticles::invalidate);
             }
             case "disease" -> applyNames("disease", ids, () -> Disease.<Disease>list("id in ?1", ids).stream()
                     .map(ContentIndexer::named).toList());
@@ -200,17 +212,16 @@ public class ContentIndexer {
             // Articles carry the names of their department, diseases and reviewer in the index.
             List<Long> articles = articlesReferring(entity, ids);
             if (!articles.isEmpty()) {
-                apply("article", articles);
+                apply("article", articles, origin);
             }
         }
-        indexes.related().invalidateAll();
-        applied.fire(new ContentApplied(entity, List.copyOf(ids)));
+        applied.fire(new ContentApplied(entity, List.copyOf(ids), origin));
     }
 
     /** Stored vectors become searchable again with their articles. */
     void onEmbedded(@Observes ArticlesEmbedded event) {
         if (indexes.ready()) {
-            apply("article", event.ids());
+            apply("article", event.ids(), Origin.EMBEDDING);
         }
     }
 

@@ -163,6 +163,19 @@ public class ArticleIndex implements AutoCloseable {
     }
 
     /** How many indexed articles have an embedding. */
+    /** Whether an article is in the index (public, or scheduled). */
+    public boolean contains(long id) {
+        return withSearcher(searcher -> searcher.count(new org.apache.lucene.search.TermQuery(new Term(ID, Long.toString(id)))) > 0);
+    }
+
+    /** Whether an indexed article has its embedding in the index. */
+    public boolean hasVector(long id) {
+        return withSearcher(searcher -> searcher.count(new org.apache.lucene.search.BooleanQuery.Builder()
+                .add(new org.apache.lucene.search.TermQuery(new Term(ID, Long.toString(id))), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+                .add(new org.apache.lucene.search.FieldExistsQuery(VECTOR), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+                .build()) > 0);
+    }
+
     public int vectors() {
         return withSearcher(searcher -> searcher.count(new org.apache.lucene.search.FieldExistsQuery(VECTOR)));
     }

@@ -4,7 +4,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * This instance's search indexes and the related-list cache. Until the first build finishes, {@link #ready()} is
+ * This instance's search indexes. Until the first build finishes, {@link #ready()} is
  * false and callers serve from the database instead.
  */
 @ApplicationScoped
@@ -12,7 +12,6 @@ public class SearchIndexes {
 
     private final ArticleIndex articles = new ArticleIndex();
     private final NameIndex names = new NameIndex();
-    private final RelatedCache related = new RelatedCache(articles, 50_000);
     private volatile boolean ready;
 
     public ArticleIndex articles() {
@@ -21,10 +20,6 @@ public class SearchIndexes {
 
     public NameIndex names() {
         return names;
-    }
-
-    public RelatedCache related() {
-        return related;
     }
 
     public boolean ready() {

@@ -23,9 +23,9 @@ class StatementCountTest {
     @Inject
     EntityManagerFactory entityManagerFactory;
     @Inject
-    com.bohe.content.article.ArticleListCache listCache;
+    com.bohe.content.article.read.ArticleReads reads;
     @Inject
-    com.bohe.content.article.ArticleSummaryCache summaryCache;
+    com.bohe.content.related.RelatedLists related;
 
     @Test
     void shouldListArticlesInABoundedNumberOfStatements() {
@@ -48,12 +48,45 @@ class StatementCountTest {
     @Test
     void shouldServeCachedItemsWithoutLoadingThemAgain() {
         statementsFor("/articles?size=20&sort=-publishedAt", 20);
-        listCache.invalidateAll();
+        reads.evictPages();
         Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
         statistics.clear();
         given().when().get("/articles?size=20&sort=-publishedAt").then().statusCode(200);
         // count and ids only: the items come from the item cache
         assertEquals(2, statistics.getPrepareStatementCount());
+    }
+
+    @Test
+    void shouldReadAColdArticleInOneStatement() {
+        long id = given().get("/articles?size=1&sort=-publishedAt").then().extract().jsonPath().getLong("items[0].id");
+        reads.evictAll();
+        Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+        statistics.clear();
+        given().when().get("/articles/" + id).then().statusCode(200).body("id", org.hamcrest.Matchers.equalTo((int) id));
+        // the article with its department, reviewer, hospital and diseases; its view count comes with it
+        assertEquals(1, statistics.getPrepareStatementCount());
+        statistics.clear();
+        given().when().get("/articles/" + id).then().statusCode(200);
+        assertEquals(0, statistics.getPrepareStatementCount(), "then none");
+    }
+
+    @Test
+    void shouldReadAColdRelatedListInTwoStatements() {
+        long id = given().get("/articles?size=1&sort=-publishedAt").then().extract().jsonPath().getLong("items[0].id");
+        related.drain();
+        given().when().get("/articles/" + id + "/related").then().statusCode(200); // stored once computed
+        related.drain();
+        reads.evictAll();
+        Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+        statistics.clear();
+        int items = given().when().get("/articles/" + id + "/related").then().statusCode(200)
+                .extract().jsonPath().getList("items").size();
+        assertTrue(items > 0);
+        // whether the article is public with its stored list, then the items of the list
+        assertEquals(2, statistics.getPrepareStatementCount());
+        statistics.clear();
+        given().when().get("/articles/" + id + "/related").then().statusCode(200);
+        assertEquals(0, statistics.getPrepareStatementCount(), "then none");
     }
 
     @Test
@@ -74,8 +107,7 @@ class StatementCountTest {
     private long statementsFor(String path, int expectedItems) {
         // First pages of article lists are cached in-process (and /articles?size=N is answered before the REST
         // layer, hence the explicit default sort above); the guard is about the database path.
-        listCache.invalidateAll();
-        summaryCache.invalidateAll();
+        reads.evictAll();
         Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
         statistics.clear();
         int items = given().when().get(path).then().statusCode(200).extract().jsonPath().getList("items").size();

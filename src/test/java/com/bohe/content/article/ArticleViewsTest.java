@@ -30,6 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
 import com.bohe.content.TestData;
+import com.bohe.content.article.read.PublicArticleCounts;
 import com.bohe.content.department.Department;
 import com.bohe.content.views.ViewCounter;
 

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The evaluation harness of the related scorer (not a test): loads a JSONL corpus of labelled articles, runs the
  * scorer for a sample and prints department precision@10, duplicate titles per list, self-hits, and latency
- * uncached and cached; with --size N it replicates and perturbs the corpus to N articles and adds search latency
+ * of computing a list; with --size N it replicates and perturbs the corpus to N articles and adds search latency
  * and index heap. Run it through bench/related.sh.
  * <p>
  * Each line: {"title", "ask", "answer", "department"}; title = title, body = ask + answer. The demo articles can be
@@ -121,22 +121,16 @@ public final class RelatedHarness {
             int sample, Instant now, RelatedScorer.Weights weights) {
         Map<Long, String> titles = new HashMap<>();
         articles.forEach(a -> titles.put(a.id(), a.title()));
-        RelatedCache cache = new RelatedCache(index, 100_000);
         int step = Math.max(1, labels.size() / sample);
         double precision = 0;
         long duplicates = 0;
         long selfHits = 0;
         int lists = 0;
         List<Long> uncached = new ArrayList<>();
-        List<Long> cached = new ArrayList<>();
         for (long id = 1; id <= labels.size() && lists < sample; id += step) {
             long t0 = System.nanoTime();
             List<RelatedHit> hits = index.related(id, 10, now, weights);
             uncached.add(System.nanoTime() - t0);
-            cache.related(id, 10, now, weights);
-            long t1 = System.nanoTime();
-            cache.related(id, 10, now, weights);
-            cached.add(System.nanoTime() - t1);
             String label = labels.get(id);
             precision += hits.isEmpty() ? 0 : hits.stream().filter(h -> label.equals(labels.get(h.id()))).count() / (double) hits.size();
             Set<String> seen = new HashSet<>();
@@ -151,9 +145,9 @@ public final class RelatedHarness {
             lists++;
         }
         System.out.printf("%-8s lists %d: department P@10 %.3f, duplicate titles per list %.3f, self-hits %d; "
-                + "latency uncached p50 %.2f ms p99 %.2f ms, cached p50 %.3f ms p99 %.3f ms%n",
+                + "latency of computing a list p50 %.2f ms p99 %.2f ms%n",
                 mode, lists, precision / lists, duplicates / (double) lists, selfHits,
-                SearchHarness.percentile(uncached, 50), SearchHarness.percentile(uncached, 99), SearchHarness.percentile(cached, 50), SearchHarness.percentile(cached, 99));
+                SearchHarness.percentile(uncached, 50), SearchHarness.percentile(uncached, 99));
     }
 
     private static void searchLatency(ArticleIndex index, List<IndexedArticle> articles, Instant now) {

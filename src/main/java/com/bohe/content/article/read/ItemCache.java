@@ -1,7 +1,8 @@
-package com.bohe.content.article;
+package com.bohe.content.article.read;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,49 +10,52 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 
-import com.bohe.content.api.ContentApplied;
-import com.bohe.content.views.ViewCounter;
+import com.bohe.content.article.Article;
+import com.bohe.content.article.ArticleStatus;
+import com.bohe.content.article.ArticleSummary;
 
 /**
- * Public articles as list items, by id, so that every list (offset and cursor pages, search, related, popular)
- * finds its ids in one query and fills in the items from here: a page costs one query for the ids and at most one
- * more for the items not cached, never one per item. View counts are merged live on every read. Entries go when
- * the change hook or the catch-up applies a change of the article or of anything an item names.
+ * Public articles as list items, by id, with their stored view counts, so that every list (offset and cursor
+ * pages, search, related, popular) finds its ids in one query and fills in the items from here: a page costs one
+ * query for the ids and at most one more for the items not cached, never one per item. Bounded by bytes.
  */
 @ApplicationScoped
-public class ArticleSummaryCache {
+class ItemCache {
 
     private static final int LOAD_CHUNK = 500;
 
     @Inject
-    PublicArticleCounts counts;
+    ReadConfig config;
     @Inject
-    ViewCounter counter;
+    PublicArticleCounts counts;
 
-    private final Cache<Long, ArticleSummary> byId;
+    private Cache<Long, ArticleSummary> byId;
     /** Bumped by every invalidation: a load that raced with one does not keep what it loaded. */
     private final AtomicLong generation = new AtomicLong();
 
-    ArticleSummaryCache(@ConfigProperty(name = "content.cache.summaries", defaultValue = "10000") long maxEntries) {
-        byId = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(Duration.ofMinutes(10)).build();
+    @PostConstruct
+    void create() {
+        byId = Caffeine.newBuilder()
+                .maximumWeight(config.itemBytes())
+                .weigher((Long id, ArticleSummary s) -> 400 + 2 * (s.title().length() + s.summary().length() + s.slug().length()))
+                .expireAfterWrite(Duration.ofMinutes(10))
+                .build();
     }
 
     /**
-     * Public articles by id in the order given, with live view counts; ids that are not public drop out. Blocking:
-     * the items not cached are loaded in one query (per 500).
+     * Public articles by id in the order given, as stored; ids that are not public drop out. Blocking: the items
+     * not cached are loaded in one query (per 500).
      */
-    public List<ArticleSummary> get(List<Long> ids) {
+    List<ArticleSummary> get(List<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -62,6 +66,7 @@ public class ArticleSummaryCache {
             long before = generation.get();
             List<ArticleSummary> loaded = load(missing.subList(from, Math.min(missing.size(), from + LOAD_CHUNK)));
             for (ArticleSummary summary : loaded) {
+                counts.known(summary.id(), summary.viewCount());
                 found.put(summary.id(), summary);
                 byId.put(summary.id(), summary);
             }
@@ -69,28 +74,15 @@ public class ArticleSummaryCache {
                 byId.invalidateAll(loaded.stream().map(ArticleSummary::id).toList());
             }
         }
-        return ids.stream().map(found::get).filter(Objects::nonNull).map(this::live).toList();
+        return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
-    /** The item with this instance's view count: stored (as refreshed) plus pending. */
-    ArticleSummary live(ArticleSummary summary) {
-        Long stored = counts.cachedCount(summary.id());
-        long base = stored == null || stored < 0 ? summary.viewCount() : stored;
-        return summary.withViewCount(base + counter.pending(summary.id()));
-    }
-
-    void onApplied(@Observes ContentApplied change) {
+    void evict(Collection<Long> ids) {
         generation.incrementAndGet();
-        if ("article".equals(change.entity())) {
-            byId.invalidateAll(change.ids());
-        } else {
-            // Items show the names of their department and diseases: drop them all, they are cheap to refill.
-            byId.invalidateAll();
-        }
+        byId.invalidateAll(ids);
     }
 
-    /** Empties the cache; for tests that count queries. */
-    public void invalidateAll() {
+    void evictAll() {
         generation.incrementAndGet();
         byId.invalidateAll();
     }

@@ -1,6 +1,7 @@
-package com.bohe.content.article;
+package com.bohe.content.article.read;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
+import com.bohe.content.article.Article;
+import com.bohe.content.article.ArticleStatus;
 import com.bohe.content.views.ViewCounter;
 import com.bohe.content.views.ViewsConfig;
 
@@ -31,6 +34,8 @@ import com.bohe.content.views.ViewsConfig;
  * asked for once; after that, its stored count grows by what this instance flushes, and a bulk refresh every
  * few seconds brings in other instances' views and visibility changes. When the database is away, the cached
  * entries keep serving, so views of articles read recently keep counting through an outage.
+ * <p>
+ * It also holds the one rule for the view count a reader sees, {@link #live}.
  */
 @ApplicationScoped
 public class PublicArticleCounts {
@@ -38,6 +43,21 @@ public class PublicArticleCounts {
     private static final Logger LOG = Logger.getLogger(PublicArticleCounts.class);
     /** The entry of an id that is unknown, a draft or scheduled. */
     private static final AtomicLong NOT_PUBLIC = new AtomicLong(-1);
+
+    /** The entry of an article scheduled for later: not public until its time, then asked for again. */
+    private static final class Due extends AtomicLong {
+
+        private final Instant at;
+
+        Due(Instant at) {
+            super(-1);
+            this.at = at;
+        }
+
+        boolean passed() {
+            return !at.isAfter(Instant.now());
+        }
+    }
     private static final int REFRESH_CHUNK = 5_000;
     private static final long PRELOAD_LIMIT = 400_000;
 
@@ -51,6 +71,8 @@ public class PublicArticleCounts {
             .expireAfterAccess(Duration.ofMinutes(30))
             .build();
     private ScheduledExecutorService refresher;
+    /** Ids whose count is being loaded in the background. */
+    private final java.util.Set<Long> loading = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @PostConstruct
     void start() {
@@ -106,17 +128,68 @@ public class PublicArticleCounts {
     }
 
     /**
-     * @return the stored view count of a public article, or -1 for an unknown id, a draft or a scheduled article
+     * The stored view count of a public article (a hit), or absent for an unknown id, a draft or a scheduled
+     * article; asks the database when the id is not cached.
+     *
      * @throws RuntimeException when the id is not cached and the database cannot be asked
      */
-    public long storedCount(long id) {
-        return stored.get(id, this::load).get();
+    public Lookup<Long> stored(long id) {
+        if (stored.getIfPresent(id) instanceof Due due && due.passed()) {
+            stored.asMap().remove(id, due);
+        }
+        return lookup(stored.get(id, this::load));
     }
 
-    /** @return the cached stored count, -1 for a cached non-public id, or null when the id is not cached */
-    public Long cachedCount(long id) {
+    /** What is cached of an id, without asking the database. */
+    public Lookup<Long> cached(long id) {
         AtomicLong count = stored.getIfPresent(id);
-        return count == null ? null : count.get();
+        return count == null ? Lookup.miss() : lookup(count);
+    }
+
+    /**
+     * The view count a reader sees, the one rule for every read: the stored count (as refreshed, and grown by this
+     * instance's flushes; never below the one the cached body was built with) plus this instance's views not
+     * flushed yet. An id not cached is loaded in the background, so that the next read is exact.
+     *
+     * @param builtWith the stored count when the cached body was built
+     */
+    public long live(long id, long builtWith) {
+        AtomicLong count = stored.getIfPresent(id);
+        if (count == null || count instanceof Due due && due.passed()) {
+            loadLater(id);
+        }
+        long known = count == null ? -1 : count.get();
+        return Math.max(known, builtWith) + counter.pending(id);
+    }
+
+    /** The stored count of a public article just read with its row: no query for its views then. */
+    void known(long id, long storedCount) {
+        stored.asMap().putIfAbsent(id, new AtomicLong(storedCount));
+    }
+
+    private void loadLater(long id) {
+        if (loading.add(id)) {
+            try {
+                refresher.execute(() -> {
+                    try {
+                        stored(id);
+                    } catch (RuntimeException e) {
+                        LOG.debugf("Could not load the view count of %d: %s", id, e.getMessage());
+                    } finally {
+                        loading.remove(id);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                loading.remove(id); // shutting down
+            }
+        }
+    }
+
+    private static Lookup<Long> lookup(AtomicLong count) {
+        if (count instanceof Due due) {
+            return due.passed() ? Lookup.miss() : Lookup.absent();
+        }
+        return count == NOT_PUBLIC ? Lookup.absent() : Lookup.hit(count.get());
     }
 
     /** Forgets an article whose visibility may have changed; called by the content change hook and catch-up. */
@@ -126,30 +199,38 @@ public class PublicArticleCounts {
 
     private void applied(long id, long views) {
         AtomicLong count = stored.getIfPresent(id);
-        if (count != null && count != NOT_PUBLIC) {
+        if (count != null && count != NOT_PUBLIC && !(count instanceof Due)) {
             count.addAndGet(views);
         }
     }
 
     private AtomicLong load(long id) {
-        Map<Long, Long> found = query(List.of(id));
-        return found.containsKey(id) ? new AtomicLong(found.get(id)) : NOT_PUBLIC;
+        Object[] row = query(List.of(id)).get(id);
+        return row == null ? NOT_PUBLIC : entry(row);
+    }
+
+    /** A row of {@link #query}: its count when public, else when it will be. */
+    private static AtomicLong entry(Object[] row) {
+        Instant at = (Instant) row[2];
+        return at != null && at.isAfter(Instant.now()) ? new Due(at) : new AtomicLong((Long) row[1]);
     }
 
     /** Brings every cached id up to date in a few queries: counts only grow, visibility may change either way. */
-    void refresh() {
+    public void refresh() {
         List<Long> ids = new ArrayList<>(stored.asMap().keySet());
         for (int from = 0; from < ids.size(); from += REFRESH_CHUNK) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + REFRESH_CHUNK));
-            Map<Long, Long> found = query(chunk);
+            Map<Long, Object[]> found = query(chunk);
             for (Long id : chunk) {
-                Long count = found.get(id);
-                if (count == null) {
+                Object[] row = found.get(id);
+                if (row == null) {
                     stored.asMap().computeIfPresent(id, (k, v) -> NOT_PUBLIC);
                 } else {
+                    AtomicLong fresh = entry(row);
+                    long count = fresh.get();
                     stored.asMap().compute(id, (k, v) -> {
-                        if (v == null || v == NOT_PUBLIC) {
-                            return new AtomicLong(count);
+                        if (v == null || v == NOT_PUBLIC || v instanceof Due || fresh instanceof Due) {
+                            return fresh;
                         }
                         // A flush of ours may have committed after this query read the row: never go back.
                         v.accumulateAndGet(count, Math::max);
@@ -168,15 +249,17 @@ public class PublicArticleCounts {
         }
     }
 
-    private static Map<Long, Long> query(List<Long> ids) {
+    /** The published articles among the ids (public now or scheduled): id, stored count, publishedAt. */
+    private static Map<Long, Object[]> query(List<Long> ids) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Map<Long, Long> result = new HashMap<>();
+            Map<Long, Object[]> result = new HashMap<>();
             Panache.getEntityManager(Article.class)
-                    .createQuery("select id, viewCount from Article where id in :ids and " + Article.PUBLIC, Object[].class)
+                    .createQuery("select id, viewCount, publishedAt from Article where id in :ids and status = :published "
+                            + "and publishedAt is not null", Object[].class)
                     .setParameter("ids", ids)
                     .setParameter("published", ArticleStatus.published)
                     .getResultList()
-                    .forEach(row -> result.put((Long) row[0], (Long) row[1]));
+                    .forEach(row -> result.put((Long) row[0], row));
             return result;
         });
     }

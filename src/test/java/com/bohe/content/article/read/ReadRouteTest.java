@@ -1,4 +1,4 @@
-package com.bohe.content.article;
+package com.bohe.content.article.read;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.emptyString;
@@ -19,12 +19,14 @@ import io.restassured.response.Response;
 
 import com.bohe.content.TestData;
 import com.bohe.content.Tokens;
+import com.bohe.content.article.ArticleQuery;
+import com.bohe.content.article.ArticleStatus;
 
 /** The first page of /articles answered from the HTTP layer: as the resource answers it, with live counts. */
 @QuarkusTest
-class CachedListRouteTest {
+class ReadRouteTest {
 
-    static final String BROWSER = ArticleViewsTest.BROWSER;
+    static final String BROWSER = TestData.BROWSER;
 
     @Inject
     TestData data;

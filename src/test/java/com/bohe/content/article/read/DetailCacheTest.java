@@ -1,11 +1,10 @@
-package com.bohe.content.article;
+package com.bohe.content.article.read;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -21,13 +20,14 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import com.bohe.content.TestData;
 import com.bohe.content.Tokens;
+import com.bohe.content.article.ArticleStatus;
 
 /** The article detail cache: warmed with public articles only, and serving the same bytes as a fresh load. */
 @QuarkusTest
-class ArticleDetailCacheTest {
+class DetailCacheTest {
 
     @Inject
-    ArticleDetailCache cache;
+    DetailCache cache;
     @Inject
     TestData data;
     @Inject
@@ -42,15 +42,15 @@ class ArticleDetailCacheTest {
 
         cache.warm();
 
-        var entry = cache.cached(published);
-        assertNotNull(entry, "a public article is cached by the warm-up");
-        assertTrue(entry.isPresent());
-        assertTrue(entry.get().packed().length < entry.get().headLength() * 0.8, "kept compressed");
-        assertNull(cache.cached(draft), "drafts are not warmed");
-        assertNull(cache.cached(scheduled), "articles scheduled for later are not warmed");
+        var cached = cache.cached(published);
+        assertTrue(cached instanceof Lookup.Hit, "a public article is cached by the warm-up");
+        var entry = ((Lookup.Hit<DetailCache.Entry>) cached).value();
+        assertTrue(entry.json().size() < entry.json().plainLength() * 0.8, "kept compressed");
+        assertTrue(cache.cached(draft).isMiss(), "drafts are not warmed");
+        assertTrue(cache.cached(scheduled).isMiss(), "articles scheduled for later are not warmed");
 
         String served = given().get("/articles/" + published).then().statusCode(200).extract().asString();
-        String body = new String(entry.get().withViewCount(0), StandardCharsets.UTF_8);
+        String body = new String(entry.withViewCount(0), StandardCharsets.UTF_8);
         assertEquals(body.replaceAll("\"viewCount\":\\d+", ""), served.replaceAll("\"viewCount\":\\d+", ""));
         assertTrue(body.contains("\"viewCount\":0"), body);
     }
@@ -59,10 +59,10 @@ class ArticleDetailCacheTest {
     void shouldAnswerFromTheHttpLayerExactlyAsTheResourceDoes() {
         var department = data.department("直答科");
         long id = data.article(department, "直答的文章", "直答正文:" + "内容。".repeat(400)).id;
-        assertNull(cache.cached(id), "not cached before its first read");
+        assertTrue(cache.cached(id).isMiss(), "not cached before its first read");
 
         var first = given().get("/articles/" + id).then().statusCode(200).extract().response();
-        assertNotNull(cache.cached(id), "cached by the first read: the next one is answered before the REST layer");
+        assertTrue(cache.cached(id) instanceof Lookup.Hit, "cached by the first read: the next one is answered before the REST layer");
         var second = given().get("/articles/" + id).then().statusCode(200).extract().response();
         assertEquals(first.asString(), second.asString());
         for (String header : List.of("ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Type", "Content-Encoding")) {

@@ -1,0 +1,220 @@
+package com.bohe.content.article.read;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import com.bohe.content.api.ChangesLogged;
+import com.bohe.content.api.ContentApplied;
+import com.bohe.content.api.ContentChanged;
+import com.bohe.content.api.Page;
+import com.bohe.content.api.PageLinks;
+import com.bohe.content.api.ResourceNotFoundException;
+import com.bohe.content.article.ArticleSummary;
+import com.bohe.content.article.RelatedArticle;
+import com.bohe.content.article.RelatedArticles;
+import com.bohe.content.related.RelatedLists;
+import com.bohe.content.related.RelatedStored;
+import com.bohe.content.related.StoredList;
+import com.bohe.content.search.RelatedHit;
+
+/**
+ * The one read path of public articles, shared by the REST resource and the HTTP route: ready JSON of details and
+ * pages, list items, stored related lists, live view counts ({@link PublicArticleCounts#live}), and the HTTP
+ * answers ({@link Responder}). Caches drop what a change names once its transaction commits here, or once the
+ * change log shows it (another instance's, within the catch-up interval), whether or not the search index then
+ * applies it.
+ */
+@ApplicationScoped
+public class ArticleReads {
+
+    @Inject
+    DetailCache details;
+    @Inject
+    ItemCache items;
+    @Inject
+    ListCache lists;
+    @Inject
+    PublicArticleCounts counts;
+    @Inject
+    Responder responder;
+    @Inject
+    RelatedLists related;
+    @Inject
+    ObjectMapper json;
+
+    // Details
+
+    /** The answer for a public article whose JSON is cached, without blocking; a miss when it is not cached. */
+    public Lookup<Answer> cachedDetail(long id, String ifNoneMatch, String ifModifiedSince) {
+        return answer(details.cached(id), ifNoneMatch, ifModifiedSince);
+    }
+
+    /**
+     * The answer for a public article, loaded on a miss (one statement): blocking.
+     *
+     * @throws ResourceNotFoundException when it is not public
+     */
+    public Answer detail(long id, String ifNoneMatch, String ifModifiedSince) {
+        return found(answer(details.get(id), ifNoneMatch, ifModifiedSince), "id " + id);
+    }
+
+    /** The id cached for a slug, without blocking. */
+    public Lookup<Long> cachedSlug(String slug) {
+        return details.cachedId(slug);
+    }
+
+    /** As {@link #detail}, by slug: blocking. */
+    public Answer detailBySlug(String slug, String ifNoneMatch, String ifModifiedSince) {
+        return found(answer(details.getBySlug(slug), ifNoneMatch, ifModifiedSince), "slug " + slug);
+    }
+
+    private Lookup<Answer> answer(Lookup<DetailCache.Entry> entry, String ifNoneMatch, String ifModifiedSince) {
+        if (entry instanceof Lookup.Hit<DetailCache.Entry> hit) {
+            return hit.value().publicAt(Instant.now())
+                    ? Lookup.hit(responder.detail(hit.value(), ifNoneMatch, ifModifiedSince))
+                    : Lookup.absent();
+        }
+        return entry.isMiss() ? Lookup.miss() : Lookup.absent();
+    }
+
+    private static Answer found(Lookup<Answer> answer, String key) {
+        if (answer instanceof Lookup.Hit<Answer> hit) {
+            return hit.value();
+        }
+        throw new ResourceNotFoundException("article", key);
+    }
+
+    /** The view count a reader sees of an article whose stored count was this. */
+    public long viewCount(long id, long stored) {
+        return counts.live(id, stored);
+    }
+
+    // Lists
+
+    /** Public articles by id, in order, with their stored view counts (for building a page); blocking. */
+    public List<ArticleSummary> items(List<Long> ids) {
+        return items.get(ids);
+    }
+
+    /** The item with the view count a reader sees. */
+    public ArticleSummary live(ArticleSummary item) {
+        return item.withViewCount(counts.live(item.id(), item.viewCount()));
+    }
+
+    public Page<ArticleSummary> live(Page<ArticleSummary> page) {
+        return page.map(this::live);
+    }
+
+    /** A page kept briefly under this key (first pages, searches), loaded on a miss, with live counts. */
+    public Page<ArticleSummary> page(String key, Supplier<Page<ArticleSummary>> load) {
+        return live(lists.page(key, load).page);
+    }
+
+    /** The HTTP answer of a kept page, without blocking; a miss when it is not kept. */
+    Lookup<Answer> cachedPageAnswer(String key, URI uri, String ifNoneMatch) {
+        Lookup<ListCache.CachedPage> page = lists.cachedPage(key);
+        return page instanceof Lookup.Hit<ListCache.CachedPage> hit ? Lookup.hit(pageAnswer(hit.value(), uri, ifNoneMatch))
+                : Lookup.miss();
+    }
+
+    /** The HTTP answer of a page, loaded on a miss: blocking. */
+    Answer pageAnswer(String key, Supplier<Page<ArticleSummary>> load, URI uri, String ifNoneMatch) {
+        return pageAnswer(lists.page(key, load), uri, ifNoneMatch);
+    }
+
+    private Answer pageAnswer(ListCache.CachedPage page, URI uri, String ifNoneMatch) {
+        return responder.page(page, page.ready(json), PageLinks.header(uri, page.page), page.lastModified, ifNoneMatch);
+    }
+
+    // Related lists
+
+    /**
+     * The 相关推荐 list of a public article: the stored list (computed now, once, when there is none yet),
+     * without the articles that are not public any more; blocking.
+     *
+     * @throws ResourceNotFoundException when the article is not public
+     */
+    public RelatedArticles related(long id, int limit) {
+        StoredList list = lists.cachedRelated(id).orElse(null);
+        if (list == null || !(counts.cached(id) instanceof Lookup.Hit)) {
+            StoredList.Found found = related.find(id).orElseThrow(() -> new ResourceNotFoundException("article", "id " + id));
+            counts.known(id, found.viewCount());
+            list = found.list();
+            if (!list.hits().isEmpty()) {
+                lists.keepRelated(list);
+            }
+        }
+        Map<Long, RelatedHit> hits = new HashMap<>();
+        list.hits().forEach(h -> hits.put(h.id(), h));
+        return new RelatedArticles(items.get(list.hits().stream().map(RelatedHit::id).toList()).stream()
+                .limit(limit)
+                .map(item -> RelatedArticle.of(live(item), hits.get(item.id()).score(), hits.get(item.id()).reasons()))
+                .toList());
+    }
+
+    // Eviction
+
+    /** A change committed on this instance: before anything else observes it. */
+    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Priority(1) ContentChanged change) {
+        evict(change.entity(), change.ids());
+    }
+
+    /** A change read from the log, before the search index applies it. */
+    void onLogged(@Observes ChangesLogged change) {
+        evict(change.entity(), change.ids());
+    }
+
+    /** Pages of searches come from the index: they go again once it has applied a change. */
+    void onIndexed(@Observes ContentApplied change) {
+        lists.evictPages();
+    }
+
+    void onRelatedStored(@Observes RelatedStored stored) {
+        lists.evictRelated(stored.articleIds());
+    }
+
+    private void evict(String entity, Collection<Long> ids) {
+        if ("article".equals(entity)) {
+            details.evict(ids);
+            items.evict(ids);
+            lists.evictRelated(ids);
+            // A view of an article just unpublished or published must not wait for the count refresh.
+            ids.forEach(counts::invalidate);
+        } else {
+            // Articles show the names of their department, diseases and reviewer: drop them all, cheap to refill.
+            details.evictAll();
+            items.evictAll();
+        }
+        lists.evictPages();
+    }
+
+    /** Drops every kept page; for tests that count statements. */
+    public void evictPages() {
+        lists.evictPages();
+    }
+
+    /** Empties every cache of reads; for tests that count statements. */
+    public void evictAll() {
+        details.evictAll();
+        items.evictAll();
+        lists.evictAll();
+    }
+
+    /** Fills the article cache as after a start; for tests. */
+    public void warm() {
+        details.warm();
+    }
+}

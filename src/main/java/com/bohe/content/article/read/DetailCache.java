@@ -1,0 +1,232 @@
+package com.bohe.content.article.read;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import com.bohe.content.api.HttpCaching;
+import com.bohe.content.article.Article;
+import com.bohe.content.article.ArticleConfig;
+import com.bohe.content.article.ArticleDetail;
+import com.bohe.content.article.ArticleStatus;
+import com.bohe.content.database.SchemaReady;
+
+/**
+ * Published articles as ready JSON ({@link ReadyJson}, compressed), so that a read costs no query and no
+ * serialisation; the view count is spliced in live. Bounded by bytes, a share of the heap. Entries go by key
+ * through {@link ArticleReads}, when a change commits here or is read from the change log.
+ */
+@ApplicationScoped
+class DetailCache {
+
+    /** A published article as JSON, with what its headers need. */
+    record Entry(long id, String slug, Instant publishedAt, Instant lastModified, String lastModifiedHeader,
+            String etag, long storedViews, ReadyJson json) {
+
+        boolean publicAt(Instant now) {
+            return publishedAt != null && !publishedAt.isAfter(now);
+        }
+
+        byte[] withViewCount(long viewCount) {
+            return json.with(viewCount);
+        }
+    }
+
+    private static final int WARM_CHUNK = 500;
+    private static final Logger LOG = Logger.getLogger(DetailCache.class);
+
+    @Inject
+    ObjectMapper json;
+    @Inject
+    ArticleConfig config;
+    @Inject
+    ReadConfig cache;
+    @Inject
+    PublicArticleCounts counts;
+
+    /** Bumped by every invalidation: a warm-up chunk that raced with one does not keep what it loaded. */
+    private final AtomicLong generation = new AtomicLong();
+    /** Empty for an id that is not a published article (a draft, or nothing). */
+    private Cache<Long, Optional<Entry>> byId;
+    private final Cache<String, Long> idBySlug = Caffeine.newBuilder().maximumSize(20_000).build();
+
+    @jakarta.annotation.PostConstruct
+    void create() {
+        byId = Caffeine.newBuilder()
+                .maximumWeight(cache.detailBytes())
+                .weigher((Long id, Optional<Entry> entry) -> 160 + entry.map(e -> e.json().size()).orElse(0))
+                .build();
+    }
+
+    Lookup<Entry> cached(long id) {
+        Optional<Entry> entry = byId.getIfPresent(id);
+        return entry == null ? Lookup.miss() : Lookup.ofNullable(entry.orElse(null));
+    }
+
+    /** Loads on a miss (one statement): blocking. */
+    Lookup<Entry> get(long id) {
+        Optional<Entry> entry = byId.getIfPresent(id);
+        if (entry == null) {
+            // Loaded outside the cache's map, as every load here: a computation held inside it blocks other keys.
+            long before = generation.get();
+            entry = load(id);
+            byId.put(id, entry);
+            if (generation.get() != before) {
+                byId.invalidate(id);
+            }
+        }
+        return Lookup.ofNullable(entry.orElse(null));
+    }
+
+    Lookup<Long> cachedId(String slug) {
+        Long id = idBySlug.getIfPresent(slug);
+        return id == null ? Lookup.miss() : Lookup.hit(id);
+    }
+
+    /** Loads on a miss: blocking. */
+    Lookup<Entry> getBySlug(String slug) {
+        Long id = idBySlug.getIfPresent(slug);
+        if (id == null) {
+            id = QuarkusTransaction.requiringNew().call(() -> Article.<Article>find("slug = ?1 and status = ?2", slug,
+                    ArticleStatus.published).project(IdOnly.class).firstResultOptional().map(IdOnly::id).orElse(null));
+            if (id == null) {
+                return Lookup.absent();
+            }
+            idBySlug.put(slug, id);
+        }
+        return get(id);
+    }
+
+    /** A projection for the slug lookup. */
+    public record IdOnly(Long id) {
+    }
+
+    void evict(Collection<Long> ids) {
+        generation.incrementAndGet();
+        byId.invalidateAll(ids);
+        idBySlug.invalidateAll();
+    }
+
+    void evictAll() {
+        generation.incrementAndGet();
+        byId.invalidateAll();
+        idBySlug.invalidateAll();
+    }
+
+    /** One statement for the article and everything its detail shows of others. */
+    private Optional<Entry> load(long id) {
+        return QuarkusTransaction.requiringNew().call(() -> articles(List.of(id)).stream().findFirst().map(this::entry));
+    }
+
+    private static List<Article> articles(List<Long> ids) {
+        // A list, not a stream: rows of a fetched collection would come as partial entities.
+        return Article.<Article>find("select distinct a from Article a left join fetch a.department "
+                + "left join fetch a.reviewer r left join fetch r.hospital left join fetch a.diseases "
+                + "where a.id in ?1 and a.status = ?2", ids, ArticleStatus.published).list();
+    }
+
+    void warmOnStart(@Observes @jakarta.annotation.Priority(30) SchemaReady event) {
+        if (cache.warm()) {
+            Thread thread = new Thread(this::warmQuietly, "article-cache-warm");
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            thread.start();
+        }
+    }
+
+    private void warmQuietly() {
+        try {
+            warm();
+        } catch (RuntimeException e) {
+            LOG.infof("Warming the article cache stopped (%s); articles load on first read", e.getMessage());
+        }
+    }
+
+    /**
+     * Loads public articles, newest first, until the cache is 90% full, so that even the first read of an article
+     * costs no query. Runs once, in the background, after start.
+     */
+    void warm() {
+        long started = System.nanoTime();
+        long loaded = 0;
+        Instant before = Instant.now().plusSeconds(1);
+        long beforeId = Long.MAX_VALUE;
+        while (byId.policy().eviction().map(e -> e.weightedSize().orElse(0) < e.getMaximum() * 0.9).orElse(true)) {
+            Instant untilAt = before;
+            long untilId = beforeId;
+            List<Object[]> keys = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager(Article.class)
+                    .createQuery("select id, publishedAt from Article where " + Article.PUBLIC
+                            + " and (publishedAt, id) < (:at, :id) order by publishedAt desc, id desc", Object[].class)
+                    .setParameter("published", ArticleStatus.published)
+                    .setParameter("at", untilAt)
+                    .setParameter("id", untilId)
+                    .setMaxResults(WARM_CHUNK)
+                    .getResultList());
+            if (keys.isEmpty()) {
+                break;
+            }
+            List<Long> ids = keys.stream().map(k -> (Long) k[0]).filter(id -> byId.getIfPresent(id) == null).toList();
+            long generation = this.generation.get();
+            List<Entry> entries = ids.isEmpty() ? List.of()
+                    : QuarkusTransaction.requiringNew().call(() -> articles(ids).stream().map(this::entry).toList());
+            for (Entry entry : entries) {
+                byId.asMap().putIfAbsent(entry.id(), Optional.of(entry));
+            }
+            if (this.generation.get() != generation) {
+                byId.invalidateAll(entries.stream().map(Entry::id).toList());
+            }
+            loaded += entries.size();
+            Object[] last = keys.get(keys.size() - 1);
+            before = (Instant) last[1];
+            beforeId = (Long) last[0];
+        }
+        LOG.infof("Article cache warmed: %d articles in %d ms, %d MiB", loaded, (System.nanoTime() - started) / 1_000_000,
+                byId.policy().eviction().flatMap(e -> e.weightedSize().stream().boxed().findFirst()).orElse(0L) >> 20);
+    }
+
+    private Entry entry(Article article) {
+        ReadyJson ready = ReadyJson.write(json,
+                ArticleDetail.from(article, 0, config.disclaimer()).withViewCount(ReadyJson.mark(0)), 1, true);
+        Instant lastModified = lastModified(article);
+        if (article.publishedAt != null && !article.publishedAt.isAfter(Instant.now())) {
+            counts.known(article.id, article.viewCount);
+        }
+        return new Entry(article.id, article.slug, article.publishedAt, lastModified,
+                lastModified == null ? null : HttpCaching.httpDate(lastModified),
+                "\"" + article.version + "-" + ready.hash() + "\"", article.viewCount, ready);
+    }
+
+    /** The latest change of the article or of what it shows of others. */
+    private static Instant lastModified(Article a) {
+        Instant last = a.updatedAt;
+        if (a.department != null) {
+            last = max(last, a.department.updatedAt);
+        }
+        if (a.reviewer != null) {
+            last = max(last, a.reviewer.updatedAt);
+        }
+        for (var disease : a.diseases) {
+            last = max(last, disease.updatedAt);
+        }
+        return last;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return b != null && (a == null || b.isAfter(a)) ? b : a;
+    }
+}

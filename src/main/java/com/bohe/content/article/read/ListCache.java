@@ -1,0 +1,117 @@
+package com.bohe.content.article.read;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.function.Supplier;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import com.bohe.content.api.Page;
+import com.bohe.content.article.ArticleSummary;
+import com.bohe.content.related.StoredList;
+
+/**
+ * Lists, briefly: first pages of public lists and pages of searches (the reads every app start makes and the
+ * popular terms of the day), each with its ready JSON once the HTTP route asked for it; and related lists as read
+ * from the database. A page lives five seconds at most (so that orders by view count, and articles whose time has
+ * come, move in) and goes with any content change; a related list lives {@code content.cache.related-for} and
+ * goes when its article changes or its list is stored again. Items hold stored view counts; live ones are merged
+ * on every read. Bounded by bytes (about 1 KB an item).
+ */
+@ApplicationScoped
+class ListCache {
+
+    /** A page as computed, and its ready JSON (items' counts cut out) once built. */
+    static final class CachedPage {
+
+        final Page<ArticleSummary> page;
+        /** When it was computed, as an HTTP date: the Last-Modified of a list. */
+        final String lastModified = com.bohe.content.api.HttpCaching.httpDate(java.time.Instant.now());
+        private volatile ReadyJson ready;
+
+        CachedPage(Page<ArticleSummary> page) {
+            this.page = page;
+        }
+
+        ReadyJson ready(ObjectMapper json) {
+            ReadyJson r = ready;
+            if (r == null) {
+                java.util.List<ArticleSummary> items = page.items();
+                Page<ArticleSummary> marked = new Page<>(java.util.stream.IntStream.range(0, items.size())
+                        .mapToObj(i -> items.get(i).withViewCount(ReadyJson.mark(i))).toList(),
+                        page.page(), page.size(), page.total(), page.totalPages());
+                r = ReadyJson.write(json, marked, page.items().size(), false);
+                ready = r;
+            }
+            return r;
+        }
+    }
+
+    @Inject
+    ReadConfig config;
+
+    private Cache<String, CachedPage> pages;
+    private Cache<Long, StoredList> related;
+
+    @PostConstruct
+    void create() {
+        long bytes = config.listBytes();
+        pages = Caffeine.newBuilder()
+                .maximumWeight(bytes / 2)
+                .weigher((String key, CachedPage page) -> 1_000 * (1 + page.page.items().size()))
+                .expireAfterWrite(Duration.ofSeconds(5))
+                .build();
+        related = Caffeine.newBuilder()
+                .maximumWeight(bytes / 2)
+                .weigher((Long id, StoredList list) -> 100 + 120 * list.hits().size())
+                .expireAfterWrite(config.relatedFor())
+                .build();
+    }
+
+    Lookup<CachedPage> cachedPage(String key) {
+        CachedPage page = pages.getIfPresent(key);
+        return page == null ? Lookup.miss() : Lookup.hit(page);
+    }
+
+    /**
+     * A cached page, or one loaded now and kept. The load runs outside the cache's map: a computation held inside
+     * it (Caffeine's get with a loader) blocks other keys of the same hash bin, and every key while the map
+     * resizes, for as long as a search takes. Two readers of the same new page may both load it.
+     */
+    CachedPage page(String key, Supplier<Page<ArticleSummary>> load) {
+        CachedPage page = pages.getIfPresent(key);
+        if (page == null) {
+            page = new CachedPage(load.get());
+            pages.put(key, page);
+        }
+        return page;
+    }
+
+    Lookup<StoredList> cachedRelated(long id) {
+        StoredList list = related.getIfPresent(id);
+        return list == null ? Lookup.miss() : Lookup.hit(list);
+    }
+
+    void keepRelated(StoredList list) {
+        related.put(list.articleId(), list);
+    }
+
+    void evictPages() {
+        pages.invalidateAll();
+    }
+
+    void evictRelated(Collection<Long> ids) {
+        related.invalidateAll(ids);
+    }
+
+    void evictAll() {
+        pages.invalidateAll();
+        related.invalidateAll();
+    }
+}

@@ -1,0 +1,143 @@
+package com.bohe.content.article.read;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import com.bohe.content.api.HttpCaching;
+import com.bohe.content.api.HttpConfig;
+import com.bohe.content.api.PageParams;
+import com.bohe.content.api.RequestText;
+import com.bohe.content.article.ArticleQuery;
+import com.bohe.content.article.ArticleService;
+
+/**
+ * The hot reads, straight from the HTTP layer, with the same bodies and headers as the resource's (both come from
+ * {@link ArticleReads}): {@code GET /articles/{id}} of a public article whose JSON is cached, and the first page
+ * of {@code GET /articles} and of a search (no parameters but {@code q}, {@code size}, and {@code page=0}),
+ * asked without a token, answered on the event loop. A first page not kept yet is computed on a worker thread.
+ * Everything else (a token, an article not cached, a draft, a 404, other parameters, an Accept that does not
+ * take JSON) goes on to the resource. Filters of the HTTP layer (compression, configured headers) have run before
+ * these routes.
+ */
+@ApplicationScoped
+public class ReadRoute {
+
+    @Inject
+    ArticleReads reads;
+    @Inject
+    ArticleService articles;
+    @Inject
+    HttpConfig http;
+
+    void register(@Observes Router router) {
+        router.get("/articles/:id").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::detail);
+        router.get("/articles").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::firstPage);
+    }
+
+    void detail(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        long id = anonymousJson(request) ? canonicalId(context.pathParam("id")) : -1;
+        Lookup<Answer> answer = id < 0 ? Lookup.miss()
+                : reads.cachedDetail(id, request.getHeader(HttpHeaders.IF_NONE_MATCH), request.getHeader(HttpHeaders.IF_MODIFIED_SINCE));
+        if (answer instanceof Lookup.Hit<Answer> hit) {
+            hit.value().send(context, http.compressionThreshold());
+        } else {
+            context.next();
+        }
+    }
+
+    void firstPage(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        MultiMap query = context.queryParams();
+        Integer size = anonymousJson(request) && RequestText.isClean(request.query()) ? firstPageSize(query) : null;
+        if (size == null) {
+            context.next();
+            return;
+        }
+        String q = query.get("q");
+        ArticleQuery articleQuery = new ArticleQuery(q, null, null, null, null, null);
+        PageParams params = new PageParams(0, size, null);
+        String key = articles.pageKey(articleQuery, params);
+        URI uri = URI.create(request.uri());
+        String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+        Lookup<Answer> cached = key == null ? Lookup.absent() : reads.cachedPageAnswer(key, uri, ifNoneMatch);
+        if (cached instanceof Lookup.Hit<Answer> hit) {
+            hit.value().send(context, http.compressionThreshold());
+            return;
+        }
+        if (key == null) {
+            context.next();
+            return;
+        }
+        context.vertx().<Answer>executeBlocking(() -> reads.pageAnswer(key,
+                () -> QuarkusTransaction.requiringNew().call(() -> articles.unkeptPage(articleQuery, params)), uri, ifNoneMatch), false)
+                .onComplete(built -> {
+                    if (built.succeeded()) {
+                        built.result().send(context, http.compressionThreshold());
+                    } else {
+                        context.next(); // the resource answers, or explains
+                    }
+                });
+    }
+
+    private static boolean anonymousJson(HttpServerRequest request) {
+        return request.getHeader(HttpHeaders.AUTHORIZATION) == null && HttpCaching.acceptsJson(request.getHeader(HttpHeaders.ACCEPT));
+    }
+
+    /** An id in canonical form (digits, no sign or leading zero), else -1: other forms are the resource's. */
+    static long canonicalId(String id) {
+        if (id.isEmpty() || id.length() > 18 || id.charAt(0) == '0') {
+            return -1;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (id.charAt(i) < '0' || id.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Long.parseLong(id);
+    }
+
+    /**
+     * The size of a plain first page (size 1 to 100, default 20; page absent or 0; a search term q of 1 to
+     * {@link ArticleQuery#MAX_Q} characters; nothing else), else null.
+     */
+    static Integer firstPageSize(MultiMap query) {
+        int size = PageParams.DEFAULT_SIZE;
+        for (String name : query.names()) {
+            List<String> values = query.getAll(name);
+            if (values.size() != 1) {
+                return null;
+            }
+            String value = values.get(0);
+            if (name.equals("page")) {
+                if (!value.equals("0")) {
+                    return null;
+                }
+            } else if (name.equals("q")) {
+                if (value.isBlank() || value.length() > ArticleQuery.MAX_Q) {
+                    return null;
+                }
+            } else if (name.equals("size") && value.matches("[1-9][0-9]{0,2}")) {
+                size = Integer.parseInt(value);
+                if (size > PageParams.MAX_SIZE) {
+                    return null;
+                }
+            } else {
+                return null;
+            }
+        }
+        return size;
+    }
+}

@@ -1,0 +1,58 @@
+package com.bohe.content.article.read;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import com.bohe.content.api.HttpCaching;
+import com.bohe.content.api.HttpConfig;
+
+/**
+ * ETag, Last-Modified, 304 and Cache-Control of public article reads, in one place. A tag covers the content, not
+ * view counts: a revalidated copy keeps the count it had.
+ */
+@ApplicationScoped
+class Responder {
+
+    @Inject
+    HttpConfig http;
+    @Inject
+    PublicArticleCounts counts;
+
+    Answer detail(DetailCache.Entry entry, String ifNoneMatch, String ifModifiedSince) {
+        Map<String, String> headers = headers(entry.etag(), entry.lastModifiedHeader());
+        if (HttpCaching.notModified(ifNoneMatch, ifModifiedSince, entry.etag(), entry.lastModified())) {
+            return new Answer(304, headers, null);
+        }
+        return new Answer(200, headers, entry.withViewCount(counts.live(entry.id(), entry.storedViews())));
+    }
+
+    Answer page(ListCache.CachedPage page, ReadyJson ready, String link, String lastModified, String ifNoneMatch) {
+        String etag = "\"" + ready.hash() + "\"";
+        Map<String, String> headers = headers(etag, lastModified);
+        headers.put("Link", link);
+        if (HttpCaching.notModified(ifNoneMatch, null, etag, null)) {
+            return new Answer(304, headers, null);
+        }
+        long[] live = new long[ready.counts()];
+        for (int i = 0; i < live.length; i++) {
+            var item = page.page.items().get(i);
+            live[i] = counts.live(item.id(), item.viewCount());
+        }
+        return new Answer(200, headers, ready.with(live));
+    }
+
+    private Map<String, String> headers(String etag, String lastModified) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(HttpHeaders.CACHE_CONTROL, HttpCaching.cacheControl(http, false, "/articles"));
+        headers.put(HttpHeaders.VARY, HttpCaching.VARY);
+        headers.put(HttpHeaders.ETAG, etag);
+        if (lastModified != null) {
+            headers.put(HttpHeaders.LAST_MODIFIED, lastModified);
+        }
+        return headers;
+    }
+}
