@@ -10,21 +10,55 @@ WORK=$(mktemp -d /tmp/content-bench.XXXXXX)
 chown postgres "$WORK"
 APP_PID=
 
+# BENCH_PGDATA: a data directory kept between runs (created when missing), so that a large import, its
+# embeddings and related lists are paid once; without it, the database lives and dies with the run.
+PGDATA_DIR=${BENCH_PGDATA:-$WORK/pg}
+CGROUP=
+
 cleanup() {
   set +e  # the app's exit status on SIGTERM (143) must not stop the clean-up before PostgreSQL is stopped
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
-  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -m fast stop >/dev/null 2>&1 || true
+  [ -n "$CGROUP" ] && rmdir "$CGROUP" 2>/dev/null
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
 start_pg() {
-  echo "== PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on port $PGPORT"
-  runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/pg" -A trust -U postgres >/dev/null
-  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w \
+  echo "== PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on port $PGPORT, data in $PGDATA_DIR"
+  local fresh=0
+  if [ ! -f "$PGDATA_DIR/PG_VERSION" ]; then
+    mkdir -p "$PGDATA_DIR" && chown postgres "$PGDATA_DIR"
+    runuser -u postgres -- "$PGBIN/initdb" -D "$PGDATA_DIR" -A trust -U postgres >/dev/null
+    fresh=1
+  fi
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -l "$WORK/pg.log" -w \
     -o "-p $PGPORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
-  psql -qAt -h 127.0.0.1 -p "$PGPORT" -U postgres -c "CREATE DATABASE bench" >/dev/null
+  [ "$fresh" = 1 ] && psql -qAt -h 127.0.0.1 -p "$PGPORT" -U postgres -c "CREATE DATABASE bench" >/dev/null
   DB=(psql -qAt -h 127.0.0.1 -p "$PGPORT" -U postgres -d bench)
+}
+
+# MEMORY_LIMIT (e.g. 512M): the app runs in a memory cgroup of that size (cgroup v1, as root), as in a container
+# with that limit; memory_report then tells its peak and whether the kernel had to kill anything.
+make_cgroup() {
+  [ -z "${MEMORY_LIMIT:-}" ] && return 0
+  CGROUP=/sys/fs/cgroup/memory/content-bench-$$
+  mkdir -p "$CGROUP"
+  echo "$MEMORY_LIMIT" > "$CGROUP/memory.limit_in_bytes"
+  echo 0 > "$CGROUP/memory.max_usage_in_bytes" 2>/dev/null || true
+}
+
+# RSS of the app split into anonymous memory and mapped files (Lucene's index), and the cgroup's peak and OOM kills.
+memory_report() {
+  local status=/proc/$APP_PID/status
+  printf 'RSS %d MiB (anonymous %d MiB, files %d MiB, e.g. the index mapped by Lucene)' \
+    $(( $(awk '/^VmRSS/ {print $2}' "$status") / 1024 )) $(( $(awk '/^RssAnon/ {print $2}' "$status") / 1024 )) \
+    $(( $(awk '/^RssFile/ {print $2}' "$status") / 1024 ))
+  if [ -n "$CGROUP" ]; then
+    printf '; in a %s memory cgroup: peak %d MiB (page cache included), OOM kills %s' "$MEMORY_LIMIT" \
+      $(( $(cat "$CGROUP/memory.max_usage_in_bytes") / 1048576 )) \
+      "$(awk '/oom_kill / {print $2}' "$CGROUP/memory.oom_control" 2>/dev/null || echo '?')"
+  fi
 }
 
 build_jar() {
@@ -33,9 +67,11 @@ build_jar() {
 
 # Starts the jar and waits until it is ready; extra environment may be given as VAR=value arguments.
 start_app() {
-  env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/bench" QUARKUS_DATASOURCE_USERNAME=postgres \
+  make_cgroup
+  env CGROUP_PROCS="${CGROUP:+$CGROUP/cgroup.procs}" QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/bench" QUARKUS_DATASOURCE_USERNAME=postgres \
     QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_HTTP_PORT=$APP_PORT CONTENT_DEMO_LOAD=true CONTENT_RATE_LIMIT_ENABLED=false "$@" \
-    java ${APP_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >>"$WORK/app.log" 2>&1 &
+    sh -c '[ -n "$CGROUP_PROCS" ] && echo $$ > "$CGROUP_PROCS"; exec java $0 -jar target/quarkus-app/quarkus-run.jar' \
+    "${APP_JAVA_OPTS:-}" >>"$WORK/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 240); do
     curl -sf "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null 2>&1 && return 0

@@ -35,7 +35,7 @@ public final class EmbeddingModel {
      * The model and tokenizer files of langchain4j's bge-small-zh jar, in an onnxruntime session of one thread that
      * does not spin: by default each inference would spread over every core and keep them spinning after it, and
      * concurrent searches and the background embedder would fight over two cores. Each calling thread runs its own
-     * inference instead.
+     * inference instead. Buffers are allocated per inference and given back.
      */
     public EmbeddingModel() {
         try {
@@ -44,6 +44,10 @@ public final class EmbeddingModel {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            // No arena and no memory pattern: the arena keeps the peak of every batch for good, which in a 512 MiB
+            // container is memory the page cache of the search index needs.
+            options.setCPUArenaAllocator(false);
+            options.setMemoryPatternOptimization(false);
             OrtSession session = environment.createSession(resource(ONNX).readAllBytes(), options);
             OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(environment, session, resource(TOKENIZER), PoolingMode.CLS);
             // The caller's thread does the work (no executor): the embedder decides how much CPU embedding may take.

@@ -26,6 +26,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 
 import com.bohe.content.api.ContentApplied;
+import com.bohe.content.embedding.Embeddings;
 import com.bohe.content.search.RelatedHit;
 import com.bohe.content.search.RelatedScorer;
 import com.bohe.content.search.SearchIndexes;
@@ -64,6 +65,8 @@ public class RelatedLists {
     RelatedConfig config;
     @Inject
     Event<RelatedStored> stored;
+    @Inject
+    Embeddings embeddings;
 
     private RelatedStore store;
     /** Articles written here: computed first, and their neighbourhood after them. */
@@ -261,7 +264,8 @@ public class RelatedLists {
     /** Queues the public articles whose list is missing or old; returns how many. */
     public int scan() {
         try {
-            List<Long> ids = store.due(config.maxAge().toSeconds(), 1_000);
+            var vectors = embeddings.status();
+            List<Long> ids = store.due(config.maxAge().toSeconds(), vectors.enabled() && vectors.loaded() && vectors.backlog() > 0, 1_000);
             enqueue(due, ids);
             return ids.size();
         } catch (SQLException e) {

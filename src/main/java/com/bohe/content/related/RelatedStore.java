@@ -132,19 +132,22 @@ class RelatedStore {
 
     /**
      * Public articles whose list is missing, older than maxAgeSeconds, or computed without their embedding, which
-     * was stored after: newest first, at most limit.
+     * was stored after: newest first, at most limit. With vectorsFirst, an article without a list waits for its
+     * embedding (which enqueues it when it arrives), so that its list is computed once, with meaning.
      */
-    List<Long> due(long maxAgeSeconds, int limit) throws SQLException {
+    List<Long> due(long maxAgeSeconds, boolean vectorsFirst, int limit) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT a.id FROM article a "
                         + "LEFT JOIN article_related r ON r.article_id = a.id "
-                        + "WHERE a.status = 'published' AND a.published_at <= now() AND (r.article_id IS NULL "
+                        + "WHERE a.status = 'published' AND a.published_at <= now() AND ("
+                        + "(r.article_id IS NULL AND (NOT ? OR EXISTS (SELECT 1 FROM article_embedding e WHERE e.article_id = a.id))) "
                         + "OR r.computed_at < now() - make_interval(secs => ?) "
                         + "OR (NOT r.with_vector AND EXISTS (SELECT 1 FROM article_embedding e "
-                        + "WHERE e.article_id = a.id AND e.embedded_at > r.computed_at)))  "
+                        + "WHERE e.article_id = a.id AND e.embedded_at > r.computed_at))) "
                         + "ORDER BY a.published_at DESC, a.id DESC LIMIT ?")) {
-            s.setDouble(1, maxAgeSeconds);
-            s.setInt(2, limit);
+            s.setBoolean(1, vectorsFirst);
+            s.setDouble(2, maxAgeSeconds);
+            s.setInt(3, limit);
             List<Long> ids = new ArrayList<>();
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {

@@ -22,6 +22,8 @@ import com.bohe.content.api.HttpCaching;
 public final class ReadyJson {
 
     private static final long MARK = Long.MIN_VALUE + 1_000_000;
+    /** Per thread: the compressor's tables (256 KB, reset for each body rather than allocated). */
+    private static final ThreadLocal<LZ4.HighCompressionHashTable> TABLES = ThreadLocal.withInitial(LZ4.HighCompressionHashTable::new);
     /** Per thread: the decompressed bytes of the body being served, before the counts are spliced in. */
     private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
 
@@ -135,8 +137,9 @@ public final class ReadyJson {
 
     private static byte[] compress(byte[] bytes) {
         ByteBuffersDataOutput out = new ByteBuffersDataOutput();
+        LZ4.HighCompressionHashTable table = TABLES.get();
         try {
-            LZ4.compress(bytes, 0, bytes.length, out, new LZ4.HighCompressionHashTable());
+            LZ4.compress(bytes, 0, bytes.length, out, table);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
