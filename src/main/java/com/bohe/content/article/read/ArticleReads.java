@@ -148,6 +148,13 @@ public class ArticleReads {
      * @throws ResourceNotFoundException when the article is not public
      */
     public RelatedArticles related(long id, int limit) {
+        RelatedArticles stored = storedRelated(id, limit);
+        return new RelatedArticles(stored.items().stream()
+                .map(item -> item.withViewCount(counts.live(item.id(), item.viewCount()))).toList());
+    }
+
+    /** The list with stored view counts: what the ready JSON of the route is built from. */
+    private RelatedArticles storedRelated(long id, int limit) {
         StoredList list = lists.cachedRelated(id).orElse(null);
         if (list == null || !(counts.cached(id) instanceof Lookup.Hit)) {
             StoredList.Found found = related.find(id).orElseThrow(() -> new ResourceNotFoundException("article", "id " + id));
@@ -161,8 +168,23 @@ public class ArticleReads {
         list.hits().forEach(h -> hits.put(h.id(), h));
         return new RelatedArticles(items.get(list.hits().stream().map(RelatedHit::id).toList()).stream()
                 .limit(limit)
-                .map(item -> RelatedArticle.of(live(item), hits.get(item.id()).score(), hits.get(item.id()).reasons()))
+                .map(item -> RelatedArticle.of(item, hits.get(item.id()).score(), hits.get(item.id()).reasons()))
                 .toList());
+    }
+
+    /** The HTTP answer of a related list kept as ready JSON, without blocking; a miss when it is not kept. */
+    Lookup<Answer> cachedRelatedAnswer(long id, int limit, String ifNoneMatch) {
+        if (!(counts.cached(id) instanceof Lookup.Hit)) {
+            return Lookup.miss();
+        }
+        Lookup<ListCache.ReadyRelated> ready = lists.cachedReadyRelated(id, limit);
+        return ready instanceof Lookup.Hit<ListCache.ReadyRelated> hit
+                ? Lookup.hit(responder.related(hit.value(), ifNoneMatch)) : Lookup.miss();
+    }
+
+    /** The HTTP answer of a related list, built on a miss: blocking. */
+    Answer relatedAnswer(long id, int limit, String ifNoneMatch) {
+        return responder.related(lists.readyRelated(id, limit, storedRelated(id, limit), json), ifNoneMatch);
     }
 
     // Eviction

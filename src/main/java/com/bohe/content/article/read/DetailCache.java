@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.hibernate.jpa.HibernateHints;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -128,16 +129,22 @@ class DetailCache {
         idBySlug.invalidateAll();
     }
 
-    /** One statement for the article and everything its detail shows of others. */
+    private static final String FETCHED = "select distinct a from Article a left join fetch a.department "
+            + "left join fetch a.reviewer r left join fetch r.hospital left join fetch a.diseases ";
+
+    /**
+     * One statement for the article and everything its detail shows of others, read-only (nothing to flush at the
+     * end). By "=", not "in": an IN list is translated from HQL to SQL again for every new length.
+     */
     private Optional<Entry> load(long id) {
-        return QuarkusTransaction.requiringNew().call(() -> articles(List.of(id)).stream().findFirst().map(this::entry));
+        return QuarkusTransaction.requiringNew().call(() -> Article.<Article>find(FETCHED + "where a.id = ?1 and a.status = ?2",
+                id, ArticleStatus.published).withHint(HibernateHints.HINT_READ_ONLY, true).list().stream().findFirst().map(this::entry));
     }
 
     private static List<Article> articles(List<Long> ids) {
         // A list, not a stream: rows of a fetched collection would come as partial entities.
-        return Article.<Article>find("select distinct a from Article a left join fetch a.department "
-                + "left join fetch a.reviewer r left join fetch r.hospital left join fetch a.diseases "
-                + "where a.id in ?1 and a.status = ?2", ids, ArticleStatus.published).list();
+        return Article.<Article>find(FETCHED + "where a.id in ?1 and a.status = ?2", ids, ArticleStatus.published)
+                .withHint(HibernateHints.HINT_READ_ONLY, true).list();
     }
 
     void warmOnStart(@Observes @jakarta.annotation.Priority(30) SchemaReady event) {

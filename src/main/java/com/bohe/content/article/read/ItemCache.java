@@ -14,6 +14,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.hibernate.jpa.HibernateHints;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -93,6 +95,7 @@ class ItemCache {
                         + "where a.id in :ids and " + Article.publicCondition("a."), Article.class)
                 .setParameter("ids", ids)
                 .setParameter("published", ArticleStatus.published)
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .getResultList() // not a stream: rows of a fetched collection would come as partial entities
                 .stream()
                 .map(a -> ArticleSummary.from(a, 0))

@@ -14,6 +14,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import com.bohe.content.api.Page;
 import com.bohe.content.article.ArticleSummary;
+import com.bohe.content.article.RelatedArticle;
+import com.bohe.content.article.RelatedArticles;
 import com.bohe.content.related.StoredList;
 
 /**
@@ -53,11 +55,17 @@ class ListCache {
         }
     }
 
+    /** A related list as ready JSON (items' counts cut out), with the stored counts it was built with. */
+    record ReadyRelated(RelatedArticles list, ReadyJson ready, String lastModified) {
+    }
+
     @Inject
     ReadConfig config;
 
     private Cache<String, CachedPage> pages;
     private Cache<Long, StoredList> related;
+    /** Related lists as answered, by id and limit; they name other articles' titles, so any change drops them. */
+    private Cache<String, ReadyRelated> readyRelated;
 
     @PostConstruct
     void create() {
@@ -72,6 +80,27 @@ class ListCache {
                 .weigher((Long id, StoredList list) -> 100 + 120 * list.hits().size())
                 .expireAfterWrite(config.relatedFor())
                 .build();
+        readyRelated = Caffeine.newBuilder()
+                .maximumWeight(bytes / 4)
+                .weigher((String key, ReadyRelated r) -> 200 + r.ready().size())
+                .expireAfterWrite(config.relatedFor())
+                .build();
+    }
+
+    Lookup<ReadyRelated> cachedReadyRelated(long id, int limit) {
+        ReadyRelated ready = readyRelated.getIfPresent(id + ":" + limit);
+        return ready == null ? Lookup.miss() : Lookup.hit(ready);
+    }
+
+    /** Keeps a related list as ready JSON. */
+    ReadyRelated readyRelated(long id, int limit, RelatedArticles list, ObjectMapper json) {
+        java.util.List<RelatedArticle> items = list.items();
+        RelatedArticles marked = new RelatedArticles(java.util.stream.IntStream.range(0, items.size())
+                .mapToObj(i -> items.get(i).withViewCount(ReadyJson.mark(i))).toList());
+        ReadyRelated ready = new ReadyRelated(list, ReadyJson.write(json, marked, items.size(), false),
+                com.bohe.content.api.HttpCaching.httpDate(java.time.Instant.now()));
+        readyRelated.put(id + ":" + limit, ready);
+        return ready;
     }
 
     Lookup<CachedPage> cachedPage(String key) {
@@ -102,16 +131,20 @@ class ListCache {
         related.put(list.articleId(), list);
     }
 
+    /** Pages and ready related lists: they show other articles, any change may touch them. */
     void evictPages() {
         pages.invalidateAll();
+        readyRelated.invalidateAll();
     }
 
     void evictRelated(Collection<Long> ids) {
         related.invalidateAll(ids);
+        readyRelated.invalidateAll();
     }
 
     void evictAll() {
         pages.invalidateAll();
         related.invalidateAll();
+        readyRelated.invalidateAll();
     }
 }

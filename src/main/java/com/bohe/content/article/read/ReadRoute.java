@@ -21,12 +21,14 @@ import com.bohe.content.api.PageParams;
 import com.bohe.content.api.RequestText;
 import com.bohe.content.article.ArticleQuery;
 import com.bohe.content.article.ArticleService;
+import com.bohe.content.related.RelatedLists;
 
 /**
  * The hot reads, straight from the HTTP layer, with the same bodies and headers as the resource's (both come from
- * {@link ArticleReads}): {@code GET /articles/{id}} of a public article whose JSON is cached, and the first page
- * of {@code GET /articles} and of a search (no parameters but {@code q}, {@code size}, and {@code page=0}),
- * asked without a token, answered on the event loop. A first page not kept yet is computed on a worker thread.
+ * {@link ArticleReads}): {@code GET /articles/{id}} of a public article whose JSON is cached, the first page of
+ * {@code GET /articles} and of a search (no parameters but {@code q}, {@code size}, and {@code page=0}), and
+ * {@code GET /articles/{id}/related} (no parameter but {@code limit}), asked without a token, answered on the event
+ * loop. A page or related list not kept yet is built on a worker thread.
  * Everything else (a token, an article not cached, a draft, a 404, other parameters, an Accept that does not
  * take JSON) goes on to the resource. Filters of the HTTP layer (compression, configured headers) have run before
  * these routes.
@@ -44,6 +46,44 @@ public class ReadRoute {
     void register(@Observes Router router) {
         router.get("/articles/:id").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::detail);
         router.get("/articles").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::firstPage);
+        router.get("/articles/:id/related").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::related);
+    }
+
+    void related(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        long id = anonymousJson(request) && RequestText.isClean(request.query()) ? canonicalId(context.pathParam("id")) : -1;
+        int limit = id < 0 ? -1 : relatedLimit(context.queryParams());
+        if (limit < 0) {
+            context.next();
+            return;
+        }
+        String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+        if (reads.cachedRelatedAnswer(id, limit, ifNoneMatch) instanceof Lookup.Hit<Answer> hit) {
+            hit.value().send(context, http.compressionThreshold());
+            return;
+        }
+        context.vertx().<Answer>executeBlocking(() -> QuarkusTransaction.requiringNew()
+                .call(() -> reads.relatedAnswer(id, limit, ifNoneMatch)), false)
+                .onComplete(built -> {
+                    if (built.succeeded()) {
+                        built.result().send(context, http.compressionThreshold());
+                    } else {
+                        context.next(); // the resource answers, or explains (a 404)
+                    }
+                });
+    }
+
+    /** The limit of a plain related list (1 to 50, default 10; nothing else), else -1. */
+    static int relatedLimit(MultiMap query) {
+        int limit = 10;
+        for (String name : query.names()) {
+            List<String> values = query.getAll(name);
+            if (!name.equals("limit") || values.size() != 1 || !values.get(0).matches("[1-9][0-9]?")) {
+                return -1;
+            }
+            limit = Integer.parseInt(values.get(0));
+        }
+        return limit <= RelatedLists.STORED ? limit : -1;
     }
 
     void detail(RoutingContext context) {

@@ -45,6 +45,20 @@ class Responder {
         return new Answer(200, headers, ready.with(live));
     }
 
+    Answer related(ListCache.ReadyRelated related, String ifNoneMatch) {
+        String etag = "\"" + related.ready().hash() + "\"";
+        Map<String, String> headers = headers(etag, related.lastModified());
+        if (HttpCaching.notModified(ifNoneMatch, null, etag, null)) {
+            return new Answer(304, headers, null);
+        }
+        var items = related.list().items();
+        long[] live = new long[items.size()];
+        for (int i = 0; i < live.length; i++) {
+            live[i] = counts.live(items.get(i).id(), items.get(i).viewCount());
+        }
+        return new Answer(200, headers, related.ready().with(live));
+    }
+
     private Map<String, String> headers(String etag, String lastModified) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(HttpHeaders.CACHE_CONTROL, HttpCaching.cacheControl(http, false, "/articles"));

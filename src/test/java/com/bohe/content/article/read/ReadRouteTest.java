@@ -74,6 +74,33 @@ class ReadRouteTest {
     }
 
     @Test
+    void shouldAnswerARelatedListAsTheResourceDoesWithLiveCounts() {
+        long seed = given().get("/articles?size=1").then().extract().jsonPath().getLong("items[0].id");
+        String path = "/articles/" + seed + "/related?limit=5";
+        Response fromRoute = given().get(path).then().statusCode(200).extract().response();
+        Response again = given().get(path).then().statusCode(200).extract().response();
+        Response fromResource = given().auth().oauth2(tokens.admin()).get(path).then().statusCode(200).extract().response();
+        assertEquals(fromResource.asString(), fromRoute.asString());
+        assertEquals(fromRoute.asString(), again.asString());
+        assertEquals(5, fromRoute.jsonPath().getList("items").size());
+        assertEquals("public, max-age=60, stale-while-revalidate=300", again.header("Cache-Control"));
+        assertEquals(fromRoute.header("ETag"), again.header("ETag"));
+
+        long first = again.jsonPath().getLong("items[0].id");
+        long before = again.jsonPath().getLong("items[0].viewCount");
+        given().header("User-Agent", BROWSER).post("/articles/" + first + "/views").then().statusCode(200);
+        Response after = given().get(path).then().statusCode(200).extract().response();
+        assertEquals(before + 1, after.jsonPath().getLong("items[0].viewCount"), "view counts are live");
+        assertEquals(again.header("ETag"), after.header("ETag"), "the tag does not cover view counts");
+        given().header("If-None-Match", after.header("ETag")).get(path).then().statusCode(304).body(emptyString());
+        // What the route does not take, the resource answers or refuses.
+        given().get("/articles/" + seed + "/related?limit=51").then().statusCode(400);
+        given().get("/articles/" + seed + "/related?limit=0").then().statusCode(400);
+        given().get("/articles/999999999/related").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void shouldLeaveOtherListsToTheResource() {
         // Parameters the route does not take are validated by the resource, as before.
         given().get("/articles?size=0").then().statusCode(400);
