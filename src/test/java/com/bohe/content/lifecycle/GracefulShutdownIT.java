@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.bohe.content.PackagedApp;
 import com.bohe.content.TestData;
-import com.bohe.content.embedded.EmbeddedPostgresLauncher;
 
 /**
  * SIGTERM to the packaged jar (run by failsafe after {@code package}), on the embedded PostgreSQL, as an orchestrator
@@ -43,51 +43,30 @@ import com.bohe.content.embedded.EmbeddedPostgresLauncher;
 class GracefulShutdownIT {
 
     private static final int VIEWS = 40;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Process app;
+    private PackagedApp app;
 
     @AfterEach
     void killLeftover() {
-        if (app != null && app.isAlive()) {
-            app.destroyForcibly();
+        if (app != null) {
+            app.close();
         }
     }
 
     @Test
     void shouldFinishInFlightRequestsWriteViewsAndRefuseNewOnes() throws Exception {
-        String jdbcUrl = EmbeddedPostgresLauncher.testUrl();
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
         String token = UUID.randomUUID() + "-" + UUID.randomUUID();
-        Path log = Path.of("target", "graceful-shutdown-app.log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl,
-                "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                "QUARKUS_DATASOURCE_PASSWORD", "postgres",
-                "QUARKUS_HTTP_PORT", String.valueOf(port),
-                "CONTENT_ADMIN_TOKEN", token,
-                "CONTENT_DEMO_LOAD", "true",
-                "CONTENT_RATE_LIMIT_ENABLED", "false",
-                "CONTENT_CACHE_ARTICLE_WARM", "false",
-                // nothing is written before the shutdown: only its final flush can store these views
-                "CONTENT_VIEWS_FLUSH_INTERVAL", "1h"));
-        app = builder.start();
-        String base = "http://localhost:" + port;
-        awaitReady(base);
+        // nothing is written before the shutdown: only its final flush can store these views
+        app = PackagedApp.start("graceful-shutdown-app", token, Map.of("CONTENT_VIEWS_FLUSH_INTERVAL", "1h"));
+        int port = app.port;
+        String base = app.base;
 
-        long id = firstArticleId(base);
-        long storedBefore = storedViews(jdbcUrl, id);
+        long id = firstArticleId();
+        long storedBefore = storedViews(id);
         for (int i = 0; i < VIEWS; i++) {
-            assertEquals(200, send(HttpRequest.newBuilder(URI.create(base + "/articles/" + id + "/views"))
+            assertEquals(200, app.send(HttpRequest.newBuilder(URI.create(base + "/articles/" + id + "/views"))
                     .header("User-Agent", TestData.BROWSER).POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode());
         }
-        assertEquals(storedBefore, storedViews(jdbcUrl, id), "views were written before the shutdown");
-
+        assertEquals(storedBefore, storedViews(id), "views were written before the shutdown");
         // A create whose body is half sent when SIGTERM arrives.
         String slug = "graceful-" + UUID.randomUUID();
         byte[] body = ("{\"title\": \"优雅停机\", \"body\": \"停机时仍在进行的请求会完成。\", \"slug\": \"" + slug + "\"}")
@@ -103,7 +82,7 @@ class GracefulShutdownIT {
             Thread.sleep(300); // the server has the request's head
 
             long signalled = System.nanoTime();
-            app.destroy(); // SIGTERM
+            app.process.destroy(); // SIGTERM
 
             // New requests are refused (503 or no connection) while the one in flight holds the shutdown open.
             int refusedWith = awaitRefused(base + "/articles/" + id);
@@ -115,33 +94,17 @@ class GracefulShutdownIT {
             assertTrue(response.startsWith("HTTP/1.1 201"), "the request in flight got: " + response);
             assertTrue(response.contains("\"slug\":\"" + slug + "\""), response);
 
-            assertTrue(app.waitFor(20, TimeUnit.SECONDS), "the process did not exit within 20 s of SIGTERM");
+            assertTrue(app.process.waitFor(20, TimeUnit.SECONDS), "the process did not exit within 20 s of SIGTERM");
             long exitMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
             assertTrue(exitMillis < 15_000, "exit took " + exitMillis + " ms");
             System.out.printf("GracefulShutdownIT: new request refused with %d; in-flight create 201; exit %d ms after "
-                    + "SIGTERM (code %d)%n", refusedWith, exitMillis, app.exitValue());
+                    + "SIGTERM (code %d)%n", refusedWith, exitMillis, app.process.exitValue());
         }
-        assertEquals(storedBefore + VIEWS, storedViews(jdbcUrl, id), "views held in memory were lost at shutdown");
-        assertEquals(1, count(jdbcUrl, "SELECT count(*) FROM article WHERE slug = ?", slug),
+        assertEquals(storedBefore + VIEWS, storedViews(id), "views held in memory were lost at shutdown");
+        assertEquals(1, app.count("SELECT count(*) FROM article WHERE slug = ?", slug),
                 "the article created in flight is not stored");
-        String appLog = Files.readString(log);
+        String appLog = app.log();
         assertTrue(appLog.contains("Final view flush: " + VIEWS + " views written"), appLog);
-    }
-
-    private void awaitReady(String base) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            assertTrue(app.isAlive(), "the jar stopped at start; see target/graceful-shutdown-app.log");
-            try {
-                if (send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the jar was not ready within 90 s; see target/graceful-shutdown-app.log");
     }
 
     /** @return the status of the first request not answered 200 (or -1 when the connection is refused) */
@@ -150,7 +113,7 @@ class GracefulShutdownIT {
         List<Integer> seen = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             try {
-                int status = send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build()).statusCode();
+                int status = app.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build()).statusCode();
                 if (status != 200 && status != 304) {
                     return status;
                 }
@@ -163,15 +126,11 @@ class GracefulShutdownIT {
         throw new AssertionError("new requests were still served 5 s after SIGTERM: " + seen);
     }
 
-    private long firstArticleId(String base) throws IOException, InterruptedException {
-        String list = send(HttpRequest.newBuilder(URI.create(base + "/articles?size=1")).build()).body();
+    private long firstArticleId() throws IOException, InterruptedException {
+        String list = app.get("/articles?size=1").body();
         Matcher matcher = Pattern.compile("\"id\":(\\d+)").matcher(list);
         assertTrue(matcher.find(), list);
         return Long.parseLong(matcher.group(1));
-    }
-
-    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static String readResponse(InputStream in) throws IOException {
@@ -188,18 +147,7 @@ class GracefulShutdownIT {
         return text.toString();
     }
 
-    private static long storedViews(String jdbcUrl, long id) throws SQLException {
-        return count(jdbcUrl, "SELECT view_count FROM article WHERE id = ?", id);
-    }
-
-    private static long count(String jdbcUrl, String sql, Object parameter) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, parameter);
-            try (ResultSet rows = statement.executeQuery()) {
-                assertTrue(rows.next());
-                return rows.getLong(1);
-            }
-        }
+    private long storedViews(long id) throws SQLException {
+        return app.count("SELECT view_count FROM article WHERE id = ?", id);
     }
 }

@@ -1,0 +1,125 @@
+package com.bohe.content;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.bohe.content.embedded.EmbeddedPostgresLauncher;
+
+/**
+ * The packaged jar (built by {@code package} before failsafe runs the ITs) as an operator runs it: a process of its
+ * own on a free port, on the embedded PostgreSQL of the tests, with its log in {@code target/<name>.log}.
+ */
+public final class PackagedApp implements AutoCloseable {
+
+    public final String jdbcUrl = EmbeddedPostgresLauncher.testUrl();
+    public final String token;
+    public final int port;
+    public final String base;
+    public final Process process;
+    private final Path log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private PackagedApp(String name, String token, Map<String, String> environment) throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        this.token = token;
+        base = "http://localhost:" + port;
+        log = Path.of("target", name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl,
+                "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                "QUARKUS_DATASOURCE_PASSWORD", "postgres",
+                "QUARKUS_HTTP_PORT", String.valueOf(port),
+                "CONTENT_ADMIN_TOKEN", token,
+                "CONTENT_DEMO_LOAD", "true",
+                "CONTENT_RATE_LIMIT_ENABLED", "false",
+                "CONTENT_CACHE_ARTICLE_WARM", "false"));
+        env.putAll(environment);
+        builder.environment().putAll(env);
+        process = builder.start();
+    }
+
+    /** Starts the jar and waits until it is ready (90 s at most). */
+    public static PackagedApp start(String name, String token, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        PackagedApp app = new PackagedApp(name, token, environment);
+        app.awaitReady();
+        return app;
+    }
+
+    private void awaitReady() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            assertTrue(process.isAlive(), "the jar stopped at start; see " + log);
+            try {
+                if (get("/q/health/ready").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the jar was not ready within 90 s; see " + log);
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** SIGTERM, as an orchestrator sends it, and the wait for the exit. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the process did not exit within 30 s of SIGTERM");
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** The first column of the first row of a query with one parameter, on the app's database. */
+    public long count(String sql, Object parameter) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (parameter != null) {
+                statement.setObject(1, parameter);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                assertTrue(rows.next());
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}
