@@ -124,6 +124,19 @@ public class ArticleService {
      * {@link #list} except q. New articles published meanwhile sort before the cursor: no duplicates, no gaps.
      */
     public ArticleCursorPage feed(ArticleQuery query, String cursor, int limit) {
+        return reads.feed(feedKey(query, cursor, limit), () -> unkeptFeed(query, cursor, limit));
+    }
+
+    /**
+     * The key under which a cursor page is kept for a few seconds: the answer to a cursor is the same for every
+     * reader, and readers of a feed scroll through the same pages.
+     */
+    public String feedKey(ArticleQuery query, String cursor, int limit) {
+        return "feed|" + query + "|" + (cursor == null ? "" : cursor) + "|" + limit;
+    }
+
+    /** A cursor page as computed, with stored view counts: one keyset query for the ids, the items from the cache. */
+    public ArticleCursorPage unkeptFeed(ArticleQuery query, String cursor, int limit) {
         ArticleCursor after = ArticleCursor.decode(cursor);
         Filter filter = visibility(new Filter(), null)
                 .ref(ABOUT_DISEASE, "disease", Ref.parse("disease", query.disease()))
@@ -141,7 +154,7 @@ public class ArticleService {
         boolean more = rows.size() > limit;
         List<IdAndTime> page = more ? rows.subList(0, limit) : rows;
         IdAndTime last = page.isEmpty() ? null : page.get(page.size() - 1);
-        return new ArticleCursorPage(reads.items(page.stream().map(IdAndTime::id).toList()).stream().map(reads::live).toList(),
+        return new ArticleCursorPage(reads.items(page.stream().map(IdAndTime::id).toList()),
                 more ? new ArticleCursor(last.publishedAt(), last.id()).encode() : null);
     }
 

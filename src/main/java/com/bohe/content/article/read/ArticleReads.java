@@ -22,6 +22,7 @@ import com.bohe.content.api.ContentChanged;
 import com.bohe.content.api.Page;
 import com.bohe.content.api.PageLinks;
 import com.bohe.content.api.ResourceNotFoundException;
+import com.bohe.content.article.ArticleCursorPage;
 import com.bohe.content.article.ArticleSummary;
 import com.bohe.content.article.RelatedArticle;
 import com.bohe.content.article.RelatedArticles;
@@ -120,13 +121,18 @@ public class ArticleReads {
 
     /** A page kept briefly under this key (first pages, searches), loaded on a miss, with live counts. */
     public Page<ArticleSummary> page(String key, Supplier<Page<ArticleSummary>> load) {
-        return live(lists.page(key, load).page);
+        return lists.page(key, load).map(this::live);
     }
 
-    /** The HTTP answer of a kept page, without blocking; a miss when it is not kept. */
+    /** A cursor page kept briefly under this key, loaded on a miss, with live counts. */
+    public ArticleCursorPage feed(String key, Supplier<ArticleCursorPage> load) {
+        return lists.feed(key, load).map(this::live);
+    }
+
+    /** The HTTP answer of a kept page or cursor page, without blocking; a miss when it is not kept. */
     Lookup<Answer> cachedPageAnswer(String key, URI uri, String ifNoneMatch) {
-        Lookup<ListCache.CachedPage> page = lists.cachedPage(key);
-        return page instanceof Lookup.Hit<ListCache.CachedPage> hit ? Lookup.hit(pageAnswer(hit.value(), uri, ifNoneMatch))
+        Lookup<ListCache.CachedPage<?>> page = lists.cachedPage(key);
+        return page instanceof Lookup.Hit<ListCache.CachedPage<?>> hit ? Lookup.hit(pageAnswer(hit.value(), uri, ifNoneMatch))
                 : Lookup.miss();
     }
 
@@ -135,8 +141,14 @@ public class ArticleReads {
         return pageAnswer(lists.page(key, load), uri, ifNoneMatch);
     }
 
-    private Answer pageAnswer(ListCache.CachedPage page, URI uri, String ifNoneMatch) {
-        return responder.page(page, page.ready(json), PageLinks.header(uri, page.page), page.lastModified, ifNoneMatch);
+    /** The HTTP answer of a cursor page, loaded on a miss: blocking. */
+    Answer feedAnswer(String key, Supplier<ArticleCursorPage> load, String ifNoneMatch) {
+        return pageAnswer(lists.feed(key, load), null, ifNoneMatch);
+    }
+
+    private Answer pageAnswer(ListCache.CachedPage<?> page, URI uri, String ifNoneMatch) {
+        String link = page.body instanceof Page<?> offset && uri != null ? PageLinks.header(uri, offset) : null;
+        return responder.page(page, page.ready(json), link, page.lastModified, ifNoneMatch);
     }
 
     // Related lists

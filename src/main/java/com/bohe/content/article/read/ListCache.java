@@ -1,8 +1,13 @@
 package com.bohe.content.article.read;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import com.bohe.content.api.HttpCaching;
 import com.bohe.content.api.Page;
+import com.bohe.content.article.ArticleCursorPage;
 import com.bohe.content.article.ArticleSummary;
 import com.bohe.content.article.RelatedArticle;
 import com.bohe.content.article.RelatedArticles;
@@ -29,26 +36,36 @@ import com.bohe.content.related.StoredList;
 @ApplicationScoped
 class ListCache {
 
-    /** A page as computed, and its ready JSON (items' counts cut out) once built. */
-    static final class CachedPage {
+    /**
+     * A page as computed, with stored view counts: the record on the wire ({@code Page} or {@code
+     * ArticleCursorPage}), its items, and its ready JSON (items' counts cut out) once the HTTP route asked for it.
+     */
+    static final class CachedPage<T> {
 
-        final Page<ArticleSummary> page;
+        final T body;
+        final List<ArticleSummary> items;
+        private final BiFunction<T, List<ArticleSummary>, T> withItems;
         /** When it was computed, as an HTTP date: the Last-Modified of a list. */
-        final String lastModified = com.bohe.content.api.HttpCaching.httpDate(java.time.Instant.now());
+        final String lastModified = HttpCaching.httpDate(Instant.now());
         private volatile ReadyJson ready;
 
-        CachedPage(Page<ArticleSummary> page) {
-            this.page = page;
+        CachedPage(T body, List<ArticleSummary> items, BiFunction<T, List<ArticleSummary>, T> withItems) {
+            this.body = body;
+            this.items = items;
+            this.withItems = withItems;
+        }
+
+        /** The record with its items mapped, e.g. to live view counts. */
+        T map(UnaryOperator<ArticleSummary> item) {
+            return withItems.apply(body, items.stream().map(item).toList());
         }
 
         ReadyJson ready(ObjectMapper json) {
             ReadyJson r = ready;
             if (r == null) {
-                java.util.List<ArticleSummary> items = page.items();
-                Page<ArticleSummary> marked = new Page<>(java.util.stream.IntStream.range(0, items.size())
-                        .mapToObj(i -> items.get(i).withViewCount(ReadyJson.mark(i))).toList(),
-                        page.page(), page.size(), page.total(), page.totalPages());
-                r = ReadyJson.write(json, marked, page.items().size(), false);
+                T marked = withItems.apply(body, IntStream.range(0, items.size())
+                        .mapToObj(i -> items.get(i).withViewCount(ReadyJson.mark(i))).toList());
+                r = ReadyJson.write(json, marked, items.size(), false);
                 ready = r;
             }
             return r;
@@ -62,7 +79,7 @@ class ListCache {
     @Inject
     ReadConfig config;
 
-    private Cache<String, CachedPage> pages;
+    private Cache<String, CachedPage<?>> pages;
     private Cache<Long, StoredList> related;
     /** Related lists as answered, by id and limit; they name other articles' titles, so any change drops them. */
     private Cache<String, ReadyRelated> readyRelated;
@@ -72,7 +89,7 @@ class ListCache {
         long bytes = config.listBytes();
         pages = Caffeine.newBuilder()
                 .maximumWeight(bytes / 2)
-                .weigher((String key, CachedPage page) -> 1_000 * (1 + page.page.items().size()))
+                .weigher((String key, CachedPage<?> page) -> 1_000 * (1 + page.items.size()))
                 .expireAfterWrite(Duration.ofSeconds(5))
                 .build();
         related = Caffeine.newBuilder()
@@ -94,17 +111,17 @@ class ListCache {
 
     /** Keeps a related list as ready JSON. */
     ReadyRelated readyRelated(long id, int limit, RelatedArticles list, ObjectMapper json) {
-        java.util.List<RelatedArticle> items = list.items();
-        RelatedArticles marked = new RelatedArticles(java.util.stream.IntStream.range(0, items.size())
+        List<RelatedArticle> items = list.items();
+        RelatedArticles marked = new RelatedArticles(IntStream.range(0, items.size())
                 .mapToObj(i -> items.get(i).withViewCount(ReadyJson.mark(i))).toList());
         ReadyRelated ready = new ReadyRelated(list, ReadyJson.write(json, marked, items.size(), false),
-                com.bohe.content.api.HttpCaching.httpDate(java.time.Instant.now()));
+                HttpCaching.httpDate(Instant.now()));
         readyRelated.put(id + ":" + limit, ready);
         return ready;
     }
 
-    Lookup<CachedPage> cachedPage(String key) {
-        CachedPage page = pages.getIfPresent(key);
+    Lookup<CachedPage<?>> cachedPage(String key) {
+        CachedPage<?> page = pages.getIfPresent(key);
         return page == null ? Lookup.miss() : Lookup.hit(page);
     }
 
@@ -113,10 +130,27 @@ class ListCache {
      * it (Caffeine's get with a loader) blocks other keys of the same hash bin, and every key while the map
      * resizes, for as long as a search takes. Two readers of the same new page may both load it.
      */
-    CachedPage page(String key, Supplier<Page<ArticleSummary>> load) {
-        CachedPage page = pages.getIfPresent(key);
+    @SuppressWarnings("unchecked")
+    CachedPage<Page<ArticleSummary>> page(String key, Supplier<Page<ArticleSummary>> load) {
+        return (CachedPage<Page<ArticleSummary>>) keep(key, () -> {
+            Page<ArticleSummary> page = load.get();
+            return new CachedPage<>(page, page.items(), (p, items) -> new Page<>(items, p.page(), p.size(), p.total(), p.totalPages()));
+        });
+    }
+
+    /** A cursor page, as {@link #page}: under keys of their own (the cursor is in them). */
+    @SuppressWarnings("unchecked")
+    CachedPage<ArticleCursorPage> feed(String key, Supplier<ArticleCursorPage> load) {
+        return (CachedPage<ArticleCursorPage>) keep(key, () -> {
+            ArticleCursorPage page = load.get();
+            return new CachedPage<>(page, page.items(), (p, items) -> new ArticleCursorPage(items, p.nextCursor()));
+        });
+    }
+
+    private CachedPage<?> keep(String key, Supplier<CachedPage<?>> load) {
+        CachedPage<?> page = pages.getIfPresent(key);
         if (page == null) {
-            page = new CachedPage(load.get());
+            page = load.get();
             pages.put(key, page);
         }
         return page;

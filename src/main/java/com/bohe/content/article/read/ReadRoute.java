@@ -26,7 +26,8 @@ import com.bohe.content.related.RelatedLists;
 /**
  * The hot reads, straight from the HTTP layer, with the same bodies and headers as the resource's (both come from
  * {@link ArticleReads}): {@code GET /articles/{id}} of a public article whose JSON is cached, the first page of
- * {@code GET /articles} and of a search (no parameters but {@code q}, {@code size}, and {@code page=0}), and
+ * {@code GET /articles} and of a search (no parameters but {@code q}, {@code size}, and {@code page=0}), cursor
+ * pages of {@code GET /articles} (no parameters but {@code cursor} and {@code limit}), and
  * {@code GET /articles/{id}/related} (no parameter but {@code limit}), asked without a token, answered on the event
  * loop. A page or related list not kept yet is built on a worker thread.
  * Everything else (a token, an article not cached, a draft, a 404, other parameters, an Accept that does not
@@ -101,7 +102,12 @@ public class ReadRoute {
     void firstPage(RoutingContext context) {
         HttpServerRequest request = context.request();
         MultiMap query = context.queryParams();
-        Integer size = anonymousJson(request) && RequestText.isClean(request.query()) ? firstPageSize(query) : null;
+        boolean plain = anonymousJson(request) && RequestText.isClean(request.query());
+        if (plain && query.contains("cursor")) {
+            cursorPage(context, query);
+            return;
+        }
+        Integer size = plain ? firstPageSize(query) : null;
         if (size == null) {
             context.next();
             return;
@@ -130,6 +136,49 @@ public class ReadRoute {
                         context.next(); // the resource answers, or explains
                     }
                 });
+    }
+
+    /** A cursor page of every public article (no parameters but {@code cursor} and {@code limit}). */
+    private void cursorPage(RoutingContext context, MultiMap query) {
+        int limit = cursorLimit(query);
+        if (limit < 0) {
+            context.next();
+            return;
+        }
+        String cursor = query.get("cursor");
+        ArticleQuery articleQuery = new ArticleQuery(null, null, null, null, null, null);
+        String key = articles.feedKey(articleQuery, cursor, limit);
+        String ifNoneMatch = context.request().getHeader(HttpHeaders.IF_NONE_MATCH);
+        if (reads.cachedPageAnswer(key, null, ifNoneMatch) instanceof Lookup.Hit<Answer> hit) {
+            hit.value().send(context, http.compressionThreshold());
+            return;
+        }
+        context.vertx().<Answer>executeBlocking(() -> reads.feedAnswer(key,
+                () -> QuarkusTransaction.requiringNew().call(() -> articles.unkeptFeed(articleQuery, cursor, limit)), ifNoneMatch), false)
+                .onComplete(built -> {
+                    if (built.succeeded()) {
+                        built.result().send(context, http.compressionThreshold());
+                    } else {
+                        context.next(); // the resource answers, or explains (a cursor this API did not write)
+                    }
+                });
+    }
+
+    /** The limit of a plain cursor page (1 to 100, default 20; one cursor of at most 200 characters), else -1. */
+    static int cursorLimit(MultiMap query) {
+        int limit = 20;
+        for (String name : query.names()) {
+            List<String> values = query.getAll(name);
+            if (values.size() != 1) {
+                return -1;
+            }
+            if (name.equals("limit") && values.get(0).matches("[1-9][0-9]{0,2}")) {
+                limit = Integer.parseInt(values.get(0));
+            } else if (!name.equals("cursor") || values.get(0).length() > 200) {
+                return -1;
+            }
+        }
+        return limit <= PageParams.MAX_SIZE ? limit : -1;
     }
 
     private static boolean anonymousJson(HttpServerRequest request) {

@@ -30,16 +30,19 @@ class Responder {
         return new Answer(200, headers, entry.withViewCount(counts.live(entry.id(), entry.storedViews())));
     }
 
-    Answer page(ListCache.CachedPage page, ReadyJson ready, String link, String lastModified, String ifNoneMatch) {
+    /** @param link the Link header of an offset page; null for a cursor page */
+    Answer page(ListCache.CachedPage<?> page, ReadyJson ready, String link, String lastModified, String ifNoneMatch) {
         String etag = "\"" + ready.hash() + "\"";
         Map<String, String> headers = headers(etag, lastModified);
-        headers.put("Link", link);
+        if (link != null) {
+            headers.put("Link", link);
+        }
         if (HttpCaching.notModified(ifNoneMatch, null, etag, null)) {
             return new Answer(304, headers, null);
         }
         long[] live = new long[ready.counts()];
         for (int i = 0; i < live.length; i++) {
-            var item = page.page.items().get(i);
+            var item = page.items.get(i);
             live[i] = counts.live(item.id(), item.viewCount());
         }
         return new Answer(200, headers, ready.with(live));

@@ -101,6 +101,28 @@ class ReadRouteTest {
     }
 
     @Test
+    void shouldAnswerCursorPagesAsTheResourceDoes() {
+        Response first = given().get("/articles?cursor=&limit=3").then().statusCode(200).extract().response();
+        Response fromResource = given().auth().oauth2(tokens.admin()).get("/articles?cursor=&limit=3").then().statusCode(200)
+                .extract().response();
+        assertEquals(fromResource.asString(), first.asString());
+        assertEquals(3, first.jsonPath().getList("items").size());
+        String next = first.jsonPath().getString("nextCursor");
+        Response second = given().urlEncodingEnabled(false).get("/articles?cursor=" + next + "&limit=3").then().statusCode(200)
+                .extract().response();
+        assertEquals(given().urlEncodingEnabled(false).auth().oauth2(tokens.admin()).get("/articles?cursor=" + next + "&limit=3")
+                .then().extract().asString(), second.asString());
+        assertTrue(second.jsonPath().getLong("items[0].id") != first.jsonPath().getLong("items[2].id"));
+        given().header("If-None-Match", first.header("ETag")).get("/articles?cursor=&limit=3").then().statusCode(304);
+
+        long newest = data.article(data.department("游标路由科"), "游标路由的新文章", ArticleStatus.published,
+                Instant.now().minus(1, ChronoUnit.SECONDS)).id;
+        given().get("/articles?cursor=&limit=3").then().statusCode(200).body("items[0].id", equalTo((int) newest));
+        given().get("/articles?cursor=not-a-cursor&limit=3").then().statusCode(400);
+        given().get("/articles?cursor=&limit=101").then().statusCode(400);
+    }
+
+    @Test
     void shouldLeaveOtherListsToTheResource() {
         // Parameters the route does not take are validated by the resource, as before.
         given().get("/articles?size=0").then().statusCode(400);
