@@ -36,10 +36,10 @@ public record ArticleDetail(
                 diseases, reviewer, tags, disclaimer);
     }
 
-    /** @param pendingViews views counted by this instance and not yet stored */
-    public static ArticleDetail from(Article a, long pendingViews, String disclaimer) {
+    /** The article as stored: its view count is the stored one, which readers see merged with live views. */
+    public static ArticleDetail from(Article a, String disclaimer) {
         return new ArticleDetail(a.id, a.slug, a.title, a.displaySummary(), a.body, MarkdownBlocks.parse(a.body),
-                a.status, a.publishedAt, a.updatedAt, a.viewCount + pendingViews, DepartmentRef.from(a.department),
+                a.status, a.publishedAt, a.updatedAt, a.viewCount, DepartmentRef.from(a.department),
                 a.diseases.stream().map(DiseaseRef::from).toList(), DoctorRef.from(a.reviewer), List.copyOf(a.tags),
                 disclaimer);
     }

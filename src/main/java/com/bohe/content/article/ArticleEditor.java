@@ -20,7 +20,7 @@ import com.bohe.content.api.Tagged;
 import com.bohe.content.department.Department;
 import com.bohe.content.disease.Disease;
 import com.bohe.content.doctor.Doctor;
-import com.bohe.content.views.ViewCounter;
+import com.bohe.content.article.read.ArticleReads;
 
 /** Writes articles; new ones are drafts unless they say otherwise. */
 @ApplicationScoped
@@ -33,7 +33,7 @@ public class ArticleEditor extends Editor<Article, ArticleInput, ArticleDetail> 
     @Inject
     ArticleConfig config;
     @Inject
-    ViewCounter views;
+    ArticleReads reads;
 
     @Override
     protected int maxSlugLength() {
@@ -68,7 +68,7 @@ public class ArticleEditor extends Editor<Article, ArticleInput, ArticleDetail> 
 
     @Override
     protected ArticleDetail detail(Article article) {
-        return ArticleDetail.from(article, views.pending(article.id), config.disclaimer());
+        return ArticleDetail.from(article, config.disclaimer()).withViewCount(reads.viewCount(article.id, article.viewCount));
     }
 
     @Override

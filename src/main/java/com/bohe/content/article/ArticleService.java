@@ -101,7 +101,7 @@ public class ArticleService {
         PanacheQuery<Article> rows = Article.find(filter.where(), Sorting.parse(params.sort, "-publishedAt", SORTS),
                 filter.parameters());
         if (!query.isPublic()) {
-            return Pages.of(rows, params, a -> ArticleSummary.from(a, 0));
+            return Pages.of(rows, params, a -> ArticleSummary.from(a));
         }
         return hydrated(Pages.of(rows.project(IdOnly.class), params, IdOnly::id), params);
     }
@@ -273,7 +273,7 @@ public class ArticleService {
     }
 
     private ArticleDetail detail(Article article) {
-        return ArticleDetail.from(article, 0, config.disclaimer()).withViewCount(reads.viewCount(article.id, article.viewCount));
+        return ArticleDetail.from(article, config.disclaimer()).withViewCount(reads.viewCount(article.id, article.viewCount));
     }
 
     private static Parameters publicParameters() {

@@ -25,9 +25,9 @@ public record ArticleSummary(
                 examples = "...常见症状包括单侧额纹消失、眼睑闭合不全及口角歪斜。<em>贝尔</em><em>面瘫</em>作为典型类型...")
         @JsonInclude(JsonInclude.Include.NON_NULL) String highlight) {
 
-    /** @param pendingViews views counted by this instance and not yet stored */
-    public static ArticleSummary from(Article a, long pendingViews) {
-        return new ArticleSummary(a.id, a.slug, a.title, a.displaySummary(), a.viewCount + pendingViews, a.publishedAt,
+    /** The item as stored: its view count is the stored one, which readers see merged with live views. */
+    public static ArticleSummary from(Article a) {
+        return new ArticleSummary(a.id, a.slug, a.title, a.displaySummary(), a.viewCount, a.publishedAt,
                 DepartmentRef.from(a.department), a.diseases.stream().map(DiseaseRef::from).toList(), null);
     }
 

@@ -208,7 +208,7 @@ class DetailCache {
 
     private Entry entry(Article article) {
         ReadyJson ready = ReadyJson.write(json,
-                ArticleDetail.from(article, 0, config.disclaimer()).withViewCount(ReadyJson.mark(0)), 1, true);
+                ArticleDetail.from(article, config.disclaimer()).withViewCount(ReadyJson.mark(0)), 1, true);
         Instant lastModified = lastModified(article);
         if (article.publishedAt != null && !article.publishedAt.isAfter(Instant.now())) {
             counts.known(article.id, article.viewCount);

@@ -98,7 +98,7 @@ class ItemCache {
                 .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .getResultList() // not a stream: rows of a fetched collection would come as partial entities
                 .stream()
-                .map(a -> ArticleSummary.from(a, 0))
+                .map(a -> ArticleSummary.from(a))
                 .toList();
     }
 }
