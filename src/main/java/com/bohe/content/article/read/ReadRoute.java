@@ -25,13 +25,14 @@ import com.bohe.content.related.RelatedLists;
 
 /**
  * The hot reads, straight from the HTTP layer, with the same bodies and headers as the resource's (both come from
- * {@link ArticleReads}): {@code GET /articles/{id}} of a public article whose JSON is cached, the first page of
+ * {@link ArticleReads}): {@code GET /articles/{id}} of a public article (loaded on a worker thread on its first
+ * read), the first page of
  * {@code GET /articles} and of a search (no parameters but {@code q}, {@code size}, and {@code page=0}), cursor
  * pages of {@code GET /articles} (no parameters but {@code cursor} and {@code limit}), and
  * {@code GET /articles/{id}/related} (no parameter but {@code limit}), asked without a token, answered on the event
- * loop. A page or related list not kept yet is built on a worker thread.
- * Everything else (a token, an article not cached, a draft, a 404, other parameters, an Accept that does not
- * take JSON) goes on to the resource. Filters of the HTTP layer (compression, configured headers) have run before
+ * loop. An article, page or related list not kept yet is loaded or built on a worker thread.
+ * Everything else (a token, a draft, a 404, other parameters, an Accept that does not take JSON) goes on to the
+ * resource. Filters of the HTTP layer (compression, configured headers) have run before
  * these routes.
  */
 @ApplicationScoped
@@ -90,12 +91,27 @@ public class ReadRoute {
     void detail(RoutingContext context) {
         HttpServerRequest request = context.request();
         long id = anonymousJson(request) ? canonicalId(context.pathParam("id")) : -1;
-        Lookup<Answer> answer = id < 0 ? Lookup.miss()
-                : reads.cachedDetail(id, request.getHeader(HttpHeaders.IF_NONE_MATCH), request.getHeader(HttpHeaders.IF_MODIFIED_SINCE));
+        if (id < 0) {
+            context.next();
+            return;
+        }
+        String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+        String ifModifiedSince = request.getHeader(HttpHeaders.IF_MODIFIED_SINCE);
+        Lookup<Answer> answer = reads.cachedDetail(id, ifNoneMatch, ifModifiedSince);
         if (answer instanceof Lookup.Hit<Answer> hit) {
             hit.value().send(context, http.compressionThreshold());
+        } else if (answer.isMiss()) {
+            // A first read: one statement on a worker thread, answered from here as well.
+            context.vertx().<Answer>executeBlocking(() -> reads.detail(id, ifNoneMatch, ifModifiedSince), false)
+                    .onComplete(loaded -> {
+                        if (loaded.succeeded()) {
+                            loaded.result().send(context, http.compressionThreshold());
+                        } else {
+                            context.next(); // the resource answers, or explains (a 404, a database away)
+                        }
+                    });
         } else {
-            context.next();
+            context.next(); // not public: the resource's 404 problem
         }
     }
 
