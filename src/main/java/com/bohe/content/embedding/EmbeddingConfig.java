@@ -23,8 +23,8 @@ public interface EmbeddingConfig {
     @WithDefault("32")
     int batchSize();
 
-    /** Query embeddings kept, so that a repeated search costs no model call. */
-    @WithDefault("10000")
+    /** Query embeddings kept (2 KB each), so that a repeated search costs no model call. */
+    @WithDefault("4000")
     long queryCacheSize();
 
     /** How long the worker waits after a failed batch before it tries again (doubling up to ten times this). */

@@ -13,7 +13,7 @@ public interface ReadConfig {
 
     /** Share of the maximum heap for ready article JSON (compressed). */
     @WithName("article-share")
-    @WithDefault("0.25")
+    @WithDefault("0.15")
     double articleShare();
 
     /** Bytes for ready article JSON; overrides the share. */
@@ -22,12 +22,12 @@ public interface ReadConfig {
 
     /** Share of the maximum heap for list items. */
     @WithName("item-share")
-    @WithDefault("0.05")
+    @WithDefault("0.04")
     double itemShare();
 
     /** Share of the maximum heap for list pages and related lists. */
     @WithName("list-share")
-    @WithDefault("0.04")
+    @WithDefault("0.03")
     double listShare();
 
     /** Fill the article cache in the background after start, newest first, to 90%. */
