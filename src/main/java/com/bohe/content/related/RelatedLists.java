@@ -207,21 +207,17 @@ public class RelatedLists {
         } catch (SQLException e) {
             LOG.debugf("Could not read the old neighbourhood of %d articles: %s", spread.size(), e.getMessage());
         }
-        for (Long id : spread) {
-            StoredList list = compute(id);
+        List<Long> all = new ArrayList<>(spread);
+        all.addAll(plain);
+        for (int i = 0; i < all.size(); i++) {
+            StoredList list = compute(all.get(i));
             if (list == null) {
-                gone.add(id);
-            } else {
-                lists.add(list);
-                list.hits().stream().limit(NEIGHBOURHOOD).forEach(h -> neighbours.add(h.id()));
+                gone.add(all.get(i));
+                continue;
             }
-        }
-        for (Long id : plain) {
-            StoredList list = compute(id);
-            if (list == null) {
-                gone.add(id);
-            } else {
-                lists.add(list);
+            lists.add(list);
+            if (i < spread.size()) {
+                list.hits().stream().limit(NEIGHBOURHOOD).forEach(h -> neighbours.add(h.id()));
             }
         }
         try {
