@@ -116,6 +116,18 @@ public final class PackagedApp implements AutoCloseable {
         }
     }
 
+    /** The first column of the first row of a query with one parameter, as text. */
+    public String text(String sql, Object parameter) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, parameter);
+            try (ResultSet rows = statement.executeQuery()) {
+                assertTrue(rows.next());
+                return rows.getString(1);
+            }
+        }
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {
