@@ -246,9 +246,4 @@ public class ArticleReads {
         items.evictAll();
         lists.evictAll();
     }
-
-    /** Fills the article cache as after a start; for tests. */
-    public void warm() {
-        details.warm();
-    }
 }

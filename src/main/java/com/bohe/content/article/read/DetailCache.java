@@ -24,6 +24,7 @@ import com.bohe.content.api.HttpCaching;
 import com.bohe.content.article.Article;
 import com.bohe.content.article.ArticleConfig;
 import com.bohe.content.article.ArticleDetail;
+import com.bohe.content.article.ArticleService;
 import com.bohe.content.article.ArticleStatus;
 import com.bohe.content.database.SchemaReady;
 
@@ -104,17 +105,13 @@ class DetailCache {
         Long id = idBySlug.getIfPresent(slug);
         if (id == null) {
             id = QuarkusTransaction.requiringNew().call(() -> Article.<Article>find("slug = ?1 and status = ?2", slug,
-                    ArticleStatus.published).project(IdOnly.class).firstResultOptional().map(IdOnly::id).orElse(null));
+                    ArticleStatus.published).project(ArticleService.IdOnly.class).firstResultOptional().map(ArticleService.IdOnly::id).orElse(null));
             if (id == null) {
                 return Lookup.absent();
             }
             idBySlug.put(slug, id);
         }
         return get(id);
-    }
-
-    /** A projection for the slug lookup. */
-    public record IdOnly(Long id) {
     }
 
     void evict(Collection<Long> ids) {

@@ -73,6 +73,7 @@ public class PublicArticleCounts {
     private ScheduledExecutorService refresher;
     /** Ids whose count is being loaded in the background. */
     private final java.util.Set<Long> loading = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean loadScheduled = new java.util.concurrent.atomic.AtomicBoolean();
 
     @PostConstruct
     void start() {
@@ -167,21 +168,38 @@ public class PublicArticleCounts {
         stored.asMap().putIfAbsent(id, new AtomicLong(storedCount));
     }
 
+    /**
+     * Queues an id whose count a read missed; one background task loads every id queued by then, in one query per
+     * chunk, so a page of items not known costs no query per item.
+     */
     private void loadLater(long id) {
-        if (loading.add(id)) {
+        if (loading.add(id) && loadScheduled.compareAndSet(false, true)) {
             try {
-                refresher.execute(() -> {
-                    try {
-                        stored(id);
-                    } catch (RuntimeException e) {
-                        LOG.debugf("Could not load the view count of %d: %s", id, e.getMessage());
-                    } finally {
-                        loading.remove(id);
-                    }
-                });
+                refresher.execute(this::loadQueued);
             } catch (java.util.concurrent.RejectedExecutionException e) {
-                loading.remove(id); // shutting down
+                loadScheduled.set(false); // shutting down
             }
+        }
+    }
+
+    private void loadQueued() {
+        loadScheduled.set(false);
+        List<Long> ids = new ArrayList<>(loading);
+        try {
+            for (int from = 0; from < ids.size(); from += REFRESH_CHUNK) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + REFRESH_CHUNK));
+                Map<Long, Object[]> found = query(chunk);
+                for (Long id : chunk) {
+                    Object[] row = found.get(id);
+                    AtomicLong fresh = row == null ? NOT_PUBLIC : entry(row);
+                    // Not over a count known meanwhile; over a scheduled entry whose time has come.
+                    stored.asMap().compute(id, (k, v) -> v == null || v instanceof Due due && due.passed() ? fresh : v);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("Could not load the view counts of %d articles: %s", ids.size(), e.getMessage());
+        } finally {
+            loading.removeAll(ids);
         }
     }
 

@@ -2,6 +2,7 @@ package com.bohe.content.article.read;
 
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -64,15 +65,7 @@ public class ReadRoute {
             hit.value().send(context, http.compressionThreshold());
             return;
         }
-        context.vertx().<Answer>executeBlocking(() -> QuarkusTransaction.requiringNew()
-                .call(() -> reads.relatedAnswer(id, limit, ifNoneMatch)), false)
-                .onComplete(built -> {
-                    if (built.succeeded()) {
-                        built.result().send(context, http.compressionThreshold());
-                    } else {
-                        context.next(); // the resource answers, or explains (a 404)
-                    }
-                });
+        answerBlocking(context, () -> QuarkusTransaction.requiringNew().call(() -> reads.relatedAnswer(id, limit, ifNoneMatch)));
     }
 
     /** The limit of a plain related list (1 to 50, default 10; nothing else), else -1. */
@@ -102,14 +95,7 @@ public class ReadRoute {
             hit.value().send(context, http.compressionThreshold());
         } else if (answer.isMiss()) {
             // A first read: one statement on a worker thread, answered from here as well.
-            context.vertx().<Answer>executeBlocking(() -> reads.detail(id, ifNoneMatch, ifModifiedSince), false)
-                    .onComplete(loaded -> {
-                        if (loaded.succeeded()) {
-                            loaded.result().send(context, http.compressionThreshold());
-                        } else {
-                            context.next(); // the resource answers, or explains (a 404, a database away)
-                        }
-                    });
+            answerBlocking(context, () -> reads.detail(id, ifNoneMatch, ifModifiedSince));
         } else {
             context.next(); // not public: the resource's 404 problem
         }
@@ -143,15 +129,8 @@ public class ReadRoute {
             context.next();
             return;
         }
-        context.vertx().<Answer>executeBlocking(() -> reads.pageAnswer(key,
-                () -> QuarkusTransaction.requiringNew().call(() -> articles.unkeptPage(articleQuery, params)), uri, ifNoneMatch), false)
-                .onComplete(built -> {
-                    if (built.succeeded()) {
-                        built.result().send(context, http.compressionThreshold());
-                    } else {
-                        context.next(); // the resource answers, or explains
-                    }
-                });
+        answerBlocking(context, () -> reads.pageAnswer(key,
+                () -> QuarkusTransaction.requiringNew().call(() -> articles.unkeptPage(articleQuery, params)), uri, ifNoneMatch));
     }
 
     /** A cursor page of every public article (no parameters but {@code cursor} and {@code limit}). */
@@ -169,15 +148,8 @@ public class ReadRoute {
             hit.value().send(context, http.compressionThreshold());
             return;
         }
-        context.vertx().<Answer>executeBlocking(() -> reads.feedAnswer(key,
-                () -> QuarkusTransaction.requiringNew().call(() -> articles.unkeptFeed(articleQuery, cursor, limit)), ifNoneMatch), false)
-                .onComplete(built -> {
-                    if (built.succeeded()) {
-                        built.result().send(context, http.compressionThreshold());
-                    } else {
-                        context.next(); // the resource answers, or explains (a cursor this API did not write)
-                    }
-                });
+        answerBlocking(context, () -> reads.feedAnswer(key,
+                () -> QuarkusTransaction.requiringNew().call(() -> articles.unkeptFeed(articleQuery, cursor, limit)), ifNoneMatch));
     }
 
     /** The limit of a plain cursor page (1 to 100, default 20; one cursor of at most 200 characters), else -1. */
@@ -195,6 +167,20 @@ public class ReadRoute {
             }
         }
         return limit <= PageParams.MAX_SIZE ? limit : -1;
+    }
+
+    /**
+     * Builds an answer on a worker thread and sends it; when that fails (a 404, a bad cursor, the database away),
+     * the resource answers instead, or explains.
+     */
+    private void answerBlocking(RoutingContext context, Callable<Answer> build) {
+        context.vertx().executeBlocking(build, false).onComplete(built -> {
+            if (built.succeeded()) {
+                built.result().send(context, http.compressionThreshold());
+            } else {
+                context.next();
+            }
+        });
     }
 
     private static boolean anonymousJson(HttpServerRequest request) {

@@ -2,6 +2,7 @@ package com.bohe.content.article.read;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntToLongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,6 +33,18 @@ class Responder {
 
     /** @param link the Link header of an offset page; null for a cursor page */
     Answer page(ListCache.CachedPage<?> page, ReadyJson ready, String link, String lastModified, String ifNoneMatch) {
+        return list(ready, link, lastModified, ifNoneMatch, i -> page.items.get(i).id(), i -> page.items.get(i).viewCount());
+    }
+
+    Answer related(ListCache.ReadyRelated related, String ifNoneMatch) {
+        var items = related.list().items();
+        return list(related.ready(), null, related.lastModified(), ifNoneMatch, i -> items.get(i).id(),
+                i -> items.get(i).viewCount());
+    }
+
+    /** A list from its ready JSON: a tag of the list without counts, and item i's live count spliced in. */
+    private Answer list(ReadyJson ready, String link, String lastModified, String ifNoneMatch, IntToLongFunction id,
+            IntToLongFunction builtWith) {
         String etag = "\"" + ready.hash() + "\"";
         Map<String, String> headers = headers(etag, lastModified);
         if (link != null) {
@@ -42,24 +55,9 @@ class Responder {
         }
         long[] live = new long[ready.counts()];
         for (int i = 0; i < live.length; i++) {
-            var item = page.items.get(i);
-            live[i] = counts.live(item.id(), item.viewCount());
+            live[i] = counts.live(id.applyAsLong(i), builtWith.applyAsLong(i));
         }
         return new Answer(200, headers, ready.with(live));
-    }
-
-    Answer related(ListCache.ReadyRelated related, String ifNoneMatch) {
-        String etag = "\"" + related.ready().hash() + "\"";
-        Map<String, String> headers = headers(etag, related.lastModified());
-        if (HttpCaching.notModified(ifNoneMatch, null, etag, null)) {
-            return new Answer(304, headers, null);
-        }
-        var items = related.list().items();
-        long[] live = new long[items.size()];
-        for (int i = 0; i < live.length; i++) {
-            live[i] = counts.live(items.get(i).id(), items.get(i).viewCount());
-        }
-        return new Answer(200, headers, related.ready().with(live));
     }
 
     private Map<String, String> headers(String etag, String lastModified) {
