@@ -182,6 +182,11 @@ public class PublicArticleCounts {
         }
     }
 
+    /** Whether counts missed by reads are still being loaded in the background; for tests that count statements. */
+    public boolean loading() {
+        return !loading.isEmpty();
+    }
+
     private void loadQueued() {
         loadScheduled.set(false);
         List<Long> ids = new ArrayList<>(loading);
