@@ -74,6 +74,8 @@ public class PublicArticleCounts {
     /** Ids whose count is being loaded in the background. */
     private final java.util.Set<Long> loading = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicBoolean loadScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Bumped by every invalidation: a background load that raced with one keeps nothing. */
+    private final AtomicLong invalidations = new AtomicLong();
 
     @PostConstruct
     void start() {
@@ -193,7 +195,13 @@ public class PublicArticleCounts {
         try {
             for (int from = 0; from < ids.size(); from += REFRESH_CHUNK) {
                 List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + REFRESH_CHUNK));
+                long before = invalidations.get();
                 Map<Long, Object[]> found = query(chunk);
+                if (invalidations.get() != before) {
+                    // A change committed meanwhile: this query may predate it (an article created in a write whose
+                    // answer asked for its count before the commit). The next read asks again.
+                    continue;
+                }
                 for (Long id : chunk) {
                     Object[] row = found.get(id);
                     AtomicLong fresh = row == null ? NOT_PUBLIC : entry(row);
@@ -217,6 +225,7 @@ public class PublicArticleCounts {
 
     /** Forgets an article whose visibility may have changed; called by the content change hook and catch-up. */
     public void invalidate(long id) {
+        invalidations.incrementAndGet();
         stored.invalidate(id);
     }
 
