@@ -184,7 +184,7 @@ public class ArticleIndex implements AutoCloseable {
     public Map<Long, String> highlights(String text, Collection<Long> ids) {
         return withSearcher(searcher -> {
             Map<Long, String> result = new HashMap<>();
-            Query match = ArticleSearch.lexical(searcher.getIndexReader(), analyzer, text, true);
+            Query match = ArticleSearch.lexical(searcher.getIndexReader(), analyzer, text, true, new TermStats(searcher));
             if (match == null) {
                 return result;
             }

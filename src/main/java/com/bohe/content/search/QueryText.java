@@ -107,13 +107,15 @@ final class QueryText {
     }
 
     /** At least one term in one of the fields; each term scores in each field with its boost. Null when none. */
-    static Query anyTerm(List<String> terms, Map<String, Float> fields) {
+    static Query anyTerm(List<String> terms, Map<String, Float> fields, TermStats stats) throws IOException {
         if (terms.isEmpty()) {
             return null;
         }
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         for (String term : terms) {
-            fields.forEach((field, boost) -> any.add(boosted(termOrPrefix(field, term), boost), Occur.SHOULD));
+            for (Map.Entry<String, Float> field : fields.entrySet()) {
+                any.add(boosted(termOrPrefix(field.getKey(), term, stats), field.getValue()), Occur.SHOULD);
+            }
         }
         return any.build();
     }
@@ -122,11 +124,15 @@ final class QueryText {
      * The term; a lone Chinese character (a query of one character, or one standing between punctuation) is not
      * in the bigram index, so it matches the bigrams that start with it instead: 咳 finds 咳嗽.
      */
-    static Query termOrPrefix(String field, String term) {
-        if (term.codePointCount(0, term.length()) == 1 && Character.isIdeographic(term.codePointAt(0))) {
+    static Query termOrPrefix(String field, String term, TermStats stats) throws IOException {
+        if (isLoneCharacter(term)) {
             return new PrefixQuery(new Term(field, term), new MultiTermQuery.TopTermsBlendedFreqScoringRewrite(PREFIX_TERMS));
         }
-        return new TermQuery(new Term(field, term));
+        return stats.term(field, term);
+    }
+
+    static boolean isLoneCharacter(String term) {
+        return term.codePointCount(0, term.length()) == 1 && Character.isIdeographic(term.codePointAt(0));
     }
 
     /** The tokens in this order, next to each other, in one of the fields. */

@@ -74,7 +74,7 @@ class HybridRankingTest {
         filler.add(article(2_000, "獭兔是什么", "獭兔是本测试虚构的名字。", null));
         filler.add(article(2_001, "咳嗽怎么办", "咳嗽时多喝水。", null));
         index.put(filler);
-        // 是什 and 什么 are in every article: only the one holding 獭兔 matches, and it still ranks by them too.
+        // 是什 and 什么 are in every article: only the one holding 獭兔 matches (they count in its coverage).
         SearchHits hits = search("獭兔是什么", null);
         assertEquals(1, hits.total());
         assertEquals(List.of(2_000L), hits.ids());
