@@ -14,6 +14,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.hibernate.Session;
 import org.hibernate.jpa.HibernateHints;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -90,10 +91,10 @@ class ItemCache {
     }
 
     private static List<ArticleSummary> load(List<Long> ids) {
-        return Panache.getEntityManager(Article.class)
+        return Panache.getEntityManager(Article.class).unwrap(Session.class)
                 .createQuery("select distinct a from Article a left join fetch a.department left join fetch a.diseases "
                         + "where a.id in :ids and " + Article.publicCondition("a."), Article.class)
-                .setParameter("ids", ids)
+                .setParameterList("ids", ids)
                 .setParameter("published", ArticleStatus.published)
                 .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .getResultList() // not a stream: rows of a fetched collection would come as partial entities

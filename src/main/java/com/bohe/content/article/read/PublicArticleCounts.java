@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import org.hibernate.Session;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -285,10 +286,12 @@ public class PublicArticleCounts {
     private static Map<Long, Object[]> query(List<Long> ids) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Map<Long, Object[]> result = new HashMap<>();
-            Panache.getEntityManager(Article.class)
+            // setParameterList: setParameter with a list first tries it as one id and formats the whole list
+            // into the message of the exception it catches.
+            Panache.getEntityManager(Article.class).unwrap(Session.class)
                     .createQuery("select id, viewCount, publishedAt from Article where id in :ids and status = :published "
                             + "and publishedAt is not null", Object[].class)
-                    .setParameter("ids", ids)
+                    .setParameterList("ids", ids)
                     .setParameter("published", ArticleStatus.published)
                     .getResultList()
                     .forEach(row -> result.put((Long) row[0], row));
