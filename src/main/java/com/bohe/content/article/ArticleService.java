@@ -32,6 +32,7 @@ import com.bohe.content.embedding.Embeddings;
 import com.bohe.content.search.ArticleFilters;
 import com.bohe.content.search.SearchHits;
 import com.bohe.content.search.SearchIndexes;
+import com.bohe.content.search.SearchSlots;
 import com.bohe.content.views.ArticleViewDay;
 import com.bohe.content.views.ViewsConfig;
 
@@ -53,6 +54,8 @@ public class ArticleService {
     ViewsConfig viewsConfig;
     @Inject
     SearchIndexes indexes;
+    @Inject
+    SearchSlots slots;
     @Inject
     Embeddings embeddings;
     @Inject
@@ -166,17 +169,19 @@ public class ArticleService {
         ArticleFilters filters = new ArticleFilters(indexRef("disease", query.disease()), indexRef("department", query.department()),
                 indexRef("reviewer", query.reviewer()), query.tag() == null || query.tag().isBlank() ? null : query.tag().strip());
         Instant now = Instant.now();
-        // Null while the model loads: the search is lexical until then.
-        float[] vector = embeddings.query(query.q());
+        boolean byRelevance = params.sort == null || params.sort.isBlank();
+        int offset = byRelevance ? (int) Math.min(params.offset(), Integer.MAX_VALUE) : 0;
+        int limit = byRelevance ? params.size : MAX_SORTED_MATCHES;
+        // The CPU-bound part, in one of a few slots. The vector is null while the model loads: the search is lexical.
+        SearchHits found = slots.run(() -> indexes.articles().search(query.q(), embeddings.query(query.q()), filters,
+                offset, limit, now));
         List<ArticleSummary> items;
         long total;
-        if (params.sort == null || params.sort.isBlank()) {
-            SearchHits hits = indexes.articles().search(query.q(), vector, filters, (int) Math.min(params.offset(), Integer.MAX_VALUE),
-                    params.size, now);
-            total = hits.total();
-            items = reads.items(hits.ids());
+        if (byRelevance) {
+            total = found.total();
+            items = reads.items(found.ids());
         } else {
-            List<Long> matches = indexes.articles().search(query.q(), vector, filters, 0, MAX_SORTED_MATCHES, now).ids();
+            List<Long> matches = found.ids();
             Page<ArticleSummary> sorted = matches.isEmpty() ? Page.of(List.of(), params, 0)
                     : hydrated(Pages.of(Article.find("id in :ids and " + Article.PUBLIC, Sorting.parse(params.sort, "-publishedAt", SORTS),
                             publicParameters().and("ids", matches)).project(IdOnly.class), params, IdOnly::id), params);

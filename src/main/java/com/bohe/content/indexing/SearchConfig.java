@@ -1,6 +1,7 @@
 package com.bohe.content.indexing;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -15,4 +16,11 @@ public interface SearchConfig {
     /** Build the index before the application starts serving instead of in the background (the tests do). */
     @WithDefault("false")
     boolean blockingBuild();
+
+    /** How many searches run at once; the others wait their turn. Default: one per available processor. */
+    OptionalInt concurrency();
+
+    /** How long a search waits for its turn before it is refused with a 503 and Retry-After. */
+    @WithDefault("5s")
+    Duration queueTimeout();
 }
