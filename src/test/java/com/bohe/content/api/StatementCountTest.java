@@ -92,6 +92,22 @@ class StatementCountTest {
     }
 
     @Test
+    void shouldLoadOnlyTheItemsARelatedListShows() throws InterruptedException {
+        long id = given().get("/articles?size=1&sort=-publishedAt").then().extract().jsonPath().getLong("items[0].id");
+        related.drain();
+        int all = given().when().get("/articles/" + id + "/related?limit=50").then().statusCode(200)
+                .extract().jsonPath().getList("items").size();
+        assertTrue(all > 5, "the list must be longer than what is asked for, got " + all);
+        related.drain();
+        reads.evictAll();
+        Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+        quiet(statistics);
+        given().when().get("/articles/" + id + "/related?limit=2").then().statusCode(200).body("items.size()", org.hamcrest.Matchers.is(2));
+        long loaded = statistics.getEntityStatistics(com.bohe.content.article.Article.class.getName()).getLoadCount();
+        assertTrue(loaded > 0 && loaded <= 5, "two shown, three spare at most; loaded " + loaded + " of " + all);
+    }
+
+    @Test
     void shouldListDoctorsInABoundedNumberOfStatements() {
         long one = statementsFor("/doctors?size=1", 1);
         long ten = statementsFor("/doctors?size=10", 10);

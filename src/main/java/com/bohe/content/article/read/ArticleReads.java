@@ -2,6 +2,7 @@ package com.bohe.content.article.read;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +41,9 @@ import com.bohe.content.search.RelatedHit;
  */
 @ApplicationScoped
 public class ArticleReads {
+
+    /** Items loaded beyond what a related list shows, for those that are not public any more. */
+    private static final int RELATED_SPARE = 3;
 
     @Inject
     DetailCache details;
@@ -178,10 +182,24 @@ public class ArticleReads {
         }
         Map<Long, RelatedHit> hits = new HashMap<>();
         list.hits().forEach(h -> hits.put(h.id(), h));
-        return new RelatedArticles(items.get(list.hits().stream().map(RelatedHit::id).toList()).stream()
-                .limit(limit)
+        return new RelatedArticles(shown(list.hits().stream().map(RelatedHit::id).toList(), limit).stream()
                 .map(item -> RelatedArticle.of(item, hits.get(item.id()).score(), hits.get(item.id()).reasons()))
                 .toList());
+    }
+
+    /**
+     * The first {@code limit} public items of a stored list, best first. Items are loaded a few more than needed at
+     * a time, not all 50: a first read of a list loaded 50 articles to show 10.
+     */
+    private List<ArticleSummary> shown(List<Long> ids, int limit) {
+        List<ArticleSummary> shown = new ArrayList<>();
+        int from = 0;
+        while (shown.size() < limit && from < ids.size()) {
+            int to = Math.min(ids.size(), from + limit - shown.size() + RELATED_SPARE);
+            shown.addAll(items.get(ids.subList(from, to)));
+            from = to;
+        }
+        return shown.size() > limit ? shown.subList(0, limit) : shown;
     }
 
     /** The HTTP answer of a related list kept as ready JSON, without blocking; a miss when it is not kept. */
