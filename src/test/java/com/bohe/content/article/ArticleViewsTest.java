@@ -94,6 +94,33 @@ class ArticleViewsTest {
     }
 
     @Test
+    void shouldRefreshCountsAndVisibilityChangedElsewhere() throws Exception {
+        Article counted = data.publishedArticle("别处计数");
+        Article unpublished = data.publishedArticle("别处撤回");
+        Article unchanged = data.publishedArticle("别处未变");
+        Article draft = data.article(data.department("别处发布科"), "别处发布", ArticleStatus.draft, null);
+        for (Article a : List.of(counted, unpublished, unchanged)) {
+            given().header("User-Agent", BROWSER).post("/articles/" + a.id + "/views").then().body("viewCount", equalTo(1));
+        }
+        given().header("User-Agent", BROWSER).post("/articles/" + draft.id + "/views").then().statusCode(404);
+        counter.flush();
+        // Another instance's flush and edits, straight in the database (no change event reaches this instance).
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE article SET view_count = view_count + 100 WHERE id = " + counted.id);
+            s.executeUpdate("UPDATE article SET status = 'draft' WHERE id = " + unpublished.id);
+            s.executeUpdate("UPDATE article SET status = 'published', published_at = now() - interval '1 minute' WHERE id = " + draft.id);
+        }
+        publicArticles.refresh(2); // two articles a query: the merge crosses many chunk boundaries
+        given().header("User-Agent", BROWSER).post("/articles/" + counted.id + "/views").then().body("viewCount", equalTo(102));
+        given().header("User-Agent", BROWSER).post("/articles/" + unpublished.id + "/views").then().statusCode(404);
+        given().header("User-Agent", BROWSER).post("/articles/" + unchanged.id + "/views").then().body("viewCount", equalTo(2));
+        given().header("User-Agent", BROWSER).post("/articles/" + draft.id + "/views").then().statusCode(200).body("viewCount", equalTo(1));
+        counter.flush();
+        assertEquals(102, data.storedViewCount(counted.id));
+        assertEquals(1, data.storedViewCount(draft.id));
+    }
+
+    @Test
     void shouldCount32ThreadsTimes1000ViewsExactly() throws Exception {
         Article hot = data.publishedArticle("热门文章");
         Article other = data.publishedArticle("另一篇文章");

@@ -248,22 +248,39 @@ public class PublicArticleCounts {
         return at != null && at.isAfter(Instant.now()) ? new Due(at) : new AtomicLong((Long) row[1]);
     }
 
-    /** Brings every cached id up to date in a few queries: counts only grow, visibility may change either way. */
+    /**
+     * Brings every cached id up to date: counts only grow, visibility may change either way. The published
+     * articles are read in id order, 5,000 a query, and merged with the cached ids in the same order; an id cached
+     * but not read is not public any more. (It asked for the cached ids in IN lists before: 28 lists of 5,000
+     * parameters every 5 s at 140,000 articles, an eighth of the CPU that searches under load left.)
+     */
     public void refresh() {
-        List<Long> ids = new ArrayList<>(stored.asMap().keySet());
-        for (int from = 0; from < ids.size(); from += REFRESH_CHUNK) {
-            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + REFRESH_CHUNK));
-            Map<Long, Object[]> found = query(chunk);
-            for (Long id : chunk) {
-                Object[] row = found.get(id);
-                if (row == null) {
-                    stored.asMap().computeIfPresent(id, (k, v) -> NOT_PUBLIC);
-                } else {
+        refresh(REFRESH_CHUNK);
+    }
+
+    /** {@link #refresh()} reading {@code chunk} articles a query (tests cross chunk boundaries with a small one). */
+    public void refresh(int chunk) {
+        long[] cached = stored.asMap().keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        int next = 0; // the first cached id not merged yet
+        long after = Long.MIN_VALUE;
+        while (next < cached.length) {
+            long before = invalidations.get();
+            List<Object[]> rows = published(after, chunk);
+            // A change committed meanwhile may postdate what this chunk read: only counts are merged then.
+            boolean quiet = invalidations.get() == before;
+            long last = rows.isEmpty() ? Long.MAX_VALUE : (Long) rows.get(rows.size() - 1)[0];
+            for (Object[] row : rows) {
+                long id = (Long) row[0];
+                for (; next < cached.length && cached[next] < id; next++) {
+                    notPublic(cached[next], quiet);
+                }
+                if (next < cached.length && cached[next] == id) {
+                    next++;
                     AtomicLong fresh = entry(row);
                     long count = fresh.get();
-                    stored.asMap().compute(id, (k, v) -> {
-                        if (v == null || v == NOT_PUBLIC || v instanceof Due || fresh instanceof Due) {
-                            return fresh;
+                    stored.asMap().computeIfPresent(id, (k, v) -> {
+                        if (v == NOT_PUBLIC || v instanceof Due || fresh instanceof Due) {
+                            return quiet ? fresh : v;
                         }
                         // A flush of ours may have committed after this query read the row: never go back.
                         v.accumulateAndGet(count, Math::max);
@@ -271,7 +288,31 @@ public class PublicArticleCounts {
                     });
                 }
             }
+            if (rows.size() < chunk) {
+                last = Long.MAX_VALUE; // the end: whatever is cached beyond it is not public
+            }
+            for (; next < cached.length && cached[next] <= last; next++) {
+                notPublic(cached[next], quiet);
+            }
+            after = last;
         }
+    }
+
+    private void notPublic(long id, boolean quiet) {
+        if (quiet) {
+            stored.asMap().computeIfPresent(id, (k, v) -> NOT_PUBLIC);
+        }
+    }
+
+    /** Up to {@code chunk} published articles (public now or scheduled) after an id, in id order. */
+    private static List<Object[]> published(long after, int chunk) {
+        return QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager(Article.class)
+                .createQuery("select id, viewCount, publishedAt from Article where id > :after and status = :published "
+                        + "and publishedAt is not null order by id", Object[].class)
+                .setParameter("after", after)
+                .setParameter("published", ArticleStatus.published)
+                .setMaxResults(chunk)
+                .getResultList());
     }
 
     private void refreshQuietly() {
