@@ -27,6 +27,8 @@ class StatementCountTest {
     @Inject
     com.bohe.content.related.RelatedLists related;
     @Inject
+    javax.sql.DataSource dataSource;
+    @Inject
     com.bohe.content.article.read.PublicArticleCounts counts;
 
     @Test
@@ -59,13 +61,24 @@ class StatementCountTest {
     }
 
     @Test
-    void shouldReadAColdArticleInOneStatement() throws InterruptedException {
+    void shouldReadAColdArticleInOneStatementOnceRendered() throws Exception {
         long id = given().get("/articles?size=1&sort=-publishedAt").then().extract().jsonPath().getLong("items[0].id");
+        String body = given().get("/articles/" + id).then().statusCode(200).extract().asString();
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM article_rendered WHERE article_id = " + id);
+        }
         reads.evictAll();
         Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
         quiet(statistics);
         given().when().get("/articles/" + id).then().statusCode(200).body("id", org.hamcrest.Matchers.equalTo((int) id));
-        // the article with its department, reviewer, hospital and diseases; its view count comes with it
+        // never rendered: the article with its view count and no current render; the article with its department,
+        // reviewer, hospital and diseases; the render kept
+        assertEquals(3, statistics.getPrepareStatementCount());
+        reads.evictAll();
+        quiet(statistics);
+        assertEquals(body, given().when().get("/articles/" + id).then().statusCode(200).extract().asString(),
+                "the kept render answers the same bytes");
+        // rendered before (by this instance or another): the article with its render
         assertEquals(1, statistics.getPrepareStatementCount());
         quiet(statistics);
         given().when().get("/articles/" + id).then().statusCode(200);

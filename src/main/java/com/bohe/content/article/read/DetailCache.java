@@ -38,7 +38,7 @@ class DetailCache {
 
     /** A published article as JSON, with what its headers need. */
     record Entry(long id, String slug, Instant publishedAt, Instant lastModified, String lastModifiedHeader,
-            String etag, long storedViews, ReadyJson json) {
+            String etag, long storedViews, long version, ReadyJson json) {
 
         boolean publicAt(Instant now) {
             return publishedAt != null && !publishedAt.isAfter(now);
@@ -60,6 +60,8 @@ class DetailCache {
     ReadConfig cache;
     @Inject
     PublicArticleCounts counts;
+    @Inject
+    RenderedDetails rendered;
 
     /** Bumped by every invalidation: a warm-up chunk that raced with one does not keep what it loaded. */
     private final AtomicLong generation = new AtomicLong();
@@ -130,12 +132,53 @@ class DetailCache {
             + "left join fetch a.reviewer r left join fetch r.hospital left join fetch a.diseases ";
 
     /**
-     * One statement for the article and everything its detail shows of others, read-only (nothing to flush at the
-     * end). By "=", not "in": an IN list is translated from HQL to SQL again for every new length.
+     * One statement when the article was rendered since it last changed, by any instance ({@link RenderedDetails}).
+     * Else one more for the article and everything its detail shows of others, read-only (nothing to flush at the
+     * end; by "=", not "in": an IN list is translated from HQL to SQL again for every new length), and one to keep
+     * the render for the next first read.
      */
     private Optional<Entry> load(long id) {
-        return QuarkusTransaction.requiringNew().call(() -> Article.<Article>find(FETCHED + "where a.id = ?1 and a.status = ?2",
-                id, ArticleStatus.published).withHint(HibernateHints.HINT_READ_ONLY, true).list().stream().findFirst().map(this::entry));
+        Rendering rendering = QuarkusTransaction.requiringNew().call(() -> {
+            RenderedDetails.Found found = rendered.find(id);
+            if (found == null) {
+                return null;
+            }
+            if (found.json() != null) {
+                return new Rendering(entry(found), found.generation(), false);
+            }
+            return Article.<Article>find(FETCHED + "where a.id = ?1 and a.status = ?2", id, ArticleStatus.published)
+                    .withHint(HibernateHints.HINT_READ_ONLY, true).list().stream().findFirst()
+                    .map(a -> new Rendering(entry(a), found.generation(), true)).orElse(null);
+        });
+        if (rendering == null) {
+            return Optional.empty();
+        }
+        if (rendering.fresh()) {
+            keep(rendering.entry(), rendering.generation());
+        }
+        return Optional.of(rendering.entry());
+    }
+
+    /** An entry, the render generation it was made at, and whether it was rendered now. */
+    private record Rendering(Entry entry, long generation, boolean fresh) {
+    }
+
+    /** Keeps a render for the next first read; the read it came with is answered whatever happens here. */
+    private void keep(Entry entry, long generation) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> rendered.save(entry.id(), entry.version(), generation, entry.lastModified(), entry.json()));
+        } catch (RuntimeException e) {
+            LOG.debugf("Could not keep the render of article %d: %s", entry.id(), e.getMessage());
+        }
+    }
+
+    private Entry entry(RenderedDetails.Found found) {
+        if (found.publishedAt() != null && !found.publishedAt().isAfter(Instant.now())) {
+            counts.known(found.id(), found.viewCount());
+        }
+        return new Entry(found.id(), found.slug(), found.publishedAt(), found.lastModified(),
+                found.lastModified() == null ? null : HttpCaching.httpDate(found.lastModified()),
+                "\"" + found.version() + "-" + found.json().hash() + "\"", found.viewCount(), found.version(), found.json());
     }
 
     private static List<Article> articles(List<Long> ids) {
@@ -212,7 +255,7 @@ class DetailCache {
         }
         return new Entry(article.id, article.slug, article.publishedAt, lastModified,
                 lastModified == null ? null : HttpCaching.httpDate(lastModified),
-                "\"" + article.version + "-" + ready.hash() + "\"", article.viewCount, ready);
+                "\"" + article.version + "-" + ready.hash() + "\"", article.viewCount, article.version, ready);
     }
 
     /** The latest change of the article or of what it shows of others. */

@@ -76,6 +76,25 @@ public final class ReadyJson {
         return new ReadyJson(compress ? compress(plain) : plain, compress, length, cuts, HttpCaching.hash(plain));
     }
 
+    /** A body as {@link #stored()}, {@link #plainLength()} and {@link #cuts()} gave it (read back from the database). */
+    static ReadyJson restore(byte[] packed, int length, int[] cuts, String hash) {
+        return new ReadyJson(packed, true, length, cuts.clone(), hash);
+    }
+
+    /** The bytes held: compressed when written so. */
+    byte[] stored() {
+        return stored;
+    }
+
+    boolean packed() {
+        return packed;
+    }
+
+    /** Where each count goes in the body without counts. */
+    int[] cuts() {
+        return cuts.clone();
+    }
+
     /** A strong hash of the body without its counts: the part of an ETag that changes with the content. */
     public String hash() {
         return hash;

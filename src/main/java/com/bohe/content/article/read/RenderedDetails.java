@@ -1,0 +1,103 @@
+package com.bohe.content.article.read;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.bohe.content.api.HttpCaching;
+import com.bohe.content.article.ArticleConfig;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+
+/**
+ * Article details rendered once and kept in PostgreSQL ({@code article_rendered}), so that a first read on any
+ * instance, after a restart or an eviction, is one statement and no rendering (Markdown blocks, JSON, hashing and
+ * compression were half of a cold read's CPU, by JFR). A row serves while the article's version, the render
+ * generation (bumped by a trigger when a department, disease, doctor or hospital changes) and the format are the
+ * ones it was rendered with; the generation is read before the data rendered, so a row is never newer than it
+ * claims. Statements go through Hibernate's session, so that a request's statements are counted alike.
+ */
+@ApplicationScoped
+class RenderedDetails {
+
+    /** Bump when what a detail's JSON holds changes: rows of another format are rendered again. */
+    private static final String FORMAT_VERSION = "detail-1";
+
+    @Inject
+    ArticleConfig config;
+
+    private String format;
+
+    /** A published article's row: its render when current, else null and the generation to render with. */
+    record Found(long id, String slug, Instant publishedAt, long viewCount, long version, long generation,
+            Instant lastModified, ReadyJson json) {
+    }
+
+    @PostConstruct
+    void init() {
+        format = FORMAT_VERSION + ":" + HttpCaching.hash((FORMAT_VERSION + "\n" + config.disclaimer()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The article with its current render, in one statement; null when it is not published. */
+    Found find(long id) {
+        List<Object[]> rows = Panache.getEntityManager().createNativeQuery("SELECT a.slug, a.published_at, a.view_count, "
+                + "a.version, g.value, r.packed, r.plain_length, r.count_at, r.hash, r.last_modified "
+                + "FROM article a CROSS JOIN render_generation g LEFT JOIN article_rendered r ON r.article_id = a.id "
+                + "AND r.version = a.version AND r.generation = g.value AND r.format = ?2 "
+                + "WHERE a.id = ?1 AND a.status = 'published'", Object[].class)
+                .setParameter(1, id)
+                .setParameter(2, format)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object[] row = rows.get(0);
+        ReadyJson json = row[5] == null ? null
+                : ReadyJson.restore((byte[]) row[5], ((Number) row[6]).intValue(), new int[] { ((Number) row[7]).intValue() }, (String) row[8]);
+        return new Found(id, (String) row[0], instant(row[1]), ((Number) row[2]).longValue(), ((Number) row[3]).longValue(),
+                ((Number) row[4]).longValue(), instant(row[9]), json);
+    }
+
+    /** The render generation now: read it before the data to be rendered. */
+    long generation() {
+        return ((Number) Panache.getEntityManager().createNativeQuery("SELECT value FROM render_generation").getSingleResult()).longValue();
+    }
+
+    /**
+     * Keeps a render of an article at this version, begun at this generation, unless the article changed or went
+     * since, or a newer render is there; in its own transaction (the caller's). Returns whether it was kept.
+     */
+    boolean save(long id, long version, long generation, Instant lastModified, ReadyJson json) {
+        if (!json.packed() || json.counts() != 1) {
+            throw new IllegalArgumentException("a detail is kept packed, with one count");
+        }
+        return Panache.getEntityManager().createNativeQuery("INSERT INTO article_rendered (article_id, version, generation, "
+                + "format, packed, plain_length, count_at, hash, last_modified) "
+                + "SELECT a.id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, CAST(?9 AS TIMESTAMPTZ) FROM article a, render_generation g "
+                + "WHERE a.id = ?1 AND a.version = ?2 AND g.value = ?3 "
+                + "ON CONFLICT (article_id) DO UPDATE SET version = EXCLUDED.version, generation = EXCLUDED.generation, "
+                + "format = EXCLUDED.format, packed = EXCLUDED.packed, plain_length = EXCLUDED.plain_length, "
+                + "count_at = EXCLUDED.count_at, hash = EXCLUDED.hash, last_modified = EXCLUDED.last_modified, rendered_at = now() "
+                + "WHERE (article_rendered.version, article_rendered.generation) <= (EXCLUDED.version, EXCLUDED.generation) "
+                + "OR article_rendered.format <> EXCLUDED.format")
+                .setParameter(1, id)
+                .setParameter(2, version)
+                .setParameter(3, generation)
+                .setParameter(4, format)
+                .setParameter(5, json.stored())
+                .setParameter(6, json.plainLength())
+                .setParameter(7, json.cuts()[0])
+                .setParameter(8, json.hash())
+                .setParameter(9, lastModified == null ? null : lastModified.atOffset(java.time.ZoneOffset.UTC))
+                .executeUpdate() > 0;
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof OffsetDateTime at ? at.toInstant() : (Instant) value;
+    }
+}
