@@ -172,6 +172,28 @@ class DetailCache {
         }
     }
 
+    /**
+     * Renders these articles and keeps their renders (ahead of their first reads), in two transactions: the
+     * generation and the articles, then the renders. Returns how many were kept.
+     */
+    int renderAhead(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        List<Rendering> renderings = QuarkusTransaction.requiringNew().call(() -> {
+            long generation = rendered.generation();
+            return articles(ids).stream().map(a -> new Rendering(entry(a), generation, true)).toList();
+        });
+        return QuarkusTransaction.requiringNew().call(() -> {
+            int kept = 0;
+            for (Rendering r : renderings) {
+                Entry e = r.entry();
+                kept += rendered.save(e.id(), e.version(), r.generation(), e.lastModified(), e.json()) ? 1 : 0;
+            }
+            return kept;
+        });
+    }
+
     private Entry entry(RenderedDetails.Found found) {
         if (found.publishedAt() != null && !found.publishedAt().isAfter(Instant.now())) {
             counts.known(found.id(), found.viewCount());

@@ -40,6 +40,19 @@ public interface ReadConfig {
     @WithDefault("1m")
     Duration relatedFor();
 
+    /**
+     * Render article details ahead, in the background: after a change here, and whatever has no current render
+     * (new, imported, or shown a department, disease, doctor or hospital that changed since).
+     */
+    @WithName("render-background")
+    @WithDefault("true")
+    boolean renderBackground();
+
+    /** Share of one core the background renderer takes while it has work. */
+    @WithName("render-duty")
+    @WithDefault("0.25")
+    double renderDuty();
+
     default long detailBytes() {
         return articleBytes().orElse(share(articleShare()));
     }

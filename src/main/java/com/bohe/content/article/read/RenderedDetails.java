@@ -63,6 +63,18 @@ class RenderedDetails {
                 ((Number) row[4]).longValue(), instant(row[9]), json);
     }
 
+    /** Up to n published articles, newest first, with no current render. */
+    List<Long> missing(int n) {
+        List<?> rows = Panache.getEntityManager().createNativeQuery("SELECT a.id FROM article a CROSS JOIN render_generation g "
+                + "LEFT JOIN article_rendered r ON r.article_id = a.id "
+                + "WHERE a.status = 'published' AND (r.article_id IS NULL OR r.version <> a.version "
+                + "OR r.generation <> g.value OR r.format <> ?1) ORDER BY a.published_at DESC, a.id DESC LIMIT ?2")
+                .setParameter(1, format)
+                .setParameter(2, n)
+                .getResultList();
+        return rows.stream().map(r -> ((Number) r).longValue()).toList();
+    }
+
     /** The render generation now: read it before the data to be rendered. */
     long generation() {
         return ((Number) Panache.getEntityManager().createNativeQuery("SELECT value FROM render_generation").getSingleResult()).longValue();

@@ -3,6 +3,8 @@ package com.bohe.content.article.read;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,6 +38,10 @@ class RenderedDetailsTest {
     DataSource dataSource;
     @Inject
     Tokens tokens;
+    @Inject
+    DetailCache details;
+    @Inject
+    RenderedDetails rendered;
 
     @Test
     void shouldKeepARenderAndNotServeItOnceTheArticleChanged() throws SQLException {
@@ -94,6 +100,28 @@ class RenderedDetailsTest {
         reads.evictAll();
         given().get("/articles/" + id).then().statusCode(200).body("diseases[0].name", equalTo("渲染版本病"));
         assertEquals(before + 1, renderedVersion(id), "a render of the old version would not be served");
+    }
+
+    @Test
+    void shouldRenderAheadWhatAFirstReadWouldServe() throws SQLException {
+        long id = data.article(data.department("预先渲染科"), "预先渲染的文章", "预先渲染的正文。").id;
+        assertEquals(0, renders(id));
+        assertTrue(missing().contains(id), "the newest article without a render is found by the background scan");
+        assertEquals(1, details.renderAhead(java.util.List.of(id)));
+        assertEquals(1, renders(id));
+        assertFalse(missing().contains(id));
+        reads.evictAll();
+        String ahead = given().get("/articles/" + id).then().statusCode(200).extract().asString();
+        try (Connection c = dataSource.getConnection()) {
+            c.createStatement().executeUpdate("DELETE FROM article_rendered WHERE article_id = " + id);
+        }
+        reads.evictAll();
+        assertEquals(ahead, given().get("/articles/" + id).then().statusCode(200).extract().asString(),
+                "rendered ahead or by the read, the same bytes");
+    }
+
+    private java.util.List<Long> missing() {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> rendered.missing(100));
     }
 
     private long renders(long id) throws SQLException {
