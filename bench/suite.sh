@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark suite (not a test). Starts the packaged jar against a PostgreSQL of its own, imports N articles
 # (default 100,000; realistic text from the development set when it is there, see bench/import-lines.py),
-# waits until their embeddings and related lists are computed, restarts the jar to measure time to ready, then
-# measures with wrk at 32 connections, in one run, warm and cold:
+# waits until their embeddings, related lists and rendered details are computed, restarts the jar to measure
+# time to ready, then measures with wrk at 32 connections, in one run, warm and cold:
 # - warm: article by id (cached ids), list page 1 and deep pages (offset and cursor), 304 revalidation, related
 #   (ids read before), search and POST views;
 # - cold: article by id and related list, each id asked for once, never before (the oldest articles, which the
@@ -65,23 +65,25 @@ else
 fi
 "${DB[@]}" -c "ANALYZE" >/dev/null
 
-# Embeddings and related lists of every article, as a site that has run for a while has them.
+# Embeddings, related lists and rendered details of every article, as a site that has run for a while has them.
 stop_app
 : > "$WORK/app.log"
-MEMORY_LIMIT= start_app CONTENT_ADMIN_TOKEN="$TOKEN" CONTENT_RELATED_DUTY="${FILL_DUTY:-1}"
+MEMORY_LIMIT= start_app CONTENT_ADMIN_TOKEN="$TOKEN" CONTENT_RELATED_DUTY="${FILL_DUTY:-1}" CONTENT_CACHE_RENDER_DUTY="${FILL_DUTY:-1}"
 MISSING_SQL="SELECT (SELECT count(*) FROM article a WHERE status = 'published' AND published_at <= now()
     AND NOT EXISTS (SELECT 1 FROM article_embedding e WHERE e.article_id = a.id)) || ' ' ||
   (SELECT count(*) FROM article a WHERE status = 'published' AND published_at <= now()
-    AND NOT EXISTS (SELECT 1 FROM article_related r WHERE r.article_id = a.id))"
+    AND NOT EXISTS (SELECT 1 FROM article_related r WHERE r.article_id = a.id)) || ' ' ||
+  (SELECT count(*) FROM article a WHERE status = 'published' AND NOT EXISTS (SELECT 1 FROM article_rendered r
+    WHERE r.article_id = a.id AND r.version = a.version AND r.generation = (SELECT value FROM render_generation)))"
 waited=0
 while :; do
-  read -r no_vector no_list <<<"$("${DB[@]}" -c "$MISSING_SQL")"
-  [ "$no_vector" = 0 ] && [ "$no_list" = 0 ] && break
+  read -r no_vector no_list no_render <<<"$("${DB[@]}" -c "$MISSING_SQL")"
+  [ "$no_vector" = 0 ] && [ "$no_list" = 0 ] && [ "$no_render" = 0 ] && break
   [ "$waited" -ge "$WAIT_MAX" ] && break
-  [ $((waited % 60)) = 0 ] && echo "  waiting for embeddings and related lists: $no_vector articles without a vector, $no_list without a list"
+  [ $((waited % 60)) = 0 ] && echo "  waiting: $no_vector articles without a vector, $no_list without a related list, $no_render without a rendered detail"
   sleep 10; waited=$((waited + 10))
 done
-FILLED="after ${waited} s of filling, $no_vector public articles had no embedding and $no_list no stored related list"
+FILLED="after ${waited} s of filling, $no_vector public articles had no embedding, $no_list no stored related list and $no_render no rendered detail"
 echo "== $FILLED"
 
 echo "== restart: time to ready with $("${DB[@]}" -c "SELECT count(*) FROM article") articles"
