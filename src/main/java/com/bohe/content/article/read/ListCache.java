@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -80,6 +83,8 @@ class ListCache {
     ReadConfig config;
 
     private Cache<String, CachedPage<?>> pages;
+    /** Pages being loaded, by key: readers of one wait for its load. */
+    private final ConcurrentHashMap<String, CompletableFuture<CachedPage<?>>> loading = new ConcurrentHashMap<>();
     private Cache<Long, StoredList> related;
     /** Related lists as answered, by id and limit; they name other articles' titles, so any change drops them. */
     private Cache<String, ReadyRelated> readyRelated;
@@ -128,7 +133,8 @@ class ListCache {
     /**
      * A cached page, or one loaded now and kept. The load runs outside the cache's map: a computation held inside
      * it (Caffeine's get with a loader) blocks other keys of the same hash bin, and every key while the map
-     * resizes, for as long as a search takes. Two readers of the same new page may both load it.
+     * resizes, for as long as a search takes. Readers of the same page while it loads wait for that load instead
+     * of starting their own: when a popular search's page expired, 32 readers computed it 32 times.
      */
     @SuppressWarnings("unchecked")
     CachedPage<Page<ArticleSummary>> page(String key, Supplier<Page<ArticleSummary>> load) {
@@ -149,11 +155,29 @@ class ListCache {
 
     private CachedPage<?> keep(String key, Supplier<CachedPage<?>> load) {
         CachedPage<?> page = pages.getIfPresent(key);
-        if (page == null) {
+        if (page != null) {
+            return page;
+        }
+        CompletableFuture<CachedPage<?>> mine = new CompletableFuture<>();
+        CompletableFuture<CachedPage<?>> running = loading.putIfAbsent(key, mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        try {
             page = load.get();
             pages.put(key, page);
+            mine.complete(page);
+            return page;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(key, mine);
         }
-        return page;
     }
 
     Lookup<StoredList> cachedRelated(long id) {

@@ -1,0 +1,82 @@
+package com.bohe.content.article.read;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import com.bohe.content.api.Page;
+import com.bohe.content.api.PageParams;
+import com.bohe.content.article.ArticleSummary;
+
+/** Kept pages: readers of a page that is loading wait for that load instead of starting their own. */
+@QuarkusTest
+class ListCacheTest {
+
+    @Inject
+    ListCache lists;
+
+    @Test
+    void shouldLoadAPageOnceForReadersThatAskWhileItLoads() throws Exception {
+        String key = "test|coalesced|" + System.nanoTime();
+        AtomicInteger loads = new AtomicInteger();
+        CountDownLatch asked = new CountDownLatch(8);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<ListCache.CachedPage<Page<ArticleSummary>>>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> {
+                    asked.countDown();
+                    return lists.page(key, () -> {
+                        loads.incrementAndGet();
+                        try {
+                            // long enough for every reader to ask while it loads
+                            asked.await(10, TimeUnit.SECONDS);
+                            Thread.sleep(200);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return Page.of(List.of(), new PageParams(0, 20, null), 0);
+                    });
+                }));
+            }
+            ListCache.CachedPage<Page<ArticleSummary>> first = answers.get(0).get(10, TimeUnit.SECONDS);
+            for (Future<ListCache.CachedPage<Page<ArticleSummary>>> answer : answers) {
+                assertSame(first, answer.get(10, TimeUnit.SECONDS), "every reader got the one page loaded");
+            }
+            assertEquals(1, loads.get(), "loaded once for eight readers");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldGiveAFailedLoadsErrorToItsReaderAndLoadAgainNextTime() {
+        String key = "test|failing|" + System.nanoTime();
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> lists.page(key, () -> {
+                    throw new IllegalStateException("the index is away");
+                }));
+        assertEquals("the index is away", failure.getMessage());
+        AtomicInteger loads = new AtomicInteger();
+        lists.page(key, () -> {
+            loads.incrementAndGet();
+            return Page.of(List.of(), new PageParams(0, 20, null), 0);
+        });
+        assertEquals(1, loads.get(), "nothing was kept of the failed load");
+    }
+}
