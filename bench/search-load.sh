@@ -5,6 +5,7 @@
 # Measures with wrk at 32 connections, in one run, against GET /q/health/live:
 # - search, new questions: each ask once, nothing cached (neither its embedding nor its page);
 # - search, questions asked before: 200 asks, repeated (query embedding and page cached);
+# - search, the ten popular words of bench/suite.sh;
 # - related lists of random articles (stored lists; the items partly cached).
 # Each CONCURRENCY (values of CONTENT_SEARCH_CONCURRENCY, "default" for the shipped one) restarts the jar.
 #
@@ -72,6 +73,8 @@ for slots in $CONCURRENCY; do
   measure "GET /q/health/live" -s "$WORK/live.lua"
   PATHS_FILE="$WORK/new.paths" measure "search, new questions (nothing cached)" -s bench/path-list.lua
   PATHS_FILE="$WORK/asked.paths" measure "search, 200 questions asked before" -s bench/path-list.lua
+  TERMS="头痛,高血压,胃炎,失眠,糖尿病,咳嗽,肝炎,心悸,腹泻,甲状腺" PATH_TEMPLATE="/articles?q={q}" \
+    measure "search, 10 popular words (as bench/suite.sh)" -s bench/paths.lua
   IDS="$(cat "$WORK/related.ids")" PATH_TEMPLATE="/articles/{id}/related?limit=10" measure "related, 5,000 random articles" -s bench/paths.lua
   echo "$(memory_report); full collections: $(jstat -gcutil "$APP_PID" | awk 'NR == 2 {print $9 " (" $10 " s)"}')"
   stop_app
