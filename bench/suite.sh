@@ -86,7 +86,8 @@ done
 FILLED="after ${waited} s of filling, $no_vector public articles had no embedding, $no_list no stored related list and $no_render no rendered detail"
 echo "== $FILLED"
 
-echo "== restart: time to ready with $("${DB[@]}" -c "SELECT count(*) FROM article") articles"
+MEASURED_ARTICLES=$("${DB[@]}" -c "SELECT count(*) FROM article")
+echo "== restart: time to ready with $MEASURED_ARTICLES articles"
 stop_app
 : > "$WORK/app.log"
 started=$(date +%s%N)
@@ -226,7 +227,7 @@ mkdir -p bench/results
   echo "# Benchmark suite: latest run"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM;"
-  echo "$("${DB[@]}" -c "SELECT count(*) FROM article") articles; wrk, $CONNECTIONS connections, $DURATION per case after a 3 s warm-up;"
+  echo "$MEASURED_ARTICLES articles (before the import case added $IMPORT_ARTICLES); wrk, $CONNECTIONS connections, $DURATION per case after a 3 s warm-up;"
   echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') and the packaged jar on the same machine, JVM options \`$APP_JAVA_OPTS\`${MEMORY_LIMIT:+, in a $MEMORY_LIMIT memory cgroup};"
   echo "every warm case warmed up in a first pass; cold cases ask for each id once (the oldest articles, not reached by the cache warm-up of $WARMED articles), after a JIT warm-up on other ids, for at most $COLD_DURATION. Reproduce: \`bash bench/suite.sh\`."
   echo
