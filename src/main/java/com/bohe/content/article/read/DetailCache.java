@@ -195,12 +195,8 @@ class DetailCache {
     }
 
     private Entry entry(RenderedDetails.Found found) {
-        if (found.publishedAt() != null && !found.publishedAt().isAfter(Instant.now())) {
-            counts.known(found.id(), found.viewCount());
-        }
-        return new Entry(found.id(), found.slug(), found.publishedAt(), found.lastModified(),
-                found.lastModified() == null ? null : HttpCaching.httpDate(found.lastModified()),
-                "\"" + found.version() + "-" + found.json().hash() + "\"", found.viewCount(), found.version(), found.json());
+        return entry(found.id(), found.slug(), found.publishedAt(), found.lastModified(), found.viewCount(), found.version(),
+                found.json());
     }
 
     private static List<Article> articles(List<Long> ids) {
@@ -271,13 +267,17 @@ class DetailCache {
     private Entry entry(Article article) {
         ReadyJson ready = ReadyJson.write(json,
                 ArticleDetail.from(article, config.disclaimer()).withViewCount(ReadyJson.mark(0)), 1, true);
-        Instant lastModified = lastModified(article);
-        if (article.publishedAt != null && !article.publishedAt.isAfter(Instant.now())) {
-            counts.known(article.id, article.viewCount);
+        return entry(article.id, article.slug, article.publishedAt, lastModified(article), article.viewCount, article.version, ready);
+    }
+
+    /** An entry with its headers; a public article's stored count becomes known on the way. */
+    private Entry entry(long id, String slug, Instant publishedAt, Instant lastModified, long viewCount, long version,
+            ReadyJson ready) {
+        if (publishedAt != null && !publishedAt.isAfter(Instant.now())) {
+            counts.known(id, viewCount);
         }
-        return new Entry(article.id, article.slug, article.publishedAt, lastModified,
-                lastModified == null ? null : HttpCaching.httpDate(lastModified),
-                "\"" + article.version + "-" + ready.hash() + "\"", article.viewCount, article.version, ready);
+        return new Entry(id, slug, publishedAt, lastModified, lastModified == null ? null : HttpCaching.httpDate(lastModified),
+                "\"" + version + "-" + ready.hash() + "\"", viewCount, version, ready);
     }
 
     /** The latest change of the article or of what it shows of others. */

@@ -48,7 +48,6 @@ class DetailRenderer {
     private final Set<Long> changed = ConcurrentHashMap.newKeySet();
     private final Object signal = new Object();
     private volatile Thread worker;
-    private volatile long renderedTotal;
 
     void start(@Observes @jakarta.annotation.Priority(40) SchemaReady event) {
         if (!config.renderBackground()) {
@@ -79,11 +78,6 @@ class DetailRenderer {
         }
     }
 
-    /** Details rendered ahead since start. */
-    long rendered() {
-        return renderedTotal;
-    }
-
     private void run() {
         double duty = Math.min(1, Math.max(0.05, config.renderDuty()));
         long idle = IDLE_MILLIS;
@@ -101,7 +95,7 @@ class DetailRenderer {
                     continue;
                 }
                 idle = IDLE_MILLIS;
-                renderedTotal += details.renderAhead(ids);
+                details.renderAhead(ids);
                 long busy = System.nanoTime() - started;
                 Thread.sleep((long) (busy * (1 - duty) / duty / 1_000_000));
             } catch (InterruptedException e) {

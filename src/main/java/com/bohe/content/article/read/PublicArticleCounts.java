@@ -94,25 +94,18 @@ public class PublicArticleCounts {
     }
 
     /**
-     * Knows every public article from the start (about 100 bytes each), so that a view of an article never read
-     * on this instance costs no query either.
+     * Knows every published article from the start (about 100 bytes each; scheduled ones by when they are due), so
+     * that a view of an article never read on this instance costs no query either. Reads as {@link #refresh} does.
      */
     void preload() {
-        long after = 0;
+        long after = Long.MIN_VALUE;
         while (stored.estimatedSize() < PRELOAD_LIMIT) {
-            long from = after;
-            List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager(Article.class)
-                    .createQuery("select id, viewCount from Article where id > :after and " + Article.PUBLIC + " order by id",
-                            Object[].class)
-                    .setParameter("after", from)
-                    .setParameter("published", ArticleStatus.published)
-                    .setMaxResults(REFRESH_CHUNK)
-                    .getResultList());
+            List<Object[]> rows = published(after, REFRESH_CHUNK);
             if (rows.isEmpty()) {
                 return;
             }
             for (Object[] row : rows) {
-                stored.asMap().putIfAbsent((Long) row[0], new AtomicLong((Long) row[1]));
+                stored.asMap().putIfAbsent((Long) row[0], entry(row));
             }
             after = (Long) rows.get(rows.size() - 1)[0];
         }
