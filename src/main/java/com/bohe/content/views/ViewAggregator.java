@@ -68,6 +68,11 @@ public final class ViewAggregator {
         this.oldestDay = new AtomicInteger(today());
     }
 
+    /** This instance's id in {@code view_flush}. */
+    public UUID instance() {
+        return instance;
+    }
+
     public void onApplied(AppliedListener listener) {
         this.listener = listener;
     }

@@ -79,6 +79,11 @@ public class ViewCounter {
         aggregator.onApplied(listener);
     }
 
+    /** This instance's id in {@code view_flush}: other instances' flushes are the rows of other ids. */
+    public java.util.UUID instance() {
+        return aggregator.instance();
+    }
+
     public long pending(long articleId) {
         return aggregator.pending(articleId);
     }

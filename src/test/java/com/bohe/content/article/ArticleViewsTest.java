@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -124,6 +126,26 @@ class ArticleViewsTest {
             s.executeUpdate("UPDATE article SET status = 'draft', published_at = NULL WHERE id = " + draft.id);
         }
         publicArticles.refresh();
+    }
+
+    @Test
+    void shouldRefreshOnScheduleWhenAnotherInstanceFlushed() throws Exception {
+        Article article = data.publishedArticle("别处刷新");
+        given().header("User-Agent", BROWSER).post("/articles/" + article.id + "/views").then().body("viewCount", equalTo(1));
+        counter.flush();
+        given().get("/articles/" + article.id).then().body("viewCount", equalTo(1)); // kept with its count
+        publicArticles.refreshIfOthersFlushed(); // whatever other tests left: from here, no other instance flushed
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM view_flush WHERE instance <> '" + counter.instance() + "'");
+            s.executeUpdate("UPDATE article SET view_count = view_count + 100 WHERE id = " + article.id);
+        }
+        assertFalse(publicArticles.refreshIfOthersFlushed(), "no other instance flushed: nothing to read");
+        given().get("/articles/" + article.id).then().body("viewCount", equalTo(1));
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO view_flush (instance, seq) VALUES ('" + java.util.UUID.randomUUID() + "', 1)");
+        }
+        assertTrue(publicArticles.refreshIfOthersFlushed(), "another instance flushed: the counts are read");
+        given().get("/articles/" + article.id).then().body("viewCount", equalTo(101));
     }
 
     @Test
