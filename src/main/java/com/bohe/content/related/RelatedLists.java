@@ -27,6 +27,7 @@ import io.quarkus.runtime.StartupEvent;
 
 import com.bohe.content.api.ContentApplied;
 import com.bohe.content.embedding.Embeddings;
+import com.bohe.content.database.PlainReads;
 import com.bohe.content.search.RelatedHit;
 import com.bohe.content.search.RelatedScorer;
 import com.bohe.content.search.SearchIndexes;
@@ -60,6 +61,8 @@ public class RelatedLists {
     @Inject
     AgroalDataSource dataSource;
     @Inject
+    PlainReads plain;
+    @Inject
     ObjectMapper json;
     @Inject
     RelatedConfig config;
@@ -83,7 +86,7 @@ public class RelatedLists {
 
     @PostConstruct
     void create() {
-        store = new RelatedStore(dataSource, json);
+        store = new RelatedStore(dataSource, plain, json);
     }
 
     void start(@Observes StartupEvent event) {

@@ -17,59 +17,58 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.hibernate.orm.panache.Panache;
-
+import com.bohe.content.database.PlainReads;
 import com.bohe.content.search.RelatedHit;
 
-/** Related lists in PostgreSQL (article_related), one row per article. Plain JDBC, outside Hibernate's sessions. */
+/** Related lists in PostgreSQL (article_related), one row per article. Plain JDBC. */
 class RelatedStore {
 
     private static final TypeReference<List<List<String>>> REASONS = new TypeReference<>() {
     };
 
     private final DataSource dataSource;
+    private final PlainReads plain;
     private final ObjectMapper json;
 
-    RelatedStore(DataSource dataSource, ObjectMapper json) {
+    RelatedStore(DataSource dataSource, PlainReads plain, ObjectMapper json) {
         this.dataSource = dataSource;
+        this.plain = plain;
         this.json = json;
     }
 
     /**
-     * A public article's stored view count and list (null when it has none), in one statement, or null when the
-     * article is not public; through Hibernate's session, so that a request's statements are counted alike.
+     * A public article's stored view count and list (null when it has none), in one plain statement
+     * ({@link PlainReads}), or null when the article is not public.
      */
     StoredList.Found find(long articleId) {
-        List<Object[]> rows = Panache.getEntityManager().createNativeQuery("SELECT array_to_string(r.related_ids, ','), "
-                + "array_to_string(r.scores, ','), r.reasons, r.with_vector, r.computed_at, a.view_count FROM article a "
-                + "LEFT JOIN article_related r ON r.article_id = a.id "
-                + "WHERE a.id = ?1 AND a.status = 'published' AND a.published_at <= now()", Object[].class)
-                .setParameter(1, articleId)
-                .getResultList();
-        if (rows.isEmpty()) {
-            return null;
-        }
-        Object[] row = rows.get(0);
-        long viewCount = ((Number) row[5]).longValue();
-        if (row[0] == null) {
-            return new StoredList.Found(viewCount, null);
-        }
-        List<List<String>> reasons;
-        try {
-            reasons = json.readValue((String) row[2], REASONS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The reasons of a stored related list are not JSON", e);
-        }
-        String[] ids = ((String) row[0]).isEmpty() ? new String[0] : ((String) row[0]).split(",");
-        String[] scores = ((String) row[1]).split(",");
-        List<RelatedHit> hits = new ArrayList<>(ids.length);
-        for (int i = 0; i < ids.length; i++) {
-            hits.add(new RelatedHit(Long.parseLong(ids[i]), Math.round(Float.parseFloat(scores[i]) * 10_000) / 10_000.0,
-                    i < reasons.size() ? List.copyOf(reasons.get(i)) : List.of()));
-        }
-        Instant computedAt = row[4] instanceof java.time.OffsetDateTime at ? at.toInstant() : (Instant) row[4];
-        return new StoredList.Found(viewCount, new StoredList(articleId, List.copyOf(hits), (Boolean) row[3], computedAt));
+        return plain.list(FIND, statement -> statement.setLong(1, articleId), row -> {
+            long viewCount = row.getLong(6);
+            String idList = row.getString(1);
+            if (idList == null) {
+                return new StoredList.Found(viewCount, null);
+            }
+            List<List<String>> reasons;
+            try {
+                reasons = json.readValue(row.getString(3), REASONS);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("The reasons of a stored related list are not JSON", e);
+            }
+            String[] ids = idList.isEmpty() ? new String[0] : idList.split(",");
+            String[] scores = row.getString(2).split(",");
+            List<RelatedHit> hits = new ArrayList<>(ids.length);
+            for (int i = 0; i < ids.length; i++) {
+                hits.add(new RelatedHit(Long.parseLong(ids[i]), Math.round(Float.parseFloat(scores[i]) * 10_000) / 10_000.0,
+                        i < reasons.size() ? List.copyOf(reasons.get(i)) : List.of()));
+            }
+            Instant computedAt = row.getObject(5, java.time.OffsetDateTime.class).toInstant();
+            return new StoredList.Found(viewCount, new StoredList(articleId, List.copyOf(hits), row.getBoolean(4), computedAt));
+        }).stream().findFirst().orElse(null);
     }
+
+    private static final String FIND = "SELECT array_to_string(r.related_ids, ','), array_to_string(r.scores, ','), "
+            + "r.reasons, r.with_vector, r.computed_at, a.view_count FROM article a "
+            + "LEFT JOIN article_related r ON r.article_id = a.id "
+            + "WHERE a.id = ? AND a.status = 'published' AND a.published_at <= now()";
 
     /** Writes the lists (replacing older ones) of the articles that still exist. */
     void save(Collection<StoredList> lists) throws SQLException {

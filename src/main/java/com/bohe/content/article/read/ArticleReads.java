@@ -102,6 +102,11 @@ public class ArticleReads {
         throw new ResourceNotFoundException("article", key);
     }
 
+    /** List items loaded from the database since start, for lists of any kind (the item cache's misses). */
+    public long itemsLoaded() {
+        return items.loaded();
+    }
+
     /** The view count a reader sees of an article whose stored count was this. */
     public long viewCount(long id, long stored) {
         return counts.live(id, stored);

@@ -138,29 +138,21 @@ class DetailCache {
      * the render for the next first read.
      */
     private Optional<Entry> load(long id) {
-        Rendering rendering = QuarkusTransaction.requiringNew().call(() -> {
-            RenderedDetails.Found found = rendered.find(id);
-            if (found == null) {
-                return null;
-            }
-            if (found.json() != null) {
-                return new Rendering(entry(found), found.generation(), false);
-            }
-            return Article.<Article>find(FETCHED + "where a.id = ?1 and a.status = ?2", id, ArticleStatus.published)
-                    .withHint(HibernateHints.HINT_READ_ONLY, true).list().stream().findFirst()
-                    .map(a -> new Rendering(entry(a), found.generation(), true)).orElse(null);
-        });
-        if (rendering == null) {
+        RenderedDetails.Found found = rendered.find(id);
+        if (found == null) {
             return Optional.empty();
         }
-        if (rendering.fresh()) {
-            keep(rendering.entry(), rendering.generation());
+        if (found.json() != null) {
+            return Optional.of(entry(found));
         }
-        return Optional.of(rendering.entry());
+        Optional<Entry> entry = QuarkusTransaction.requiringNew().call(() -> Article.<Article>find(FETCHED + "where a.id = ?1 and a.status = ?2",
+                id, ArticleStatus.published).withHint(HibernateHints.HINT_READ_ONLY, true).list().stream().findFirst().map(this::entry));
+        entry.ifPresent(e -> keep(e, found.generation()));
+        return entry;
     }
 
-    /** An entry, the render generation it was made at, and whether it was rendered now. */
-    private record Rendering(Entry entry, long generation, boolean fresh) {
+    /** An entry and the render generation it was made at. */
+    private record Rendering(Entry entry, long generation) {
     }
 
     /** Keeps a render for the next first read; the read it came with is answered whatever happens here. */
@@ -182,7 +174,7 @@ class DetailCache {
         }
         List<Rendering> renderings = QuarkusTransaction.requiringNew().call(() -> {
             long generation = rendered.generation();
-            return articles(ids).stream().map(a -> new Rendering(entry(a), generation, true)).toList();
+            return articles(ids).stream().map(a -> new Rendering(entry(a), generation)).toList();
         });
         return QuarkusTransaction.requiringNew().call(() -> {
             int kept = 0;

@@ -1,6 +1,7 @@
 package com.bohe.content.article.read;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,17 +15,13 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.hibernate.Session;
-import org.hibernate.jpa.HibernateHints;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.quarkus.hibernate.orm.panache.Panache;
-
-import com.bohe.content.article.Article;
-import com.bohe.content.article.ArticleStatus;
 import com.bohe.content.article.ArticleSummary;
+import com.bohe.content.database.PlainReads;
+import com.bohe.content.department.DepartmentRef;
+import com.bohe.content.disease.DiseaseRef;
 
 /**
  * Public articles as list items, by id, with their stored view counts, so that every list (offset and cursor
@@ -40,8 +37,12 @@ class ItemCache {
     ReadConfig config;
     @Inject
     PublicArticleCounts counts;
+    @Inject
+    PlainReads plain;
 
     private Cache<Long, ArticleSummary> byId;
+    /** Items loaded from the database since start. */
+    private final java.util.concurrent.atomic.LongAdder loaded = new java.util.concurrent.atomic.LongAdder();
     /** Bumped by every invalidation: a load that raced with one does not keep what it loaded. */
     private final AtomicLong generation = new AtomicLong();
 
@@ -68,6 +69,7 @@ class ItemCache {
         for (int from = 0; from < missing.size(); from += LOAD_CHUNK) {
             long before = generation.get();
             List<ArticleSummary> loaded = load(missing.subList(from, Math.min(missing.size(), from + LOAD_CHUNK)));
+            this.loaded.add(loaded.size());
             for (ArticleSummary summary : loaded) {
                 counts.known(summary.id(), summary.viewCount());
                 found.put(summary.id(), summary);
@@ -80,6 +82,11 @@ class ItemCache {
         return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
+    /** Items loaded from the database since start (not found in the cache). */
+    long loaded() {
+        return loaded.sum();
+    }
+
     void evict(Collection<Long> ids) {
         generation.incrementAndGet();
         byId.invalidateAll(ids);
@@ -90,16 +97,36 @@ class ItemCache {
         byId.invalidateAll();
     }
 
-    private static List<ArticleSummary> load(List<Long> ids) {
-        return Panache.getEntityManager(Article.class).unwrap(Session.class)
-                .createQuery("select distinct a from Article a left join fetch a.department left join fetch a.diseases "
-                        + "where a.id in :ids and " + Article.publicCondition("a."), Article.class)
-                .setParameterList("ids", ids)
-                .setParameter("published", ArticleStatus.published)
-                .setHint(HibernateHints.HINT_READ_ONLY, true)
-                .getResultList() // not a stream: rows of a fetched collection would come as partial entities
-                .stream()
-                .map(a -> ArticleSummary.from(a))
-                .toList();
+    /** Published articles public now, without their bodies, in one plain statement ({@link PlainReads}). */
+    private List<ArticleSummary> load(List<Long> ids) {
+        return plain.list(LOAD, statement -> statement.setArray(1,
+                statement.getConnection().createArrayOf("bigint", ids.toArray())), row -> {
+                    long department = row.getLong(8);
+                    boolean noDepartment = row.wasNull();
+                    List<DiseaseRef> diseases = new ArrayList<>();
+                    if (row.getArray(11) != null) {
+                        Object[] diseaseIds = (Object[]) row.getArray(11).getArray();
+                        Object[] slugs = (Object[]) row.getArray(12).getArray();
+                        Object[] names = (Object[]) row.getArray(13).getArray();
+                        for (int i = 0; i < diseaseIds.length; i++) {
+                            diseases.add(new DiseaseRef(((Number) diseaseIds[i]).longValue(), (String) slugs[i], (String) names[i]));
+                        }
+                    }
+                    String summary = row.getString(4);
+                    return new ArticleSummary(row.getLong(1), row.getString(2), row.getString(3),
+                            summary != null && !summary.isBlank() ? summary : row.getString(5), row.getLong(6),
+                            row.getObject(7, OffsetDateTime.class).toInstant(),
+                            noDepartment ? null : new DepartmentRef(department, row.getString(9), row.getString(10)),
+                            List.copyOf(diseases), null);
+                });
     }
+
+    /** As {@link ArticleSummary#from}: the editor's summary unless blank, diseases by id. */
+    private static final String LOAD = "SELECT a.id, a.slug, a.title, a.summary, a.auto_summary, a.view_count, a.published_at, "
+            + "d.id, d.slug, d.name, x.ids, x.slugs, x.names "
+            + "FROM article a LEFT JOIN department d ON d.id = a.department_id "
+            + "LEFT JOIN LATERAL (SELECT array_agg(s.id ORDER BY s.id) ids, array_agg(s.slug ORDER BY s.id) slugs, "
+            + "array_agg(s.name ORDER BY s.id) names FROM article_disease ad JOIN disease s ON s.id = ad.disease_id "
+            + "WHERE ad.article_id = a.id) x ON true "
+            + "WHERE a.id = ANY (?) AND a.status = 'published' AND a.published_at <= now()";
 }

@@ -65,7 +65,8 @@ public class ReadRoute {
             hit.value().send(context, http.compressionThreshold());
             return;
         }
-        answerBlocking(context, () -> QuarkusTransaction.requiringNew().call(() -> reads.relatedAnswer(id, limit, ifNoneMatch)));
+        // Plain reads, in no transaction (PlainReads): the stored list, then its items not cached.
+        answerBlocking(context, () -> reads.relatedAnswer(id, limit, ifNoneMatch));
     }
 
     /** The limit of a plain related list (1 to 50, default 10; nothing else), else -1. */

@@ -11,6 +11,8 @@ import jakarta.inject.Inject;
 
 import com.bohe.content.api.HttpCaching;
 import com.bohe.content.article.ArticleConfig;
+import com.bohe.content.database.PlainReads;
+
 
 import io.quarkus.hibernate.orm.panache.Panache;
 
@@ -20,7 +22,7 @@ import io.quarkus.hibernate.orm.panache.Panache;
  * compression were half of a cold read's CPU, by JFR). A row serves while the article's version, the render
  * generation (bumped by a trigger when a department, disease, doctor or hospital changes) and the format are the
  * ones it was rendered with; the generation is read before the data rendered, so a row is never newer than it
- * claims. Statements go through Hibernate's session, so that a request's statements are counted alike.
+ * claims. Statements go through Hibernate, so that a request's statements are counted alike.
  */
 @ApplicationScoped
 class RenderedDetails {
@@ -30,6 +32,8 @@ class RenderedDetails {
 
     @Inject
     ArticleConfig config;
+    @Inject
+    PlainReads plain;
 
     private String format;
 
@@ -43,25 +47,24 @@ class RenderedDetails {
         format = FORMAT_VERSION + ":" + HttpCaching.hash((FORMAT_VERSION + "\n" + config.disclaimer()).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The article with its current render, in one statement; null when it is not published. */
+    /** The article with its current render, in one plain statement ({@link PlainReads}); null when it is not published. */
     Found find(long id) {
-        List<Object[]> rows = Panache.getEntityManager().createNativeQuery("SELECT a.slug, a.published_at, a.view_count, "
-                + "a.version, g.value, r.packed, r.plain_length, r.count_at, r.hash, r.last_modified "
-                + "FROM article a CROSS JOIN render_generation g LEFT JOIN article_rendered r ON r.article_id = a.id "
-                + "AND r.version = a.version AND r.generation = g.value AND r.format = ?2 "
-                + "WHERE a.id = ?1 AND a.status = 'published'", Object[].class)
-                .setParameter(1, id)
-                .setParameter(2, format)
-                .getResultList();
-        if (rows.isEmpty()) {
-            return null;
-        }
-        Object[] row = rows.get(0);
-        ReadyJson json = row[5] == null ? null
-                : ReadyJson.restore((byte[]) row[5], ((Number) row[6]).intValue(), new int[] { ((Number) row[7]).intValue() }, (String) row[8]);
-        return new Found(id, (String) row[0], instant(row[1]), ((Number) row[2]).longValue(), ((Number) row[3]).longValue(),
-                ((Number) row[4]).longValue(), instant(row[9]), json);
+        return plain.list(FIND, statement -> {
+            statement.setString(1, format);
+            statement.setLong(2, id);
+        }, row -> {
+            byte[] packed = row.getBytes(6);
+            ReadyJson json = packed == null ? null : ReadyJson.restore(packed, row.getInt(7), new int[] { row.getInt(8) }, row.getString(9));
+            return new Found(id, row.getString(1), instant(row.getObject(2, OffsetDateTime.class)), row.getLong(3), row.getLong(4),
+                    row.getLong(5), instant(row.getObject(10, OffsetDateTime.class)), json);
+        }).stream().findFirst().orElse(null);
     }
+
+    private static final String FIND = "SELECT a.slug, a.published_at, a.view_count, "
+            + "a.version, g.value, r.packed, r.plain_length, r.count_at, r.hash, r.last_modified "
+            + "FROM article a CROSS JOIN render_generation g LEFT JOIN article_rendered r ON r.article_id = a.id "
+            + "AND r.version = a.version AND r.generation = g.value AND r.format = ? "
+            + "WHERE a.id = ? AND a.status = 'published'";
 
     /** Up to n published articles, newest first, with no current render. */
     List<Long> missing(int n) {
@@ -110,6 +113,6 @@ class RenderedDetails {
     }
 
     private static Instant instant(Object value) {
-        return value instanceof OffsetDateTime at ? at.toInstant() : (Instant) value;
+        return value == null ? null : value instanceof OffsetDateTime at ? at.toInstant() : (Instant) value;
     }
 }
