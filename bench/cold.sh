@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Cold reads only, quickly (not a test): the packaged jar on a database kept by bench/suite.sh (BENCH_PGDATA, which
+# must exist), in a memory cgroup (MEMORY_LIMIT, default 768M), with the Dockerfile's JAVA_OPTS. After the search
+# index is built and the JIT warmed on other ids, it asks for articles and related lists never asked for before
+# (the oldest public articles, each id once, 20,000 a band; detail and related on bands of their own), beside
+# /q/health/live before and after. Prints req/s, p50 and p99 of each band. The suite measures the same cases among
+# all the others; this one takes two minutes instead of twenty.
+#
+# Usage: BENCH_PGDATA=/path/to/kept/data bench/cold.sh    Env: ROUNDS (2), SKIP_BUILD (0)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f "${BENCH_PGDATA:-}/PG_VERSION" ] || { echo "BENCH_PGDATA must name a data directory filled by bench/suite.sh"; exit 2; }
+PGPORT=${PGPORT:-55445}
+APP_PORT=${APP_PORT:-8194}
+source bench/lib.sh
+APP_JAVA_OPTS=${APP_JAVA_OPTS:-$(sed -n 's/^ENV JAVA_OPTS="\(.*\)"$/\1/p' Dockerfile)}
+export APP_JAVA_OPTS MEMORY_LIMIT=${MEMORY_LIMIT-768M} MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+B="http://127.0.0.1:$APP_PORT"
+start_pg
+build_jar
+# The background renders and related lists barely run: what is measured is the read path alone.
+start_app CONTENT_CACHE_RENDER_DUTY=0.01 CONTENT_RELATED_DUTY=0.01
+for _ in $(seq 1 600); do
+  grep -q "Article cache warm" "$WORK/app.log" && grep -q "Search index built" "$WORK/app.log" && break
+  sleep 1
+done
+sleep 20 # the index's last merges
+ROUNDS=${ROUNDS:-2}
+"${DB[@]}" -c "SELECT id FROM article WHERE status = 'published' AND published_at <= now()
+  ORDER BY published_at, id LIMIT $(( (2 + 2 * ROUNDS) * 20000 ))" > "$WORK/by-age.txt"
+band() { sed -n "$(($1 * 20000 + 1)),$(($1 * 20000 + 20000))p" "$WORK/by-age.txt" > "$WORK/band.txt"; }
+once() { # PATH_TEMPLATE DURATION: each id of the band once
+  env PATH_TEMPLATE="$1" IDS_FILE="$WORK/band.txt" SEQUENTIAL=1 THREADS=2 wrk -t2 -c32 -d"$2" --latency -s bench/paths.lua "$B"
+}
+live() { wrk -t2 -c32 -d5s "$B/q/health/live" | awk '/Requests\/sec/ {print $2}'; }
+echo "== JIT warm-up on other ids"
+live >/dev/null
+band 0; once "/articles/{id}" 8s >/dev/null
+band 1; once "/articles/{id}/related" 5s >/dev/null
+echo "GET /q/health/live: $(live) req/s"
+next=2
+for _ in $(seq 1 "$ROUNDS"); do
+  for path in "/articles/{id}" "/articles/{id}/related"; do
+    band "$next"; next=$((next + 1))
+    once "$path" 2s | awk -v p="$path" '/Requests\/sec/ {r=$2} $1 == "50%" {p50=$2} $1 == "99%" {p99=$2}
+      /Non-2xx/ {bad=$5} /requests in/ {n=$1}
+      END {printf "GET %s, cold: %.0f req/s, p50 %s, p99 %s, %d ids, non-2xx/3xx %d\n", p, r, p50, p99, n, bad}'
+  done
+done
+echo "GET /q/health/live: $(live) req/s"
+echo "$(memory_report)"
