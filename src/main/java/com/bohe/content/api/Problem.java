@@ -16,7 +16,15 @@ public record Problem(
         @Schema(description = "Explanation specific to this occurrence", examples = "size must be less than or equal to 100") String detail,
         @Schema(description = "The request path that caused the problem", examples = "/articles") String instance,
         @Schema(description = "Every invalid input, when the problem is invalid input") List<FieldError> errors,
-        @Schema(description = "What still refers to a resource that cannot be deleted") List<Reference> references) {
+        @Schema(description = "What still refers to a resource that cannot be deleted") List<Reference> references,
+        @Schema(description = "The request's X-Request-Id: quote it when reporting the problem; it is in every log line of the request",
+                examples = "4f1c2a9e8b7d6c5e4f1c2a9e8b7d6c5e") String requestId) {
+
+    /** A problem of the request being answered (its id from {@link RequestIds#current()}). */
+    public Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors,
+            List<Reference> references) {
+        this(type, title, status, detail, instance, errors, references, RequestIds.current());
+    }
 
     public Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
         this(type, title, status, detail, instance, errors, null);
