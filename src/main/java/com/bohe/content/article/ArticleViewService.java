@@ -42,7 +42,9 @@ public class ArticleViewService {
             throw new ResourceNotFoundException("article", "id " + id);
         }
         boolean counted = !bots.isBot(userAgent);
-        if (counted && !counter.record(id)) {
+        if (!counted) {
+            counter.refusedAsBot();
+        } else if (!counter.record(id)) {
             throw new ServiceUnavailableException("Views cannot be counted right now; try again shortly.", 5);
         }
         return new ArticleViews(id, publicArticles.live(id, hit.value()), counted);

@@ -134,8 +134,30 @@ public class ContentImport {
         return id;
     }
 
+    /** Imports running on this instance. */
+    public int running() {
+        return running.get();
+    }
+
+    /** Lines read by imports on this instance since start. */
+    public long linesRead() {
+        return linesRead.sum();
+    }
+
+    /** Lines that imports on this instance could not load, since start. */
+    public long linesFailed() {
+        return linesFailed.sum();
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.LongAdder linesRead = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder linesFailed = new java.util.concurrent.atomic.LongAdder();
+
     private void run(UUID id, Reader reader, String by) {
         Progress progress = new Progress();
+        running.incrementAndGet();
+        long read = 0;
+        long failedBefore = 0;
         try {
             BufferedReader lines = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
             List<Line> batch = new ArrayList<>(BATCH);
@@ -147,18 +169,26 @@ public class ContentImport {
                 }
                 if (batch.size() == BATCH) {
                     load(id, batch, by, progress);
+                    linesRead.add(number - read);
+                    read = number;
+                    linesFailed.add(progress.failed - failedBefore);
+                    failedBefore = progress.failed;
                     progress.linesRead = number;
                     batch.clear();
                     save(id, progress, "running", null);
                 }
             }
             load(id, batch, by, progress);
+            linesRead.add(number - read);
+            linesFailed.add(progress.failed - failedBefore);
             progress.linesRead = number;
             finish(id, progress, "done", null);
         } catch (IOException | RuntimeException e) {
             LOG.error("Import " + id + " failed", e);
             finish(id, progress, "failed", "The import stopped after line " + progress.linesRead
                     + ": the body could not be read or the database failed.");
+        } finally {
+            running.decrementAndGet();
         }
     }
 

@@ -146,6 +146,7 @@ public class ContentIndexer {
             indexes.names().put(Doctor.<Doctor>listAll().stream().map(d -> new NameIndex.Named("doctor", d.id, List.of(d.name))).toList());
             indexes.names().put(Hospital.<Hospital>listAll().stream().map(h -> new NameIndex.Named("hospital", h.id, List.of(h.name))).toList());
         });
+        lastBuildSeconds = (System.nanoTime() - started) / 1e9;
         indexes.markReady();
         LOG.infof("Search index built: %d articles in %d ms, %d with their embedding", count,
                 (System.nanoTime() - started) / 1_000_000, indexes.articles().vectors());
@@ -283,12 +284,28 @@ public class ContentIndexer {
         }
     }
 
+    /** Seconds since the change log was last read through (0 until the index is built). */
+    public double catchUpLagSeconds() {
+        return indexes.ready() ? (System.nanoTime() - lastCaughtUp) / 1e9 : 0;
+    }
+
+    /** How long the last build of the indexes took, in seconds (0 before the first). */
+    public double lastBuildSeconds() {
+        return lastBuildSeconds;
+    }
+
+    private volatile long lastCaughtUp = System.nanoTime();
+    private volatile double lastBuildSeconds;
+
     private void catchUpQuietly() {
         if (!indexes.ready()) {
+            lastCaughtUp = System.nanoTime();
             return;
         }
         try {
+            long started = System.nanoTime();
             catchUp();
+            lastCaughtUp = started;
         } catch (RuntimeException e) {
             LOG.debugf("Search catch-up failed, retrying: %s", e.getMessage());
         }

@@ -1,6 +1,9 @@
 package com.bohe.content.ratelimit;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,6 +49,16 @@ public class RateLimiter {
             .expireAfterAccess(Duration.ofHours(1))
             .build();
 
+    /** The kinds of limits, as refusals are counted. */
+    public static final List<String> KINDS = List.of("views", "search", "writes");
+    private final Map<String, LongAdder> refusals = Map.of("views", new LongAdder(), "search", new LongAdder(),
+            "writes", new LongAdder());
+
+    /** Requests refused (429) since start, of one of {@link #KINDS}. */
+    public long refusals(String kind) {
+        return refusals.get(kind).sum();
+    }
+
     void register(@Observes Router router) {
         router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 50).handler(this::handle);
     }
@@ -59,21 +72,26 @@ public class RateLimiter {
         String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
         Matcher view = VIEW.matcher(request.path());
         ConsumptionProbe refused;
+        String kind;
         if (request.method() == HttpMethod.POST && view.matches()) {
+            kind = "views";
             refused = take("view:" + address + ":" + view.group(1), config.viewsPerArticle());
             if (refused == null) {
                 refused = take("views:" + address, config.views());
             }
         } else if (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD) {
             String q = request.getParam("q");
+            kind = "search";
             refused = q == null || q.isBlank() ? null : take("search:" + address, config.search());
         } else {
+            kind = "writes";
             refused = take("writes:" + writer(request, address), config.writes());
         }
         if (refused == null) {
             context.next();
             return;
         }
+        refusals.get(kind).increment();
         long seconds = Math.max(1, (refused.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
         context.response().putHeader("Retry-After", Long.toString(seconds));
         RouteProblems.send(context, json, 429, "Too Many Requests",

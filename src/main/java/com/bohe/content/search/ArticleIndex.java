@@ -176,6 +176,11 @@ public class ArticleIndex implements AutoCloseable {
                 .build()) > 0);
     }
 
+    /** Articles in the index. */
+    public int documents() {
+        return withSearcher(searcher -> searcher.getIndexReader().numDocs());
+    }
+
     public int vectors() {
         return withSearcher(searcher -> searcher.count(new org.apache.lucene.search.FieldExistsQuery(VECTOR)));
     }

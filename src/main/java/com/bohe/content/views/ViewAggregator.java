@@ -105,6 +105,15 @@ public final class ViewAggregator {
         return sum;
     }
 
+    /** Views held in memory, not written yet. */
+    public long pendingViews() {
+        long sum = 0;
+        for (long views : pending.values()) {
+            sum += views;
+        }
+        return sum;
+    }
+
     /** Number of article-days held in memory. */
     public int pendingEntries() {
         return pending.size();

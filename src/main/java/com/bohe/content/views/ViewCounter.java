@@ -71,8 +71,36 @@ public class ViewCounter {
 
     /** @return false when the view was not counted because memory is full (the database has been away long) */
     public boolean record(long articleId) {
-        return aggregator.record(articleId);
+        boolean counted = aggregator.record(articleId);
+        (counted ? accepted : refusedFull).increment();
+        return counted;
     }
+
+    /** A view not counted: the client is a crawler. */
+    public void refusedAsBot() {
+        refusedBots.increment();
+    }
+
+    /** What operators watch (see {@code operations/ContentMetrics}). */
+    public record Stats(long accepted, long refusedBots, long refusedFull, long pendingViews, int pendingEntries,
+            long flushedViews, long flushes, long flushFailures, double oldestPendingSeconds) {
+    }
+
+    public Stats stats() {
+        long pendingViews = aggregator.pendingViews();
+        // Whatever is pending was recorded after the last flush that succeeded began: an upper bound of its age.
+        double oldest = pendingViews == 0 ? 0 : (System.nanoTime() - lastGoodFlushStarted) / 1e9;
+        return new Stats(accepted.sum(), refusedBots.sum(), refusedFull.sum(), pendingViews, aggregator.pendingEntries(),
+                flushedViews.sum(), flushes.sum(), flushFailures.sum(), oldest);
+    }
+
+    private final java.util.concurrent.atomic.LongAdder accepted = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder refusedBots = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder refusedFull = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder flushedViews = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder flushes = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder flushFailures = new java.util.concurrent.atomic.LongAdder();
+    private volatile long lastGoodFlushStarted = System.nanoTime();
 
     /** Registers the one party told of every delta written, e.g. a cache of stored counts. */
     public void onApplied(ViewAggregator.AppliedListener listener) {
@@ -90,12 +118,22 @@ public class ViewCounter {
 
     /** Writes all pending views now; for tests and the shutdown path. */
     public ViewAggregator.FlushResult flush() throws SQLException {
-        return aggregator.flush();
+        long started = System.nanoTime();
+        try {
+            ViewAggregator.FlushResult result = aggregator.flush();
+            flushes.increment();
+            flushedViews.add(result.views());
+            lastGoodFlushStarted = started;
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            flushFailures.increment();
+            throw e;
+        }
     }
 
     private void flushQuietly() {
         try {
-            aggregator.flush();
+            flush();
             if (failing) {
                 failing = false;
                 LOG.info("View flush recovered; pending views written");

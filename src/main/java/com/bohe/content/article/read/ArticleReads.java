@@ -76,6 +76,11 @@ public class ArticleReads {
         return found(answer(details.get(id), ifNoneMatch, ifModifiedSince), "id " + id);
     }
 
+    /** As {@link #detail}, after {@link #cachedDetail} missed (one miss counted, not two): blocking. */
+    public Answer detailAfterMiss(long id, String ifNoneMatch, String ifModifiedSince) {
+        return found(answer(details.getAfterMiss(id), ifNoneMatch, ifModifiedSince), "id " + id);
+    }
+
     /** The id cached for a slug, without blocking. */
     public Lookup<Long> cachedSlug(String slug) {
         return details.cachedId(slug);
@@ -100,6 +105,16 @@ public class ArticleReads {
             return hit.value();
         }
         throw new ResourceNotFoundException("article", key);
+    }
+
+    /** The caches of reads, by name, for their metrics. */
+    public java.util.Map<String, com.github.benmanes.caffeine.cache.Cache<?, ?>> caches() {
+        java.util.Map<String, com.github.benmanes.caffeine.cache.Cache<?, ?>> all = new java.util.LinkedHashMap<>();
+        details.caches(all::put);
+        items.caches(all::put);
+        lists.caches(all::put);
+        counts.caches(all::put);
+        return all;
     }
 
     /** List items loaded from the database since start, for lists of any kind (the item cache's misses). */

@@ -72,9 +72,14 @@ class DetailCache {
     @jakarta.annotation.PostConstruct
     void create() {
         byId = Caffeine.newBuilder()
+                .recordStats()
                 .maximumWeight(cache.detailBytes())
                 .weigher((Long id, Optional<Entry> entry) -> 160 + entry.map(e -> e.json().size()).orElse(0))
                 .build();
+    }
+
+    void caches(java.util.function.BiConsumer<String, Cache<?, ?>> into) {
+        into.accept("article_details", byId);
     }
 
     Lookup<Entry> cached(long id) {
@@ -84,7 +89,16 @@ class DetailCache {
 
     /** Loads on a miss (one statement): blocking. */
     Lookup<Entry> get(long id) {
-        Optional<Entry> entry = byId.getIfPresent(id);
+        return get(id, byId.getIfPresent(id));
+    }
+
+    /** As {@link #get(long)}, after {@link #cached} missed: the cache is asked again without counting another miss. */
+    Lookup<Entry> getAfterMiss(long id) {
+        return get(id, byId.policy().getIfPresentQuietly(id));
+    }
+
+    private Lookup<Entry> get(long id, Optional<Entry> found) {
+        Optional<Entry> entry = found;
         if (entry == null) {
             // Loaded outside the cache's map, as every load here: a computation held inside it blocks other keys.
             long before = generation.get();

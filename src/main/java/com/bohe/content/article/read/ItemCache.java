@@ -49,6 +49,7 @@ class ItemCache {
     @PostConstruct
     void create() {
         byId = Caffeine.newBuilder()
+                .recordStats()
                 .maximumWeight(config.itemBytes())
                 .weigher((Long id, ArticleSummary s) -> 400 + 2 * (s.title().length() + s.summary().length() + s.slug().length()))
                 .expireAfterWrite(Duration.ofMinutes(10))
@@ -80,6 +81,10 @@ class ItemCache {
             }
         }
         return ids.stream().map(found::get).filter(Objects::nonNull).toList();
+    }
+
+    void caches(java.util.function.BiConsumer<String, Cache<?, ?>> into) {
+        into.accept("list_items", byId);
     }
 
     /** Items loaded from the database since start (not found in the cache). */

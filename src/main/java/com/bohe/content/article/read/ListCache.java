@@ -93,20 +93,29 @@ class ListCache {
     void create() {
         long bytes = config.listBytes();
         pages = Caffeine.newBuilder()
+                .recordStats()
                 .maximumWeight(bytes / 2)
                 .weigher((String key, CachedPage<?> page) -> 1_000 * (1 + page.items.size()))
                 .expireAfterWrite(Duration.ofSeconds(5))
                 .build();
         related = Caffeine.newBuilder()
+                .recordStats()
                 .maximumWeight(bytes / 2)
                 .weigher((Long id, StoredList list) -> 100 + 120 * list.hits().size())
                 .expireAfterWrite(config.relatedFor())
                 .build();
         readyRelated = Caffeine.newBuilder()
+                .recordStats()
                 .maximumWeight(bytes / 4)
                 .weigher((String key, ReadyRelated r) -> 200 + r.ready().size())
                 .expireAfterWrite(config.relatedFor())
                 .build();
+    }
+
+    void caches(java.util.function.BiConsumer<String, Cache<?, ?>> into) {
+        into.accept("list_pages", pages);
+        into.accept("related_lists", related);
+        into.accept("related_answers", readyRelated);
     }
 
     Lookup<ReadyRelated> cachedReadyRelated(long id, int limit) {

@@ -70,6 +70,7 @@ public class PublicArticleCounts {
     ViewsConfig config;
 
     private final Cache<Long, AtomicLong> stored = Caffeine.newBuilder()
+            .recordStats()
             .maximumSize(500_000)
             .expireAfterAccess(Duration.ofMinutes(30))
             .build();
@@ -128,6 +129,10 @@ public class PublicArticleCounts {
     @PreDestroy
     void stop() {
         refresher.shutdownNow();
+    }
+
+    void caches(java.util.function.BiConsumer<String, Cache<?, ?>> into) {
+        into.accept("view_counts", stored);
     }
 
     /**

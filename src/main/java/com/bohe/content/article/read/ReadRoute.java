@@ -96,7 +96,7 @@ public class ReadRoute {
             hit.value().send(context, http.compressionThreshold());
         } else if (answer.isMiss()) {
             // A first read: one statement on a worker thread, answered from here as well.
-            answerBlocking(context, () -> reads.detail(id, ifNoneMatch, ifModifiedSince));
+            answerBlocking(context, () -> reads.detailAfterMiss(id, ifNoneMatch, ifModifiedSince));
         } else {
             context.next(); // not public: the resource's 404 problem
         }
