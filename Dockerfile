@@ -22,7 +22,7 @@ COPY --from=build /build/target/quarkus-app/quarkus/ /app/quarkus/
 USER app
 EXPOSE 8080
 # Configure with QUARKUS_DATASOURCE_JDBC_URL, QUARKUS_DATASOURCE_USERNAME, QUARKUS_DATASOURCE_PASSWORD and the
-# CONTENT_* variables of the README.
+# CONTENT_* variables of docs/configuration.md.
 ENV JAVA_OPTS="-Xmx200m -Xmn40m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=32m -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 # glibc gives every thread that mallocs an arena of its own (64 MiB each, mostly idle): two are plenty here.
 ENV MALLOC_ARENA_MAX=2

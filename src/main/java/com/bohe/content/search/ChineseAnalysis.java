@@ -12,7 +12,7 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  * The Chinese analysis of the index. Chinese has no spaces, so text is cut into overlapping character bigrams
  * (面瘫与面肌 → 面瘫 瘫与 与面 面肌): every two-character word is found whatever the segmentation, and longer words
  * match as runs of bigrams. Full-width forms fold to half-width and Latin letters to lower case. The harness
- * (bench/related) compared this with SmartChineseAnalyzer's word segmentation; see the README for the numbers.
+ * (bench/related) compared this with SmartChineseAnalyzer's word segmentation; see docs/search.md for the numbers.
  */
 public final class ChineseAnalysis {
 

@@ -65,7 +65,7 @@ public class RelatedScorer {
     static final double SEMANTIC_REASON = 0.5;
 
     static final int TEXT_CANDIDATES = 100;
-    // Chosen with bench/related.sh (see the README): 100 query terms instead of Lucene's default 25 and a mild
+    // Chosen with bench/related.sh (see docs/search.md): 100 query terms instead of Lucene's default 25 and a mild
     // title boost lifted text-only department P@10 on the development set from 0.81 to 0.91; scoring them in a
     // second pass over 300 candidates of a 30-term query halved the latency at 100,000 articles.
     static final int MAX_QUERY_TERMS = 100;
