@@ -104,15 +104,33 @@ class RelatedScorerTest {
 
     @Test
     void shouldHideArticlesScheduledForLater() {
+        // Article n is published n days before NOW: five days before, articles 1 to 4 were still scheduled.
         Instant before = NOW.minus(5, ChronoUnit.DAYS);
-        for (RelatedHit hit : index.related(16, 10, before, RelatedScorer.Weights.DEFAULT)) {
-            assertTrue(hit.id() > 5, "article " + hit.id() + " is published after " + before);
-        }
+        List<Long> now = index.related(16, 10, NOW, RelatedScorer.Weights.DEFAULT).stream().map(RelatedHit::id).toList();
+        List<Long> then = index.related(16, 10, before, RelatedScorer.Weights.DEFAULT).stream().map(RelatedHit::id).toList();
+        List<Long> scheduled = List.of(1L, 2L, 3L, 4L);
+        assertTrue(now.stream().anyMatch(scheduled::contains), "the list of 16 must hold an article of 1 to 4 once public: " + now);
+        assertTrue(then.stream().noneMatch(scheduled::contains), "scheduled articles in the list: " + then);
+        assertEquals(10, then.size(), "others take their places");
     }
 
     @Test
-    void shouldBreakTiesByIdTheSameWayEveryTime() {
-        assertEquals(index.related(12, 10, NOW, RelatedScorer.Weights.DEFAULT), index.related(12, 10, NOW, RelatedScorer.Weights.DEFAULT));
+    void shouldBreakTiesByTheLowerId() {
+        // Two articles that score the same against the first (same body, department, day and views; titles that
+        // share nothing with it), added higher id first.
+        try (ArticleIndex ties = new ArticleIndex()) {
+            ties.put(List.of(tie(1, "面瘫怎么办", "面瘫后眼睛闭不上，口角歪斜，应尽早就医，接受规范治疗。"),
+                    tie(9, "甲乙丙", "面瘫的治疗包括药物、理疗和针灸，眼睛闭不上要注意保护角膜。"),
+                    tie(4, "丁戊己", "面瘫的治疗包括药物、理疗和针灸，眼睛闭不上要注意保护角膜。")));
+            List<RelatedHit> hits = ties.related(1, 10, NOW, RelatedScorer.Weights.DEFAULT);
+            assertEquals(List.of(4L, 9L), hits.stream().map(RelatedHit::id).toList());
+            assertEquals(hits.get(0).score(), hits.get(1).score(), "a tie");
+        }
+    }
+
+    private static IndexedArticle tie(long id, String title, String body) {
+        return new IndexedArticle(id, "t-" + id, title, body, NOW.minus(1, ChronoUnit.DAYS), 100, 7L, "d-7", null, null,
+                "神经内科", List.of(), null, List.of());
     }
 
     @Test
