@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -38,7 +37,7 @@ public class Cors {
     ObjectMapper json;
 
     void register(@Observes Router router) {
-        router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 100).handler(this::handle);
+        router.route().order(RouteOrder.CORS).handler(this::handle);
     }
 
     void handle(RoutingContext context) {

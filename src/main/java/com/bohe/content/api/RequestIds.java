@@ -25,7 +25,7 @@ public class RequestIds {
 
     /** A filter, not a route: filters run before every route, those of /q/ (health, metrics) included. */
     void register(@Observes Filters filters) {
-        filters.register(this::handle, 10_000);
+        filters.register(this::handle, RouteOrder.REQUEST_ID_FILTER);
     }
 
     void handle(RoutingContext context) {

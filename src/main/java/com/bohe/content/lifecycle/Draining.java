@@ -6,12 +6,12 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import com.bohe.content.api.RouteOrder;
 import com.bohe.content.api.RouteProblems;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -55,7 +55,7 @@ public class Draining {
     }
 
     void register(@Observes Router router) {
-        router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 200).handler(this::handle);
+        router.route().order(RouteOrder.DRAINING).handler(this::handle);
     }
 
     void handle(RoutingContext context) {

@@ -18,12 +18,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import com.bohe.content.api.RouteOrder;
 import com.bohe.content.api.RouteProblems;
 
 /**
@@ -60,7 +60,7 @@ public class RateLimiter {
     }
 
     void register(@Observes Router router) {
-        router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 50).handler(this::handle);
+        router.route().order(RouteOrder.RATE_LIMIT).handler(this::handle);
     }
 
     void handle(RoutingContext context) {

@@ -10,12 +10,12 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import com.bohe.content.api.RouteOrder;
 import com.bohe.content.api.HttpCaching;
 import com.bohe.content.api.HttpConfig;
 import com.bohe.content.api.PageParams;
@@ -47,9 +47,9 @@ public class ReadRoute {
     HttpConfig http;
 
     void register(@Observes Router router) {
-        router.get("/articles/:id").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::detail);
-        router.get("/articles").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::firstPage);
-        router.get("/articles/:id/related").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::related);
+        router.get("/articles/:id").order(RouteOrder.CACHED_READS).handler(this::detail);
+        router.get("/articles").order(RouteOrder.CACHED_READS).handler(this::firstPage);
+        router.get("/articles/:id/related").order(RouteOrder.CACHED_READS).handler(this::related);
     }
 
     void related(RoutingContext context) {
