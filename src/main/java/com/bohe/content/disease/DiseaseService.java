@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import com.bohe.content.api.Filter;
-import com.bohe.content.api.NameSearch;
+import com.bohe.content.search.NameSearch;
 import com.bohe.content.api.Page;
 import com.bohe.content.api.PageParams;
 import com.bohe.content.api.Pages;

@@ -1,9 +1,9 @@
-package com.bohe.content.api;
+package com.bohe.content.search;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.bohe.content.search.SearchIndexes;
+import com.bohe.content.api.Filter;
 
 /**
  * The q filter of the disease, doctor and hospital lists: through the name index (Chinese-aware, and pinyin such
