@@ -6,6 +6,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import com.bohe.content.editing.WriteConfig;
+
 /**
  * Refuses a body over its limit by its Content-Length, before a byte of it is read: JSON writes have a small
  * limit, NDJSON imports a large one. Bodies without a length (chunked) are held to quarkus.http.limits.max-body-size.

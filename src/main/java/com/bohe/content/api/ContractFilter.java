@@ -17,6 +17,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
+import com.bohe.content.editing.MergePatch;
+
 /**
  * Completes every operation of the contract in one place: an example body for its 200 response (from
  * {@link Examples}), and the problem+json errors that {@link ProblemMapper} can send: 400 where an operation takes

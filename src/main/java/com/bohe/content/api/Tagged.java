@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
+import com.bohe.content.editing.ContentEntity;
+
 /**
  * A representation with the version it shows. {@link HttpCaching} turns the version into the entity tag
  * {@code "<version>-<hash of the body>"}, which changes when the entity or anything it names changes.

@@ -20,7 +20,7 @@ import jakarta.persistence.PreUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import com.bohe.content.api.ContentEntity;
+import com.bohe.content.editing.ContentEntity;
 import com.bohe.content.department.Department;
 import com.bohe.content.disease.Disease;
 import com.bohe.content.doctor.Doctor;

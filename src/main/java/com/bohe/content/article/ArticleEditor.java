@@ -12,9 +12,9 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import com.bohe.content.api.Editor;
+import com.bohe.content.editing.Editor;
 import com.bohe.content.api.Problem;
-import com.bohe.content.api.References;
+import com.bohe.content.editing.References;
 import com.bohe.content.api.ResourceNotFoundException;
 import com.bohe.content.api.Tagged;
 import com.bohe.content.department.Department;

@@ -10,8 +10,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import com.bohe.content.api.Editor;
-import com.bohe.content.api.SlugRule;
+import com.bohe.content.editing.Editor;
+import com.bohe.content.editing.SlugRule;
 
 /**
  * An article as editors send it (POST and PUT) and as PATCH merges into. References are ids or slugs.

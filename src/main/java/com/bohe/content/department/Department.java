@@ -10,7 +10,7 @@ import jakarta.persistence.ManyToOne;
 
 import io.quarkus.panache.common.Sort;
 
-import com.bohe.content.api.ContentEntity;
+import com.bohe.content.editing.ContentEntity;
 
 /** A clinical department; sub-departments such as 神经内科 point at their parent 内科. */
 @Entity
@@ -26,7 +26,7 @@ public class Department extends ContentEntity {
 
 
     /**
-     * A {@link com.bohe.content.api.Filter#ref} template that matches {@code path} when it is the named department
+     * A {@link com.bohe.content.editing.Filter#ref} template that matches {@code path} when it is the named department
      * or one of its direct sub-departments: filtering by 内科 also finds 神经内科's content.
      */
     public static String inSubtree(String path) {

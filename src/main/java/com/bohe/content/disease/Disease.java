@@ -13,7 +13,7 @@ import jakarta.persistence.ManyToOne;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import com.bohe.content.api.ContentEntity;
+import com.bohe.content.editing.ContentEntity;
 import com.bohe.content.department.Department;
 
 @Entity

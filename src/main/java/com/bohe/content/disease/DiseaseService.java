@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import com.bohe.content.api.Filter;
+import com.bohe.content.editing.Filter;
 import com.bohe.content.search.NameSearch;
 import com.bohe.content.api.Page;
 import com.bohe.content.api.PageParams;

@@ -12,7 +12,7 @@ import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OrderBy;
 
-import com.bohe.content.api.ContentEntity;
+import com.bohe.content.editing.ContentEntity;
 import com.bohe.content.department.Department;
 import com.bohe.content.disease.Disease;
 import com.bohe.content.hospital.Hospital;

@@ -9,8 +9,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import com.bohe.content.api.Editor;
-import com.bohe.content.api.SlugRule;
+import com.bohe.content.editing.Editor;
+import com.bohe.content.editing.SlugRule;
 
 @Schema(name = "DoctorInput")
 public record DoctorInput(

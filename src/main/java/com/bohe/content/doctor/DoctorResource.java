@@ -33,10 +33,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import com.bohe.content.api.MergePatch;
+import com.bohe.content.editing.MergePatch;
 import com.bohe.content.api.Page;
 import com.bohe.content.api.PageParams;
-import com.bohe.content.api.Preconditions;
+import com.bohe.content.editing.Preconditions;
 import com.bohe.content.api.Problem;
 import com.bohe.content.api.Tagged;
 import com.bohe.content.auth.Caller;

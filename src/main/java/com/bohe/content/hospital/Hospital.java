@@ -11,7 +11,7 @@ import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.OrderBy;
 
-import com.bohe.content.api.ContentEntity;
+import com.bohe.content.editing.ContentEntity;
 import com.bohe.content.department.Department;
 
 @Entity

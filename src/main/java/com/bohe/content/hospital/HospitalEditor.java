@@ -5,9 +5,9 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.bohe.content.api.Editor;
+import com.bohe.content.editing.Editor;
 import com.bohe.content.api.Problem;
-import com.bohe.content.api.References;
+import com.bohe.content.editing.References;
 import com.bohe.content.department.Department;
 
 @ApplicationScoped

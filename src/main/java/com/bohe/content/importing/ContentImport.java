@@ -33,9 +33,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-import com.bohe.content.api.ConflictException;
-import com.bohe.content.api.ContentChanged;
-import com.bohe.content.api.Editor;
+import com.bohe.content.editing.ConflictException;
+import com.bohe.content.editing.ContentChanged;
+import com.bohe.content.editing.Editor;
 import com.bohe.content.api.InvalidRequestException;
 import com.bohe.content.api.ResourceNotFoundException;
 import com.bohe.content.article.ArticleEditor;

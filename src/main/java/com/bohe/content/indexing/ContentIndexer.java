@@ -26,10 +26,10 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 
-import com.bohe.content.api.ChangesLogged;
-import com.bohe.content.api.ContentApplied;
-import com.bohe.content.api.ContentApplied.Origin;
-import com.bohe.content.api.ContentChanged;
+import com.bohe.content.editing.ChangesLogged;
+import com.bohe.content.editing.ContentApplied;
+import com.bohe.content.editing.ContentApplied.Origin;
+import com.bohe.content.editing.ContentChanged;
 import com.bohe.content.article.Article;
 import com.bohe.content.article.ArticleStatus;
 import com.bohe.content.database.SchemaReady;

@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 
-import com.bohe.content.api.ContentApplied;
+import com.bohe.content.editing.ContentApplied;
 import com.bohe.content.embedding.Embeddings;
 import com.bohe.content.database.PlainReads;
 import com.bohe.content.search.RelatedHit;

@@ -17,9 +17,9 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import com.bohe.content.api.ChangesLogged;
-import com.bohe.content.api.ContentApplied;
-import com.bohe.content.api.ContentChanged;
+import com.bohe.content.editing.ChangesLogged;
+import com.bohe.content.editing.ContentApplied;
+import com.bohe.content.editing.ContentChanged;
 import com.bohe.content.api.Page;
 import com.bohe.content.api.PageLinks;
 import com.bohe.content.api.ResourceNotFoundException;

@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import com.bohe.content.api.ContentChanged;
+import com.bohe.content.editing.ContentChanged;
 import com.bohe.content.database.SchemaReady;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;

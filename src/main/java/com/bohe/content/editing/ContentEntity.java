@@ -1,4 +1,4 @@
-package com.bohe.content.api;
+package com.bohe.content.editing;
 
 import java.time.Instant;
 
@@ -12,6 +12,7 @@ import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
 
 /**
  * What every editable resource has: an id, a slug, a version that becomes its ETag and guards against lost

@@ -1,4 +1,4 @@
-package com.bohe.content.api;
+package com.bohe.content.editing;
 
 import java.util.ArrayList;
 import java.util.List;

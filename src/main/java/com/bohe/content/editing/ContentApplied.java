@@ -1,6 +1,7 @@
-package com.bohe.content.api;
+package com.bohe.content.editing;
 
 import java.util.Collection;
+
 
 /**
  * A change of content has been applied to this instance's search index: made here (after its commit), an

@@ -1,8 +1,9 @@
-package com.bohe.content.api;
+package com.bohe.content.editing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+
 
 class SlugsTest {
 

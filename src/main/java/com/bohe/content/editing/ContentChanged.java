@@ -1,7 +1,8 @@
-package com.bohe.content.api;
+package com.bohe.content.editing;
 
 import java.util.Collection;
 import java.util.List;
+
 
 /**
  * Fired inside the transaction of every write; observers that run after a successful commit (the search index,

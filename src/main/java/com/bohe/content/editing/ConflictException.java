@@ -1,6 +1,8 @@
-package com.bohe.content.api;
+package com.bohe.content.editing;
 
 import java.util.List;
+
+import com.bohe.content.api.Problem;
 
 /** The request clashes with the current state: a taken slug, or a delete of something still referenced. */
 public class ConflictException extends RuntimeException {

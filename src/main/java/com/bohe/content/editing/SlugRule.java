@@ -1,4 +1,5 @@
-package com.bohe.content.api;
+package com.bohe.content.editing;
+
 
 /** The form of a slug, for the inputs' Bean Validation and their schema. */
 public final class SlugRule {

@@ -1,9 +1,11 @@
-package com.bohe.content.api;
+package com.bohe.content.editing;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import io.quarkus.panache.common.Parameters;
+
+import com.bohe.content.api.Ref;
 
 /**
  * Builds the where clause of a list query from optional filters; an absent filter adds nothing. Values always

@@ -1,6 +1,7 @@
-package com.bohe.content.api;
+package com.bohe.content.editing;
 
 import java.util.Collection;
+
 
 /**
  * Changes read from the content change log (written by any instance, this one included), announced before the

@@ -1,4 +1,4 @@
-package com.bohe.content.api;
+package com.bohe.content.editing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +18,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.orm.panache.Panache;
+
+import com.bohe.content.api.FieldErrors;
+import com.bohe.content.api.InvalidRequestException;
+import com.bohe.content.api.Problem;
+import com.bohe.content.api.ResourceNotFoundException;
+import com.bohe.content.api.Tagged;
 
 /**
  * Writes one kind of content: create, replace (PUT), merge-patch (PATCH), delete, and the upsert of the bulk

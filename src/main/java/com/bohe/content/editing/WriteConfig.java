@@ -1,7 +1,8 @@
-package com.bohe.content.api;
+package com.bohe.content.editing;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+
 
 @ConfigMapping(prefix = "content.write")
 public interface WriteConfig {

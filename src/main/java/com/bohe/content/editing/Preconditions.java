@@ -1,7 +1,8 @@
-package com.bohe.content.api;
+package com.bohe.content.editing;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
 
 /** If-Match (RFC 9110 §13.1.1): a change applies only to the version the client read. */
 @ApplicationScoped

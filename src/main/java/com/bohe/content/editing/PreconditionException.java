@@ -1,4 +1,5 @@
-package com.bohe.content.api;
+package com.bohe.content.editing;
+
 
 /** If-Match named a version that is no longer current (412), or was required and missing (428). */
 public class PreconditionException extends RuntimeException {

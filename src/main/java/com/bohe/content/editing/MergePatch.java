@@ -1,10 +1,11 @@
-package com.bohe.content.api;
+package com.bohe.content.editing;
 
 import java.util.Iterator;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 
 /** JSON Merge Patch, RFC 7386 §2: objects merge member by member, null removes, anything else replaces. */
 public final class MergePatch {

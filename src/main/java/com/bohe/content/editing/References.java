@@ -1,4 +1,4 @@
-package com.bohe.content.api;
+package com.bohe.content.editing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.quarkus.hibernate.orm.panache.Panache;
+
+import com.bohe.content.api.Problem;
+import com.bohe.content.api.Ref;
 
 /**
  * Resolves the references of an input ("department": "shen-jing-nei-ke" or 3) and collects what does not

@@ -1,10 +1,11 @@
-package com.bohe.content.api;
+package com.bohe.content.editing;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+
 
 class PreconditionsTest {
 
