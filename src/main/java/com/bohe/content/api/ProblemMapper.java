@@ -85,7 +85,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response precondition(PreconditionException e, UriInfo uri) {
-        return plain(e.status(), e.getMessage(), uri);
+        return plain(e.kind() == PreconditionException.Kind.MISSING ? 428 : 412, e.getMessage(), uri);
     }
 
     /** Two editors saved the same version at the same moment: the second one lost the race, as with a stale If-Match. */

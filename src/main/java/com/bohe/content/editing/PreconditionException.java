@@ -1,27 +1,37 @@
 package com.bohe.content.editing;
 
-
-/** If-Match named a version that is no longer current (412), or was required and missing (428). */
+/**
+ * A change whose precondition does not hold: the version the client read is no longer current, or the client did
+ * not say which version it read. It knows no HTTP: the problem mapper answers 412 or 428.
+ */
 public class PreconditionException extends RuntimeException {
 
-    private final int status;
+    /** What went wrong. */
+    public enum Kind {
+        /** The version named is not the current one. */
+        STALE,
+        /** No version was named where one is required. */
+        MISSING
+    }
 
-    private PreconditionException(int status, String message) {
+    private final Kind kind;
+
+    private PreconditionException(Kind kind, String message) {
         super(message);
-        this.status = status;
+        this.kind = kind;
     }
 
     public static PreconditionException failed(String currentEtag) {
-        return new PreconditionException(412, "The resource has changed since you read it; its current ETag is "
+        return new PreconditionException(Kind.STALE, "The resource has changed since you read it; its current ETag is "
                 + currentEtag + ". Read it again, re-apply your change, and send If-Match with the new ETag.");
     }
 
     public static PreconditionException required() {
-        return new PreconditionException(428, "This change needs an If-Match header with the ETag of the version you "
+        return new PreconditionException(Kind.MISSING, "This change needs an If-Match header with the ETag of the version you "
                 + "read, so that it cannot overwrite someone else's edit.");
     }
 
-    public int status() {
-        return status;
+    public Kind kind() {
+        return kind;
     }
 }

@@ -39,14 +39,14 @@ class PreconditionsTest {
 
     @Test
     void shouldRequireIfMatchUnlessConfiguredOtherwise() {
-        assertEquals(428, assertThrows(PreconditionException.class, () -> preconditions(true).check(null, version(3))).status());
-        assertEquals(428, assertThrows(PreconditionException.class, () -> preconditions(true).check(" ", version(3))).status());
+        assertEquals(PreconditionException.Kind.MISSING, assertThrows(PreconditionException.class, () -> preconditions(true).check(null, version(3))).kind());
+        assertEquals(PreconditionException.Kind.MISSING, assertThrows(PreconditionException.class, () -> preconditions(true).check(" ", version(3))).kind());
         assertDoesNotThrow(() -> preconditions(false).check(null, version(3)));
     }
 
     @Test
     void shouldRefuseAStaleTagEvenWhenNotRequired() {
-        assertEquals(412, assertThrows(PreconditionException.class, () -> preconditions(false).check("\"2\"", version(3))).status());
+        assertEquals(PreconditionException.Kind.STALE, assertThrows(PreconditionException.class, () -> preconditions(false).check("\"2\"", version(3))).kind());
     }
 
     @Test
