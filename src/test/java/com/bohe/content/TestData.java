@@ -53,13 +53,13 @@ public class TestData {
     /** Creates an article and tells the search index, as the write API will: after the commit. */
     public Article article(Department department, String title, ArticleStatus status, Instant publishedAt) {
         Article article = insertArticle(department, title, status, publishedAt, "测试正文。" + title);
-        indexer.changed("article", article.id);
+        indexer.changed(com.bohe.content.editing.ContentKind.ARTICLE, article.id);
         return article;
     }
 
     public Article article(Department department, String title, String body) {
         Article article = insertArticle(department, title, ArticleStatus.published, Instant.now().minus(1, java.time.temporal.ChronoUnit.HOURS), body);
-        indexer.changed("article", article.id);
+        indexer.changed(com.bohe.content.editing.ContentKind.ARTICLE, article.id);
         return article;
     }
 
@@ -90,7 +90,7 @@ public class TestData {
 
     /** Puts an article in the search index, as its write would have. */
     public void indexNow(long id) {
-        indexer.changed("article", id);
+        indexer.changed(com.bohe.content.editing.ContentKind.ARTICLE, id);
     }
 
     /** Changes a title the way another instance would: the change reaches this one by the log. */

@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import com.bohe.content.editing.ContentKind;
 import com.bohe.content.editing.Editor;
 import com.bohe.content.api.Problem;
 import com.bohe.content.editing.References;
@@ -27,7 +28,7 @@ import com.bohe.content.article.read.ArticleReads;
 public class ArticleEditor extends Editor<Article, ArticleInput, ArticleDetail> {
 
     public ArticleEditor() {
-        super("article", Article.class, ArticleInput.class, Article::new, ArticleInput::title);
+        super(ContentKind.ARTICLE, Article.class, ArticleInput.class, Article::new, ArticleInput::title);
     }
 
     @Inject

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.bohe.content.editing.ContentKind;
 import com.bohe.content.editing.Editor;
 import com.bohe.content.api.Problem;
 import com.bohe.content.editing.References;
@@ -13,7 +14,7 @@ import com.bohe.content.editing.References;
 public class DepartmentEditor extends Editor<Department, DepartmentInput, DepartmentDetail> {
 
     public DepartmentEditor() {
-        super("department", Department.class, DepartmentInput.class, Department::new, DepartmentInput::name);
+        super(ContentKind.DEPARTMENT, Department.class, DepartmentInput.class, Department::new, DepartmentInput::name);
     }
 
     @Override

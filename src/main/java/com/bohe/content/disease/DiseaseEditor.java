@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.bohe.content.editing.ContentKind;
 import com.bohe.content.editing.Editor;
 import com.bohe.content.api.Problem;
 import com.bohe.content.editing.References;
@@ -15,7 +16,7 @@ import com.bohe.content.department.Department;
 public class DiseaseEditor extends Editor<Disease, DiseaseInput, DiseaseDetail> {
 
     public DiseaseEditor() {
-        super("disease", Disease.class, DiseaseInput.class, Disease::new, DiseaseInput::name);
+        super(ContentKind.DISEASE, Disease.class, DiseaseInput.class, Disease::new, DiseaseInput::name);
     }
 
     @Override

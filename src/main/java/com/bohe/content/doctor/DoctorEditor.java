@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.bohe.content.editing.ContentKind;
 import com.bohe.content.editing.Editor;
 import com.bohe.content.api.Problem;
 import com.bohe.content.editing.References;
@@ -17,7 +18,7 @@ import com.bohe.content.hospital.Hospital;
 public class DoctorEditor extends Editor<Doctor, DoctorInput, DoctorDetail> {
 
     public DoctorEditor() {
-        super("doctor", Doctor.class, DoctorInput.class, Doctor::new, DoctorInput::name);
+        super(ContentKind.DOCTOR, Doctor.class, DoctorInput.class, Doctor::new, DoctorInput::name);
     }
 
     @Override

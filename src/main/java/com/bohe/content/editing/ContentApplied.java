@@ -7,7 +7,7 @@ import java.util.Collection;
  * A change of content has been applied to this instance's search index: made here (after its commit), an
  * embedding computed here, or a change of another instance (read from the change log).
  */
-public record ContentApplied(String entity, Collection<Long> ids, Origin origin) {
+public record ContentApplied(ContentKind entity, Collection<Long> ids, Origin origin) {
 
     public enum Origin {
         /** A write committed on this instance. */

@@ -10,9 +10,9 @@ import java.util.List;
  *
  * @param entity article, disease, doctor, hospital or department
  */
-public record ContentChanged(String entity, Collection<Long> ids) {
+public record ContentChanged(ContentKind entity, Collection<Long> ids) {
 
-    public static ContentChanged of(String entity, long id) {
+    public static ContentChanged of(ContentKind entity, long id) {
         return new ContentChanged(entity, List.of(id));
     }
 }

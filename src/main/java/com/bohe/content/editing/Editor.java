@@ -54,7 +54,7 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
     @Inject
     Preconditions preconditions;
 
-    private final String kind;
+    private final ContentKind kind;
     private final Class<E> entityType;
     private final Class<I> inputType;
     private final Supplier<E> newEntity;
@@ -64,7 +64,7 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
      * @param kind article, disease, ...: the name in the change log and in messages
      * @param slugSource the text a missing slug is derived from: a title or a name
      */
-    protected Editor(String kind, Class<E> entityType, Class<I> inputType, Supplier<E> newEntity,
+    protected Editor(ContentKind kind, Class<E> entityType, Class<I> inputType, Supplier<E> newEntity,
             Function<I, String> slugSource) {
         this.kind = kind;
         this.entityType = entityType;
@@ -73,7 +73,7 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
         this.slugSource = slugSource;
     }
 
-    protected String kind() {
+    protected ContentKind kind() {
         return kind;
     }
 
@@ -270,7 +270,7 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
     private E require(long id) {
         E entity = entityManager().find(entityType(), id);
         if (entity == null) {
-            throw new ResourceNotFoundException(kind(), "id " + id);
+            throw new ResourceNotFoundException(kind().key(), "id " + id);
         }
         return entity;
     }

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.bohe.content.editing.ContentKind;
 import com.bohe.content.editing.Editor;
 import com.bohe.content.api.Problem;
 import com.bohe.content.editing.References;
@@ -14,7 +15,7 @@ import com.bohe.content.department.Department;
 public class HospitalEditor extends Editor<Hospital, HospitalInput, HospitalDetail> {
 
     public HospitalEditor() {
-        super("hospital", Hospital.class, HospitalInput.class, Hospital::new, HospitalInput::name);
+        super(ContentKind.HOSPITAL, Hospital.class, HospitalInput.class, Hospital::new, HospitalInput::name);
     }
 
     @Override

@@ -35,6 +35,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import com.bohe.content.editing.ConflictException;
 import com.bohe.content.editing.ContentChanged;
+import com.bohe.content.editing.ContentKind;
 import com.bohe.content.editing.Editor;
 import com.bohe.content.api.InvalidRequestException;
 import com.bohe.content.api.ResourceNotFoundException;
@@ -356,7 +357,7 @@ public class ContentImport {
 
         /** Tells search and caches about the batch's changes, after its commit. */
         void announce(Event<ContentChanged> changes) {
-            changed.forEach((type, ids) -> changes.fire(new ContentChanged(type, List.copyOf(ids))));
+            changed.forEach((type, ids) -> changes.fire(new ContentChanged(ContentKind.of(type).orElseThrow(), List.copyOf(ids))));
         }
     }
 }

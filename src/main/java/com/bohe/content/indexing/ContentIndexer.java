@@ -35,6 +35,7 @@ import com.bohe.content.article.ArticleStatus;
 import com.bohe.content.database.SchemaReady;
 import com.bohe.content.disease.Disease;
 import com.bohe.content.doctor.Doctor;
+import com.bohe.content.editing.ContentKind;
 import com.bohe.content.embedding.ArticlesEmbedded;
 import com.bohe.content.embedding.EmbeddingText;
 import com.bohe.content.embedding.Embeddings;
@@ -106,7 +107,7 @@ public class ContentIndexer {
     }
 
     /** The change hook: makes a change of one entity visible in search and related lists right away. */
-    public void changed(String entity, long id) {
+    public void changed(ContentKind entity, long id) {
         apply(entity, List.of(id), Origin.WRITE);
     }
 
@@ -168,10 +169,10 @@ public class ContentIndexer {
         // dropped again every interval for a change already applied.
         Set<Long> seen = new java.util.HashSet<>();
         changes.forEach(c -> seen.add(((Number) c[0]).longValue()));
-        for (String entity : List.of("article", "disease", "doctor", "hospital", "department")) {
+        for (ContentKind entity : ContentKind.values()) {
             Set<Long> ids = new LinkedHashSet<>();
             for (Object[] change : changes) {
-                if (entity.equals(change[1]) && !caughtUp.contains(((Number) change[0]).longValue())) {
+                if (entity.key().equals(change[1]) && !caughtUp.contains(((Number) change[0]).longValue())) {
                     ids.add(((Number) change[2]).longValue());
                 }
             }
@@ -185,14 +186,14 @@ public class ContentIndexer {
         caughtUp = seen;
     }
 
-    private void apply(String entity, Collection<Long> ids, Origin origin) {
+    private void apply(ContentKind entity, Collection<Long> ids, Origin origin) {
         if (failNext != null) {
             RuntimeException failure = failNext;
             failNext = null;
             throw failure;
         }
         switch (entity) {
-            case "article" -> {
+            case ARTICLE -> {
                 List<IndexedArticle> present = QuarkusTransaction.requiringNew().call(() -> withVectors(Article.<Article>list(
                         "id in ?1 and status = ?2", ids, ArticleStatus.published)));
                 Set<Long> gone = new LinkedHashSet<>(ids);
@@ -200,20 +201,21 @@ public class ContentIndexer {
                 indexes.articles().put(present);
                 indexes.articles().remove(gone);
             }
-            case "disease" -> applyNames("disease", ids, () -> Disease.<Disease>list("id in ?1", ids).stream()
+            case DISEASE -> applyNames("disease", ids, () -> Disease.<Disease>list("id in ?1", ids).stream()
                     .map(ContentIndexer::named).toList());
-            case "doctor" -> applyNames("doctor", ids, () -> Doctor.<Doctor>list("id in ?1", ids).stream()
+            case DOCTOR -> applyNames("doctor", ids, () -> Doctor.<Doctor>list("id in ?1", ids).stream()
                     .map(d -> new NameIndex.Named("doctor", d.id, List.of(d.name))).toList());
-            case "hospital" -> applyNames("hospital", ids, () -> Hospital.<Hospital>list("id in ?1", ids).stream()
+            case HOSPITAL -> applyNames("hospital", ids, () -> Hospital.<Hospital>list("id in ?1", ids).stream()
                     .map(h -> new NameIndex.Named("hospital", h.id, List.of(h.name))).toList());
-            default -> {
+            case DEPARTMENT -> {
+                // not in the name index; their articles are re-indexed below
             }
         }
-        if (!"article".equals(entity)) {
+        if (entity != ContentKind.ARTICLE) {
             // Articles carry the names of their department, diseases and reviewer in the index.
             List<Long> articles = articlesReferring(entity, ids);
             if (!articles.isEmpty()) {
-                apply("article", articles, origin);
+                apply(ContentKind.ARTICLE, articles, origin);
             }
         }
         applied.fire(new ContentApplied(entity, List.copyOf(ids), origin));
@@ -222,7 +224,7 @@ public class ContentIndexer {
     /** Stored vectors become searchable again with their articles. */
     void onEmbedded(@Observes ArticlesEmbedded event) {
         if (indexes.ready()) {
-            apply("article", event.ids(), Origin.EMBEDDING);
+            apply(ContentKind.ARTICLE, event.ids(), Origin.EMBEDDING);
         }
     }
 
@@ -233,11 +235,11 @@ public class ContentIndexer {
         return embeddings.attach(articles.stream().map(ContentIndexer::indexed).toList(), texts);
     }
 
-    private static List<Long> articlesReferring(String entity, Collection<Long> ids) {
+    private static List<Long> articlesReferring(ContentKind entity, Collection<Long> ids) {
         String sql = switch (entity) {
-            case "disease" -> "SELECT article_id FROM article_disease WHERE disease_id IN (:ids)";
-            case "doctor" -> "SELECT id FROM article WHERE reviewer_id IN (:ids)";
-            case "department" -> "SELECT a.id FROM article a LEFT JOIN department d ON d.id = a.department_id "
+            case DISEASE -> "SELECT article_id FROM article_disease WHERE disease_id IN (:ids)";
+            case DOCTOR -> "SELECT id FROM article WHERE reviewer_id IN (:ids)";
+            case DEPARTMENT -> "SELECT a.id FROM article a LEFT JOIN department d ON d.id = a.department_id "
                     + "WHERE a.department_id IN (:ids) OR d.parent_id IN (:ids)";
             default -> null;
         };

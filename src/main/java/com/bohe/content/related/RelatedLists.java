@@ -26,6 +26,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 
 import com.bohe.content.editing.ContentApplied;
+import com.bohe.content.editing.ContentKind;
 import com.bohe.content.embedding.Embeddings;
 import com.bohe.content.database.PlainReads;
 import com.bohe.content.search.RelatedHit;
@@ -150,7 +151,7 @@ public class RelatedLists {
     }
 
     void onApplied(@Observes ContentApplied applied) {
-        if (!"article".equals(applied.entity())) {
+        if (applied.entity() != ContentKind.ARTICLE) {
             return; // a change of a disease or a department arrives again as a change of its articles
         }
         switch (applied.origin()) {

@@ -84,7 +84,7 @@ class EmbeddingsTest {
         embeddings.useModel(texts -> {
             throw new IllegalStateException("the model must not be called for unchanged text");
         });
-        indexer.changed("article", article.id);
+        indexer.changed(com.bohe.content.editing.ContentKind.ARTICLE, article.id);
         embeddings.drain();
         assertEquals(embedded, embeddings.status().embedded());
         assertEquals(row.get("at"), row(article.id).get("at"));
@@ -96,7 +96,7 @@ class EmbeddingsTest {
         embeddings.drain();
         setModel(article.id, "an-older-model");
         long embedded = embeddings.status().embedded();
-        indexer.changed("article", article.id);
+        indexer.changed(com.bohe.content.editing.ContentKind.ARTICLE, article.id);
         assertNull(indexes.articles().vector(article.id), "a vector of another model is not used");
         embeddings.drain();
         assertEquals(EmbeddingModel.NAME, row(article.id).get("model"));

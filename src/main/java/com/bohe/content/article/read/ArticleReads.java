@@ -27,6 +27,7 @@ import com.bohe.content.article.ArticleCursorPage;
 import com.bohe.content.article.ArticleSummary;
 import com.bohe.content.article.RelatedArticle;
 import com.bohe.content.article.RelatedArticles;
+import com.bohe.content.editing.ContentKind;
 import com.bohe.content.related.RelatedLists;
 import com.bohe.content.related.RelatedStored;
 import com.bohe.content.related.StoredList;
@@ -258,8 +259,8 @@ public class ArticleReads {
         lists.evictRelated(stored.articleIds());
     }
 
-    private void evict(String entity, Collection<Long> ids) {
-        if ("article".equals(entity)) {
+    private void evict(ContentKind entity, Collection<Long> ids) {
+        if (entity == ContentKind.ARTICLE) {
             details.evict(ids);
             items.evict(ids);
             lists.evictRelated(ids);

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import com.bohe.content.editing.ContentChanged;
 import com.bohe.content.database.SchemaReady;
+import com.bohe.content.editing.ContentKind;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -70,7 +71,7 @@ class DetailRenderer {
     }
 
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContentChanged change) {
-        if ("article".equals(change.entity()) && worker != null) {
+        if (change.entity() == ContentKind.ARTICLE && worker != null) {
             changed.addAll(change.ids());
             synchronized (signal) {
                 signal.notifyAll();
