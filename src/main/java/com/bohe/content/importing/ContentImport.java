@@ -157,8 +157,6 @@ public class ContentImport {
     private void run(UUID id, Reader reader, String by) {
         Progress progress = new Progress();
         running.incrementAndGet();
-        long read = 0;
-        long failedBefore = 0;
         try {
             BufferedReader lines = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
             List<Line> batch = new ArrayList<>(BATCH);
@@ -170,18 +168,12 @@ public class ContentImport {
                 }
                 if (batch.size() == BATCH) {
                     load(id, batch, by, progress);
-                    linesRead.add(number - read);
-                    read = number;
-                    linesFailed.add(progress.failed - failedBefore);
-                    failedBefore = progress.failed;
                     progress.linesRead = number;
                     batch.clear();
                     save(id, progress, "running", null);
                 }
             }
             load(id, batch, by, progress);
-            linesRead.add(number - read);
-            linesFailed.add(progress.failed - failedBefore);
             progress.linesRead = number;
             finish(id, progress, "done", null);
         } catch (IOException | RuntimeException e) {
@@ -271,6 +263,11 @@ public class ContentImport {
     }
 
     private void save(UUID id, Progress progress, String status, String message) {
+        // Every step of a job's progress is saved through here: the instance's line counters move with it.
+        linesRead.add(progress.linesRead - progress.linesCounted);
+        linesFailed.add(progress.failed - progress.failedCounted);
+        progress.linesCounted = progress.linesRead;
+        progress.failedCounted = progress.failed;
         QuarkusTransaction.requiringNew().run(() -> {
             ImportJob job = ImportJob.findById(id);
             job.status = status;
@@ -312,6 +309,9 @@ public class ContentImport {
     /** Counters and changed ids of a batch, or of the whole import. */
     private static final class Progress {
         long linesRead;
+        /** What of linesRead and failed the instance's counters hold already. */
+        long linesCounted;
+        long failedCounted;
         long created;
         long updated;
         long unchanged;

@@ -64,12 +64,12 @@ public class ContentMetrics implements MeterBinder {
                 .tag("reason", "memory_full").description("Views not counted").register(registry);
         FunctionCounter.builder("content.views.refused", rateLimiter, r -> r.refusals("views"))
                 .tag("reason", "rate_limited").description("Views not counted").register(registry);
-        gauge(registry, "content.views.pending", "Views counted in memory and not written yet", views, v -> v.stats().pendingViews());
+        gauge(registry, "content.views.pending", "Views counted in memory and not written yet", views, ViewCounter::pendingViews);
         counter(registry, "content.views.flushed", "Views written to the database", views, v -> v.stats().flushedViews());
         counter(registry, "content.views.flushes", "View flushes that succeeded", views, v -> v.stats().flushes());
         counter(registry, "content.views.flush.failures", "View flushes that failed (their views are retried)", views,
                 v -> v.stats().flushFailures());
-        Gauge.builder("content.views.oldest.pending", views, v -> v.stats().oldestPendingSeconds()).baseUnit("seconds")
+        Gauge.builder("content.views.oldest.pending", views, ViewCounter::oldestPendingSeconds).baseUnit("seconds")
                 .description("Age of the oldest view not written yet (an upper bound; 0 when none is pending)").register(registry);
 
         for (String kind : RateLimiter.KINDS) {

@@ -51,8 +51,8 @@ public class RateLimiter {
 
     /** The kinds of limits, as refusals are counted. */
     public static final List<String> KINDS = List.of("views", "search", "writes");
-    private final Map<String, LongAdder> refusals = Map.of("views", new LongAdder(), "search", new LongAdder(),
-            "writes", new LongAdder());
+    private final Map<String, LongAdder> refusals = KINDS.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(kind -> kind, kind -> new LongAdder()));
 
     /** Requests refused (429) since start, of one of {@link #KINDS}. */
     public long refusals(String kind) {

@@ -82,16 +82,27 @@ public class ViewCounter {
     }
 
     /** What operators watch (see {@code operations/ContentMetrics}). */
-    public record Stats(long accepted, long refusedBots, long refusedFull, long pendingViews, int pendingEntries,
-            long flushedViews, long flushes, long flushFailures, double oldestPendingSeconds) {
+    public record Stats(long accepted, long refusedBots, long refusedFull, long flushedViews, long flushes,
+            long flushFailures) {
     }
 
+    /** The counters since start: sums only, cheap to read for every meter of a scrape. */
     public Stats stats() {
-        long pendingViews = aggregator.pendingViews();
-        // Whatever is pending was recorded after the last flush that succeeded began: an upper bound of its age.
-        double oldest = pendingViews == 0 ? 0 : (System.nanoTime() - lastGoodFlushStarted) / 1e9;
-        return new Stats(accepted.sum(), refusedBots.sum(), refusedFull.sum(), pendingViews, aggregator.pendingEntries(),
-                flushedViews.sum(), flushes.sum(), flushFailures.sum(), oldest);
+        return new Stats(accepted.sum(), refusedBots.sum(), refusedFull.sum(), flushedViews.sum(), flushes.sum(),
+                flushFailures.sum());
+    }
+
+    /** Views held in memory, not written yet (walks the pending entries). */
+    public long pendingViews() {
+        return aggregator.pendingViews();
+    }
+
+    /**
+     * Seconds since the last flush that succeeded began when views are pending (they were all recorded after it:
+     * an upper bound of the oldest one's age), else 0.
+     */
+    public double oldestPendingSeconds() {
+        return aggregator.pendingEntries() == 0 ? 0 : (System.nanoTime() - lastGoodFlushStarted) / 1e9;
     }
 
     private final java.util.concurrent.atomic.LongAdder accepted = new java.util.concurrent.atomic.LongAdder();
