@@ -13,7 +13,8 @@ import io.restassured.RestAssured;
  * Checks every response that a test receives through REST Assured against the committed openapi.yaml: a status the
  * contract does not list, a missing required field or a wrong type fails the test that received it. Requests are
  * not checked (many tests send bad ones on purpose), nor paths outside the contract (Quarkus's /q/ and test probes).
- * Installed before each Quarkus test by Quarkus's test callback (META-INF/services).
+ * Installed before each Quarkus test by Quarkus's test callback (META-INF/services), which also turns on REST
+ * Assured's logging of the request and response of any failed assertion, for every test class in one place.
  */
 public class ContractValidation implements QuarkusTestBeforeEachCallback {
 
@@ -31,6 +32,7 @@ public class ContractValidation implements QuarkusTestBeforeEachCallback {
         synchronized (ContractValidation.class) {
             if (!RestAssured.filters().contains(FILTER)) {
                 RestAssured.filters(FILTER, SCHEMAS);
+                RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
             }
         }
     }

@@ -13,7 +13,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,11 +30,6 @@ class ContentWriteTest {
 
     @Inject
     Tokens tokens;
-
-    @BeforeAll
-    static void logFailures() {
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    }
 
     private JsonPath post(String path, Map<String, Object> body) {
         var response = given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(body)

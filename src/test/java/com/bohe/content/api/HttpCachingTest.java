@@ -14,7 +14,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,11 +38,6 @@ class HttpCachingTest {
     TestData data;
     @Inject
     ViewCounter counter;
-
-    @BeforeAll
-    static void logFailures() {
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    }
 
     private long publishedArticle(String title, String disease) {
         var body = new java.util.HashMap<String, Object>(Map.of("title", title, "body", "缓存测试正文:" + title, "status", "published",

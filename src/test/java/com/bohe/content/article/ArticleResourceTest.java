@@ -19,7 +19,6 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,11 +36,6 @@ class ArticleResourceTest {
 
     @Inject
     TestData data;
-
-    @BeforeAll
-    static void logFailures() {
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    }
 
     @Test
     void shouldServeTheSeedArticleWithBlocksReferencesAndDisclaimer() {

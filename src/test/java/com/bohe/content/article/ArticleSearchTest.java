@@ -15,7 +15,6 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,11 +32,6 @@ class ArticleSearchTest {
     TestData data;
     @Inject
     ContentIndexer indexer;
-
-    @BeforeAll
-    static void logFailures() {
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    }
 
     @Test
     void shouldRankATitleMatchAboveABodyMatchAndHighlight() {

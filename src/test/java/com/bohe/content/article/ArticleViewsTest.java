@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -51,11 +50,6 @@ class ArticleViewsTest {
     AgroalDataSource dataSource;
     @TestHTTPResource("/")
     URL base;
-
-    @BeforeAll
-    static void logFailures() {
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    }
 
     @Test
     void shouldCountAViewAndShowItBeforeAndAfterTheFlush() throws Exception {

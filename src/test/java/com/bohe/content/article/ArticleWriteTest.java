@@ -19,7 +19,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,11 +44,6 @@ class ArticleWriteTest {
     TestData data;
     @Inject
     ViewCounter counter;
-
-    @BeforeAll
-    static void logFailures() {
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    }
 
     /** An article of a department and a disease of its own, so that no other test's list or count sees it. */
     private Map<String, Object> article(String title) {

@@ -13,7 +13,6 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,11 +27,6 @@ class CursorPagingTest {
 
     @Inject
     TestData data;
-
-    @BeforeAll
-    static void logFailures() {
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    }
 
     private JsonPath page(String department, String cursor, int limit) {
         return given().queryParam("department", department).queryParam("cursor", cursor).queryParam("limit", limit)

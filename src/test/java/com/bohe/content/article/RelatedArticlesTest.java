@@ -15,7 +15,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,11 +37,6 @@ class RelatedArticlesTest {
     com.bohe.content.related.RelatedLists related;
     @Inject
     com.bohe.content.article.read.ArticleReads reads;
-
-    @BeforeAll
-    static void logFailures() {
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    }
 
     @Test
     void shouldRecommendTenArticlesOnTheSeedPagesTopicWithoutItselfOrRepeats() {

@@ -15,7 +15,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,11 +28,6 @@ class TokenResourceTest {
 
     @Inject
     Tokens tokens;
-
-    @BeforeAll
-    static void logFailures() {
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    }
 
     @Test
     void shouldShowANewTokenOnceAndListItWithoutItsSecret() {

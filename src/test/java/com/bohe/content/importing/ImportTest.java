@@ -11,7 +11,6 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,11 +30,6 @@ class ImportTest {
     Tokens tokens;
     @Inject
     TestData data;
-
-    @BeforeAll
-    static void logFailures() {
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    }
 
     /** Starts an import and waits for its end; returns the final status. */
     private JsonPath importAndWait(String token, String body) throws InterruptedException {
