@@ -15,7 +15,9 @@ for (const [path, item] of Object.entries(spec.paths)) {
     const op = item[method];
     if (!op) continue;
     const responses = {};
-    for (const [status, response] of Object.entries(op.responses || {})) {
+    for (const [status, declared] of Object.entries(op.responses || {})) {
+      // shared responses (problems, 304) are written once under components/responses and referenced
+      const response = declared.$ref ? spec.components.responses[declared.$ref.split('/').pop()] : declared;
       const media = {};
       for (const [type, content] of Object.entries(response.content || {})) {
         media[type] = content.schema && /json/.test(type) ? content.schema : null;

@@ -42,12 +42,12 @@ public final class ResponseSchemas implements OrderedFilter {
     private final List<Operation> operations = new ArrayList<>();
     private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
     private final JsonNode components;
+    private final JsonNode spec;
 
     private record Operation(String method, Pattern path, int literals, JsonNode responses) {
     }
 
     public ResponseSchemas(Path contract) {
-        JsonNode spec;
         try {
             spec = new ObjectMapper(new YAMLFactory()).readTree(contract.toFile());
         } catch (IOException e) {
@@ -65,6 +65,16 @@ public final class ResponseSchemas implements OrderedFilter {
         operations.sort(Comparator.comparingInt(Operation::literals).reversed());
     }
 
+    /**
+     * What a node of the contract says: the node itself, or, for a {@code $ref} to components/responses or
+     * components/parameters (where shared problem responses and parameters are written once), the node it names.
+     */
+    public static JsonNode follow(JsonNode spec, JsonNode node) {
+        String ref = node.path("$ref").asText("");
+        return ref.startsWith("#/components/responses/") || ref.startsWith("#/components/parameters/")
+                ? spec.at(ref.substring(1)) : node;
+    }
+
     /** @return the problems of a body against the schema documented for it; empty when none is documented */
     public Set<String> check(String method, String path, int status, String contentType, String body) {
         if (body == null || body.isEmpty() || contentType == null) {
@@ -74,7 +84,7 @@ public final class ResponseSchemas implements OrderedFilter {
         JsonNode schema = operations.stream()
                 .filter(o -> o.method().equals(method) && o.path().matcher(path).matches())
                 .findFirst()
-                .map(o -> o.responses().path(String.valueOf(status)).path("content").path(media).path("schema"))
+                .map(o -> follow(spec, o.responses().path(String.valueOf(status))).path("content").path(media).path("schema"))
                 .orElse(null);
         if (schema == null || schema.isMissingNode() || !media.contains("json")) {
             return Set.of();

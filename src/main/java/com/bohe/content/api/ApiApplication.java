@@ -8,7 +8,9 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 @OpenAPIDefinition(
@@ -17,6 +19,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                         + "departments. Reads of published content are public; every write needs a bearer token with "
                         + "the scope the operation names. Every error is RFC 9457 application/problem+json."),
         components = @Components(schemas = @Schema(name = "Problem", implementation = Problem.class),
+                responses = {
+                        @APIResponse(name = "SlugTaken", responseCode = "409", description = "The slug is taken",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = "StillReferenced", responseCode = "409",
+                                description = "Still referenced; the problem's references list what refers to it",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))) },
                 headers = {
                         @Header(name = "ETag", description = "The strong entity tag of the version shown, e.g. \"3\"; "
                                 + "send it as If-Match to change this version", schema = @Schema(type = SchemaType.STRING)),

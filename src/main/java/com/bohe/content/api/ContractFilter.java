@@ -6,11 +6,13 @@ import java.util.Map;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -101,12 +103,19 @@ public class ContractFilter implements OASFilter {
                 });
     }
 
+    /** Where the shared problem responses and parameters go. */
+    private Components components;
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         nullableReferences(openAPI);
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
+        if (openAPI.getComponents() == null) {
+            openAPI.setComponents(OASFactory.createComponents());
+        }
+        components = openAPI.getComponents();
         mergePatchBodies(openAPI);
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
             if ("listArticles".equals(operation.getOperationId())) {
@@ -116,8 +125,11 @@ public class ContractFilter implements OASFilter {
             addExample(operation, "201");
             addExample(operation, "202");
             if (method == PathItem.HttpMethod.GET) {
-                operation.getResponses().addAPIResponse("304", OASFactory.createAPIResponse().description(
-                        "Not Modified: the copy named by If-None-Match (or, without it, If-Modified-Since) is current; no body"));
+                if (components.getResponses() == null || !components.getResponses().containsKey("NotModified")) {
+                    components.addResponse("NotModified", OASFactory.createAPIResponse().description(
+                            "Not Modified: the copy named by If-None-Match (or, without it, If-Modified-Since) is current; no body"));
+                }
+                operation.getResponses().addAPIResponse("304", OASFactory.createAPIResponse().ref("NotModified"));
             }
             if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
                 scopesAsExtension(operation);
@@ -154,20 +166,16 @@ public class ContractFilter implements OASFilter {
                 put(operation, 429, "Too many requests of this kind from this client (views per article and in all, "
                         + "writes, searches); retry after Retry-After seconds", Problem.BLANK, "Too Many Requests",
                         "Too many requests of this kind from this client; retry after 12 s.", false);
-                retryAfter(operation.getResponses().getAPIResponse("429"));
             }
-            if (operation.getResponses().getAPIResponse("503") == null) {
+            APIResponse declared503 = operation.getResponses().getAPIResponse("503");
+            if (declared503 == null) {
                 put(operation, 503, "The database is unavailable, or this instance is shutting down; retry after "
                         + "Retry-After seconds", Problem.BLANK, "Service Unavailable", "The database is unavailable; try again shortly.", false);
+            } else if (declared503.getHeaders() == null || !declared503.getHeaders().containsKey("Retry-After")) {
+                retryAfter(declared503);
             }
             put(operation, 504, "The database did not answer in time; retry after Retry-After seconds", Problem.BLANK,
                     "Gateway Timeout", "The database did not answer in time; try again shortly.", false);
-            for (String status : new String[] { "503", "504" }) {
-                APIResponse response = operation.getResponses().getAPIResponse(status);
-                if (response.getHeaders() == null || !response.getHeaders().containsKey("Retry-After")) {
-                    retryAfter(response);
-                }
-            }
             if (path.contains("{")) {
                 put(operation, 404, "Not found", Problem.BLANK, "Not Found", "No article found for id 42", false);
             }
@@ -179,6 +187,62 @@ public class ContractFilter implements OASFilter {
             put(operation, 500, "Unexpected server error; the body never holds internals", Problem.BLANK,
                     "Internal Server Error", "The server could not complete the request.", false);
         }));
+        sharedParameters(openAPI);
+    }
+
+    /**
+     * A parameter declared the same way by two operations or more (page, size, sort, If-Match, a path id...) is
+     * written once, as {@code components/parameters/<name>}, and referenced. Two parameters are the same when every
+     * member that we declare on parameters is: name, location, description, requirement and schema.
+     */
+    private void sharedParameters(OpenAPI openAPI) {
+        List<Operation> operations = openAPI.getPaths().getPathItems().values().stream()
+                .flatMap(item -> item.getOperations().values().stream())
+                .filter(operation -> operation.getParameters() != null).toList();
+        Map<String, Long> uses = operations.stream().flatMap(operation -> operation.getParameters().stream())
+                .collect(java.util.stream.Collectors.groupingBy(ContractFilter::parameterKey, LinkedHashMap::new,
+                        java.util.stream.Collectors.counting()));
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Operation operation : operations) {
+            List<Parameter> parameters = new java.util.ArrayList<>();
+            for (Parameter parameter : operation.getParameters()) {
+                String key = parameterKey(parameter);
+                if (uses.get(key) < 2) {
+                    parameters.add(parameter);
+                    continue;
+                }
+                String name = names.computeIfAbsent(key, k -> {
+                    String candidate = parameter.getName();
+                    for (int i = 2; components.getParameters() != null && components.getParameters().containsKey(candidate); i++) {
+                        candidate = parameter.getName() + i;
+                    }
+                    components.addParameter(candidate, parameter);
+                    return candidate;
+                });
+                parameters.add(OASFactory.createParameter().ref(name));
+            }
+            operation.setParameters(parameters);
+        }
+    }
+
+    private static String parameterKey(Parameter parameter) {
+        Schema schema = parameter.getSchema();
+        List<Object> members = new java.util.ArrayList<>(List.of(String.valueOf(parameter.getName()),
+                String.valueOf(parameter.getIn()), String.valueOf(parameter.getDescription()),
+                String.valueOf(parameter.getRequired()), String.valueOf(parameter.getExample()),
+                String.valueOf(parameter.getExamples()), String.valueOf(parameter.getDeprecated()),
+                String.valueOf(parameter.getStyle()), String.valueOf(parameter.getExplode()),
+                String.valueOf(parameter.getContent()), String.valueOf(parameter.getExtensions())));
+        if (schema != null) {
+            members.addAll(java.util.Arrays.asList(schema.getRef(), schema.getType(), schema.getFormat(),
+                    schema.getDefaultValue(), schema.getMinimum(), schema.getMaximum(), schema.getExclusiveMinimum(),
+                    schema.getExclusiveMaximum(), schema.getMinLength(), schema.getMaxLength(), schema.getPattern(),
+                    schema.getEnumeration(), schema.getDescription(), schema.getExamples(),
+                    schema.getItems() == null ? null : schema.getItems().getType(),
+                    schema.getItems() == null ? null : schema.getItems().getEnumeration(),
+                    schema.getItems() == null ? null : schema.getItems().getRef()));
+        }
+        return members.toString();
     }
 
     /** The Retry-After header of a 429, 503 or 504. */
@@ -194,7 +258,7 @@ public class ContractFilter implements OASFilter {
      * alternative of an anyOf that parses, and with unknown members ignored a cursor page parsed every offset page
      * (page and total lost).
      */
-    private static void offsetOrCursor(OpenAPI openAPI, Operation operation) {
+    private void offsetOrCursor(OpenAPI openAPI, Operation operation) {
         var schemas = openAPI.getComponents().getSchemas();
         Schema summary = schemas.get("ArticleSummary");
         Schema page = schemas.get("PageArticleSummary");
@@ -222,14 +286,14 @@ public class ContractFilter implements OASFilter {
         // its example is an offset page (Examples.BY_SCHEMA), set with every other operation's by addExample
         operation.getResponses().getAPIResponse("200").getContent().getMediaType("application/json")
                 .setSchema(OASFactory.createSchema().ref("ArticleListPage"));
-        put(operation, 401, "A status other than published was asked for without a valid token", Problem.BLANK,
+        put(operation, 401, "UnauthorizedForDrafts", "A status other than published was asked for without a valid token", Problem.BLANK,
                 "Unauthorized", "This operation needs a bearer token: Authorization: Bearer <token>.", false);
-        put(operation, 403, "A status other than published was asked for with a token that lacks content:read-drafts",
+        put(operation, 403, "ForbiddenForDrafts", "A status other than published was asked for with a token that lacks content:read-drafts",
                 Problem.BLANK, "Forbidden", "The token lacks the scope this operation needs: content:read-drafts.", false);
     }
 
 
-    private static void addExample(Operation operation, String status) {
+    private void addExample(Operation operation, String status) {
         APIResponse ok = operation.getResponses().getAPIResponse(status);
         MediaType json = ok == null || ok.getContent() == null ? null : ok.getContent().getMediaType("application/json");
         if (json == null || json.getSchema() == null || json.getSchema().getRef() == null) {
@@ -240,16 +304,26 @@ public class ContractFilter implements OASFilter {
         if (example == null) {
             throw new IllegalStateException("No example for schema " + schema + " in " + Examples.class.getName());
         }
-        try {
-            json.setExample(JSON.readValue(example, Object.class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Example for " + schema + " is not JSON", e);
+        // One example per schema, on the schema itself (JSON Schema's examples): written once, shown by Swagger UI
+        // for every response of that schema.
+        Schema target = components.getSchemas().get(schema);
+        if (target.getExamples() == null || target.getExamples().isEmpty()) {
+            try {
+                target.addExample(JSON.readValue(example, Object.class));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Example for " + schema + " is not JSON", e);
+            }
         }
     }
 
-    /** Problem responses declared on a resource method get the same kind of example as the standard ones. */
-    private static void exampleForDeclaredProblems(Operation operation) {
-        operation.getResponses().getAPIResponses().forEach((code, response) -> {
+    /**
+     * Problem responses declared on a resource method, inline or as a reference to components/responses (e.g.
+     * SlugTaken), get the same kind of example as the standard ones.
+     */
+    private void exampleForDeclaredProblems(Operation operation) {
+        operation.getResponses().getAPIResponses().forEach((code, declared) -> {
+            APIResponse response = declared.getRef() == null ? declared
+                    : components.getResponses().get(declared.getRef().substring(declared.getRef().lastIndexOf('/') + 1));
             MediaType problem = response.getContent() == null ? null : response.getContent().getMediaType(Problem.MEDIA_TYPE);
             if (problem != null && problem.getExample() == null) {
                 int status = Integer.parseInt(code);
@@ -264,7 +338,19 @@ public class ContractFilter implements OASFilter {
         });
     }
 
-    private static void put(Operation operation, int status, String description, String type, String title,
+    private void put(Operation operation, int status, String description, String type, String title,
+            String detail, boolean withErrors) {
+        String name = java.util.Arrays.stream(title.split(" "))
+                .map(word -> Character.toUpperCase(word.charAt(0)) + word.substring(1))
+                .collect(java.util.stream.Collectors.joining());
+        put(operation, status, name, description, type, title, detail, withErrors);
+    }
+
+    /**
+     * Declares a problem response of an operation as a reference to {@code components/responses/<name>}, the one
+     * place where its description, example and headers are written; the same name must always mean the same response.
+     */
+    private void put(Operation operation, int status, String name, String description, String type, String title,
             String detail, boolean withErrors) {
         Map<String, Object> example = new LinkedHashMap<>();
         example.put("type", type);
@@ -284,6 +370,16 @@ public class ContractFilter implements OASFilter {
                 .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
                         .schema(OASFactory.createSchema().ref("Problem"))
                         .example(example)));
-        operation.getResponses().addAPIResponse(String.valueOf(status), response);
+        if (status == 429 || status == 503 || status == 504) {
+            retryAfter(response);
+        }
+        APIResponse shared = components.getResponses() == null ? null : components.getResponses().get(name);
+        if (shared == null) {
+            components.addResponse(name, response);
+        } else if (!description.equals(shared.getDescription())) {
+            throw new IllegalStateException("Two problem responses named " + name + ": " + description + " / "
+                    + shared.getDescription());
+        }
+        operation.getResponses().addAPIResponse(String.valueOf(status), OASFactory.createAPIResponse().ref(name));
     }
 }

@@ -222,8 +222,7 @@ public class ArticleResource {
     @APIResponse(responseCode = "201", description = "Created", headers = { @Header(name = "Location", ref = "Location"),
             @Header(name = "ETag", ref = "ETag") },
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleDetail.class)))
-    @APIResponse(responseCode = "409", description = "The slug is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "SlugTaken")
     public RestResponse<ArticleDetail> createArticle(@NotNull ArticleInput article) {
         Tagged<ArticleDetail> created = editor.create(article, caller.name());
         return created.created("/articles/" + created.body().id());
@@ -237,8 +236,7 @@ public class ArticleResource {
     @Operation(summary = "Replace an article", description = "Every field is replaced; an absent one becomes empty, "
             + "except the slug, which stays.")
     @APIResponse(responseCode = "200", description = "Replaced", headers = @Header(name = "ETag", ref = "ETag"))
-    @APIResponse(responseCode = "409", description = "The slug is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "SlugTaken")
     public RestResponse<ArticleDetail> replaceArticle(@RestPath long id, @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch,
             @NotNull ArticleInput article) {
         return editor.replace(id, article, ifMatch, caller.name()).ok();
@@ -253,8 +251,7 @@ public class ArticleResource {
             description = "Members present replace, null removes, absent ones stay.")
     @RequestBody(content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(implementation = ArticleInput.class)))
     @APIResponse(responseCode = "200", description = "Changed", headers = @Header(name = "ETag", ref = "ETag"))
-    @APIResponse(responseCode = "409", description = "The slug is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "SlugTaken")
     public RestResponse<ArticleDetail> patchArticle(@RestPath long id, @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
         return editor.patch(id, patch, ifMatch, caller.name()).ok();
     }

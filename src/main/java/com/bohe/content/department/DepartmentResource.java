@@ -83,8 +83,7 @@ public class DepartmentResource {
     @APIResponse(responseCode = "201", description = "Created", headers = { @Header(name = "Location", ref = "Location"),
             @Header(name = "ETag", ref = "ETag") },
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DepartmentDetail.class)))
-    @APIResponse(responseCode = "409", description = "The slug is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "SlugTaken")
     public RestResponse<DepartmentDetail> createDepartment(@NotNull DepartmentInput department) {
         Tagged<DepartmentDetail> created = editor.create(department, caller.name());
         return created.created("/departments/" + created.body().id());
@@ -98,8 +97,7 @@ public class DepartmentResource {
     @Operation(summary = "Replace a department", description = "Every field is replaced; an absent one becomes empty, "
             + "except the slug, which stays.")
     @APIResponse(responseCode = "200", description = "Replaced", headers = @Header(name = "ETag", ref = "ETag"))
-    @APIResponse(responseCode = "409", description = "The slug is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "SlugTaken")
     public RestResponse<DepartmentDetail> replaceDepartment(@RestPath long id,
             @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch,
             @NotNull DepartmentInput department) {
@@ -115,8 +113,7 @@ public class DepartmentResource {
             description = "Members present replace, null removes, absent ones stay.")
     @RequestBody(content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(implementation = DepartmentInput.class)))
     @APIResponse(responseCode = "200", description = "Changed", headers = @Header(name = "ETag", ref = "ETag"))
-    @APIResponse(responseCode = "409", description = "The slug is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "SlugTaken")
     public RestResponse<DepartmentDetail> patchDepartment(@RestPath long id,
             @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
         return editor.patch(id, patch, ifMatch, caller.name()).ok();
@@ -130,8 +127,7 @@ public class DepartmentResource {
     @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
     @Operation(summary = "Delete a department", description = "Refused with 409 while sub-departments, articles, diseases, doctors or hospitals refer to it; the problem lists them.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "409", description = "Still referenced; the problem's references list what refers to it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "StillReferenced")
     public void deleteDepartment(@RestPath long id,
             @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch) {
         editor.delete(id, ifMatch);

@@ -88,8 +88,7 @@ public class DiseaseResource {
     @APIResponse(responseCode = "201", description = "Created", headers = { @Header(name = "Location", ref = "Location"),
             @Header(name = "ETag", ref = "ETag") },
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DiseaseDetail.class)))
-    @APIResponse(responseCode = "409", description = "The slug is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "SlugTaken")
     public RestResponse<DiseaseDetail> createDisease(@NotNull DiseaseInput disease) {
         Tagged<DiseaseDetail> created = editor.create(disease, caller.name());
         return created.created("/diseases/" + created.body().id());
@@ -103,8 +102,7 @@ public class DiseaseResource {
     @Operation(summary = "Replace a disease", description = "Every field is replaced; an absent one becomes empty, "
             + "except the slug, which stays.")
     @APIResponse(responseCode = "200", description = "Replaced", headers = @Header(name = "ETag", ref = "ETag"))
-    @APIResponse(responseCode = "409", description = "The slug is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "SlugTaken")
     public RestResponse<DiseaseDetail> replaceDisease(@RestPath long id,
             @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch,
             @NotNull DiseaseInput disease) {
@@ -120,8 +118,7 @@ public class DiseaseResource {
             description = "Members present replace, null removes, absent ones stay.")
     @RequestBody(content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(implementation = DiseaseInput.class)))
     @APIResponse(responseCode = "200", description = "Changed", headers = @Header(name = "ETag", ref = "ETag"))
-    @APIResponse(responseCode = "409", description = "The slug is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "SlugTaken")
     public RestResponse<DiseaseDetail> patchDisease(@RestPath long id,
             @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
         return editor.patch(id, patch, ifMatch, caller.name()).ok();
@@ -135,8 +132,7 @@ public class DiseaseResource {
     @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
     @Operation(summary = "Delete a disease", description = "Refused with 409 while articles or doctors refer to it; the problem lists them.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "409", description = "Still referenced; the problem's references list what refers to it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "StillReferenced")
     public void deleteDisease(@RestPath long id,
             @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch) {
         editor.delete(id, ifMatch);

@@ -93,8 +93,7 @@ public class DoctorResource {
     @APIResponse(responseCode = "201", description = "Created", headers = { @Header(name = "Location", ref = "Location"),
             @Header(name = "ETag", ref = "ETag") },
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DoctorDetail.class)))
-    @APIResponse(responseCode = "409", description = "The slug is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "SlugTaken")
     public RestResponse<DoctorDetail> createDoctor(@NotNull DoctorInput doctor) {
         Tagged<DoctorDetail> created = editor.create(doctor, caller.name());
         return created.created("/doctors/" + created.body().id());
@@ -108,8 +107,7 @@ public class DoctorResource {
     @Operation(summary = "Replace a doctor", description = "Every field is replaced; an absent one becomes empty, "
             + "except the slug, which stays.")
     @APIResponse(responseCode = "200", description = "Replaced", headers = @Header(name = "ETag", ref = "ETag"))
-    @APIResponse(responseCode = "409", description = "The slug is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "SlugTaken")
     public RestResponse<DoctorDetail> replaceDoctor(@RestPath long id,
             @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch,
             @NotNull DoctorInput doctor) {
@@ -125,8 +123,7 @@ public class DoctorResource {
             description = "Members present replace, null removes, absent ones stay.")
     @RequestBody(content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(implementation = DoctorInput.class)))
     @APIResponse(responseCode = "200", description = "Changed", headers = @Header(name = "ETag", ref = "ETag"))
-    @APIResponse(responseCode = "409", description = "The slug is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "SlugTaken")
     public RestResponse<DoctorDetail> patchDoctor(@RestPath long id,
             @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
         return editor.patch(id, patch, ifMatch, caller.name()).ok();
@@ -140,8 +137,7 @@ public class DoctorResource {
     @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
     @Operation(summary = "Delete a doctor", description = "Refused with 409 while articles name the doctor as reviewer; the problem lists them.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "409", description = "Still referenced; the problem's references list what refers to it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "StillReferenced")
     public void deleteDoctor(@RestPath long id,
             @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch) {
         editor.delete(id, ifMatch);

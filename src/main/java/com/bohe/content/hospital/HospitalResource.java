@@ -90,8 +90,7 @@ public class HospitalResource {
     @APIResponse(responseCode = "201", description = "Created", headers = { @Header(name = "Location", ref = "Location"),
             @Header(name = "ETag", ref = "ETag") },
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HospitalDetail.class)))
-    @APIResponse(responseCode = "409", description = "The slug is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "SlugTaken")
     public RestResponse<HospitalDetail> createHospital(@NotNull HospitalInput hospital) {
         Tagged<HospitalDetail> created = editor.create(hospital, caller.name());
         return created.created("/hospitals/" + created.body().id());
@@ -105,8 +104,7 @@ public class HospitalResource {
     @Operation(summary = "Replace a hospital", description = "Every field is replaced; an absent one becomes empty, "
             + "except the slug, which stays.")
     @APIResponse(responseCode = "200", description = "Replaced", headers = @Header(name = "ETag", ref = "ETag"))
-    @APIResponse(responseCode = "409", description = "The slug is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "SlugTaken")
     public RestResponse<HospitalDetail> replaceHospital(@RestPath long id,
             @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch,
             @NotNull HospitalInput hospital) {
@@ -122,8 +120,7 @@ public class HospitalResource {
             description = "Members present replace, null removes, absent ones stay.")
     @RequestBody(content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(implementation = HospitalInput.class)))
     @APIResponse(responseCode = "200", description = "Changed", headers = @Header(name = "ETag", ref = "ETag"))
-    @APIResponse(responseCode = "409", description = "The slug is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "SlugTaken")
     public RestResponse<HospitalDetail> patchHospital(@RestPath long id,
             @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
         return editor.patch(id, patch, ifMatch, caller.name()).ok();
@@ -137,8 +134,7 @@ public class HospitalResource {
     @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
     @Operation(summary = "Delete a hospital", description = "Refused with 409 while doctors work there; the problem lists them.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "409", description = "Still referenced; the problem's references list what refers to it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "StillReferenced")
     public void deleteHospital(@RestPath long id,
             @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch) {
         editor.delete(id, ifMatch);
