@@ -1,10 +1,13 @@
 package com.bohe.content.api;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,16 +52,10 @@ public class DatabaseFaultTest {
             EmbeddedPostgresLauncher.start();
         }
         // Back within 5 s of the database's return, with no restart: the pool replaces its dead connections.
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        int status = 0;
-        while (System.nanoTime() < deadline) {
-            status = given().config(NO_HANGING).get("/diseases?size=1").then().extract().statusCode();
-            if (status == 200) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        assertEquals(200, status, "serving again within 5 s of the database's return");
+        await("serving again within 5 s of the database's return").atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100)).pollDelay(Duration.ZERO)
+                .until(() -> given().config(NO_HANGING).get("/diseases?size=1").then().extract().statusCode(),
+                        org.hamcrest.Matchers.is(200));
         given().get("/q/health/ready").then().statusCode(200);
     }
 
@@ -100,15 +97,12 @@ public class DatabaseFaultTest {
         assertEquals(java.util.Map.of(200, threads * viewsEach, 503, threads * viewsEach / 5),
                 java.util.Map.copyOf(statuses.entrySet().stream().collect(java.util.stream.Collectors.toMap(
                         java.util.Map.Entry::getKey, e -> e.getValue().get()))));
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try {
-                counter.flush();
-                break;
-            } catch (java.sql.SQLException e) {
-                Thread.sleep(100);
-            }
-        }
+        // the flush that failed while the database was away succeeds once it is back
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).pollDelay(Duration.ZERO)
+                .ignoreException(java.sql.SQLException.class).until(() -> {
+                    counter.flush();
+                    return true;
+                });
         assertEquals(1 + threads * viewsEach, data.storedViewCount(article.id), "not one view lost");
     }
 

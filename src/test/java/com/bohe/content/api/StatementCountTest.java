@@ -1,8 +1,11 @@
 package com.bohe.content.api;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
@@ -135,10 +138,9 @@ class StatementCountTest {
     }
 
     /** Lets view counts that a read missed finish loading in the background, then clears the counts. */
-    private void quiet(Statistics statistics) throws InterruptedException {
-        for (int i = 0; i < 100 && counts.loading(); i++) {
-            Thread.sleep(20);
-        }
+    private void quiet(Statistics statistics) {
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).pollDelay(Duration.ZERO)
+                .until(() -> !counts.loading());
         statistics.clear();
     }
 

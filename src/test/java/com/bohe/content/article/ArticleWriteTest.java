@@ -1,6 +1,7 @@
 package com.bohe.content.article;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
@@ -12,6 +13,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -118,12 +120,8 @@ class ArticleWriteTest {
         String reader = tokens.create("scheduled-reader", Scopes.READ_DRAFTS);
         given().auth().oauth2(reader).when().get("/articles?status=scheduled&size=100&sort=-id")
                 .then().body("items.id", hasItem((int) id));
-        int status = 404;
-        for (int i = 0; i < 50 && status != 200; i++) {
-            Thread.sleep(200);
-            status = given().when().get("/articles/" + id).then().extract().statusCode();
-        }
-        assertEquals(200, status, "public once its publishedAt has passed");
+        await("public once its publishedAt has passed").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> given().when().get("/articles/" + id).then().extract().statusCode(), is(200));
     }
 
     @Test

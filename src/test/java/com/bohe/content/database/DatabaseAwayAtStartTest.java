@@ -1,9 +1,11 @@
 package com.bohe.content.database;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -43,13 +45,10 @@ class DatabaseAwayAtStartTest {
                 .contentType("application/problem+json").header("Retry-After", "2");
 
         EmbeddedPostgresLauncher.start();
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        int ready = 0;
-        while (System.nanoTime() < deadline && ready != 200) {
-            ready = given().config(DatabaseFaultTest.NO_HANGING).get("/q/health/ready").then().extract().statusCode();
-            Thread.sleep(200);
-        }
-        assertEquals(200, ready, "ready once the database is there, without a restart");
+        await("ready once the database is there, without a restart").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> given().config(DatabaseFaultTest.NO_HANGING).get("/q/health/ready").then().extract().statusCode(),
+                        status -> status == 200);
         given().get("/diseases?size=1").then().statusCode(200);
         // The search index was built once the schema was there.
         given().queryParam("q", "面瘫").get("/articles").then().statusCode(200).body("total", greaterThan(0));

@@ -1,6 +1,7 @@
 package com.bohe.content.embedding;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -177,9 +179,9 @@ class EmbeddingsTest {
         String location = given().auth().oauth2(tokens.admin()).contentType("application/x-ndjson; charset=UTF-8")
                 .body(ndjson.getBytes(java.nio.charset.StandardCharsets.UTF_8)).when().post("/import")
                 .then().statusCode(202).extract().header("Location");
-        for (int i = 0; i < 300 && "running".equals(given().auth().oauth2(tokens.admin()).get(location).jsonPath().getString("status")); i++) {
-            Thread.sleep(100);
-        }
+        await("the import finishes").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> given().auth().oauth2(tokens.admin()).get(location).jsonPath().getString("status"),
+                        status -> !"running".equals(status));
         given().auth().oauth2(tokens.admin()).get(location).then().statusCode(200)
                 .body("status", equalTo("done")).body("articles", equalTo(2)).body("embedded", equalTo(0));
         embeddings.drain();

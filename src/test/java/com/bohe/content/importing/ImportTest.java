@@ -1,12 +1,14 @@
 package com.bohe.content.importing;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -40,14 +42,9 @@ class ImportTest {
                 .extract();
         String location = started.header("Location");
         assertEquals(started.jsonPath().getString("id"), location.substring("/imports/".length()));
-        for (int i = 0; i < 300; i++) {
-            JsonPath status = given().auth().oauth2(token).when().get(location).then().statusCode(200).extract().jsonPath();
-            if (!"running".equals(status.getString("status"))) {
-                return status;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the import did not finish");
+        return await("the import finishes").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> given().auth().oauth2(token).when().get(location).then().statusCode(200).extract().jsonPath(),
+                        status -> !"running".equals(status.getString("status")));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.bohe.content.lifecycle;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,8 +22,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -108,22 +107,18 @@ class GracefulShutdownIT {
     }
 
     /** @return the status of the first request not answered 200 (or -1 when the connection is refused) */
-    private int awaitRefused(String url) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        List<Integer> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            try {
-                int status = app.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build()).statusCode();
-                if (status != 200 && status != 304) {
-                    return status;
-                }
-                seen.add(status);
-            } catch (IOException e) {
-                return -1;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("new requests were still served 5 s after SIGTERM: " + seen);
+    private int awaitRefused(String url) {
+        return await("new requests refused within 5 s of SIGTERM").atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50)).pollDelay(Duration.ZERO)
+                .until(() -> {
+                    try {
+                        int status = app.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2))
+                                .build()).statusCode();
+                        return status;
+                    } catch (IOException e) {
+                        return -1;
+                    }
+                }, status -> status != 200 && status != 304);
     }
 
     private long firstArticleId() throws IOException, InterruptedException {

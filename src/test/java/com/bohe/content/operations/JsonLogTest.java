@@ -1,11 +1,13 @@
 package com.bohe.content.operations;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -49,14 +51,9 @@ class JsonLogTest {
         given().header("X-Request-Id", "json-log-1").auth().oauth2(token).get(job).then().statusCode(404);
         given().header("X-Request-Id", "json-log-2").auth().oauth2("cat_wrong_" + token).get(job).then().statusCode(401);
         given().header("X-Request-Id", "json-log-3").auth().oauth2(admin).get("/tokens").then().statusCode(200);
-        List<String> lines = List.of();
-        for (int i = 0; i < 50; i++) { // the file handler writes as lines come; the access log after each answer
-            lines = Files.readAllLines(LOG);
-            if (String.join("\n", lines).contains("json-log-3")) {
-                break;
-            }
-            Thread.sleep(100);
-        }
+        // the file handler writes as lines come; the access log after each answer
+        List<String> lines = await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.readAllLines(LOG), read -> String.join("\n", read).contains("json-log-3"));
         ObjectMapper json = new ObjectMapper();
         boolean accessLogged = false;
         for (String line : lines) {

@@ -1,13 +1,14 @@
 package com.bohe.content.related;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,11 +42,8 @@ class StoredListsRestartIT {
         String token = UUID.randomUUID() + "-" + UUID.randomUUID();
         app = PackagedApp.start("stored-lists-first-run", token, Map.of("CONTENT_RELATED_SCAN_INTERVAL", "1s",
                 "CONTENT_RELATED_DUTY", "1"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (app.count(MISSING, null) > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-        }
-        assertEquals(0, app.count(MISSING, null), "every public article has a stored list");
+        await("every public article has a stored list").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500)).until(() -> app.count(MISSING, null), count -> count == 0);
         long id = firstArticleId();
         assertEquals(200, app.get("/articles/" + id + "/related?limit=10").statusCode());
         app.stop();

@@ -1,12 +1,15 @@
 package com.bohe.content.article.read;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,22 +37,20 @@ class ListCacheTest {
     void shouldLoadAPageOnceForReadersThatAskWhileItLoads() throws Exception {
         String key = "test|coalesced|" + System.nanoTime();
         AtomicInteger loads = new AtomicInteger();
-        CountDownLatch asked = new CountDownLatch(8);
+        Set<Thread> readers = ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<ListCache.CachedPage<Page<ArticleSummary>>>> answers = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 answers.add(pool.submit(() -> {
-                    asked.countDown();
+                    readers.add(Thread.currentThread());
                     return lists.page(key, () -> {
                         loads.incrementAndGet();
-                        try {
-                            // long enough for every reader to ask while it loads
-                            asked.await(10, TimeUnit.SECONDS);
-                            Thread.sleep(200);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
+                        // The load goes on until the seven other readers have asked and wait for it.
+                        await().atMost(Duration.ofSeconds(10)).until(() -> readers.size() == 8 && readers.stream()
+                                .filter(reader -> reader != Thread.currentThread())
+                                .allMatch(reader -> reader.getState() == Thread.State.WAITING
+                                        || reader.getState() == Thread.State.TIMED_WAITING));
                         return Page.of(List.of(), new PageParams(0, 20, null), 0);
                     });
                 }));
