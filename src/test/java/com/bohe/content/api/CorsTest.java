@@ -5,24 +5,31 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import com.bohe.content.TestData;
+
 /** CORS by default: reads and views from any origin, writes from none. */
 @QuarkusTest
 class CorsTest {
+
+    @Inject
+    TestData data;
 
     static final String APP = "https://app.example";
     static final String BROWSER = com.bohe.content.TestData.BROWSER;
 
     @Test
     void shouldLetAnyOriginRead() {
-        long id = given().header("Origin", APP).get("/articles?size=1").then().statusCode(200)
+        given().header("Origin", APP).get("/articles?size=1").then().statusCode(200)
                 .header("Access-Control-Allow-Origin", APP)
                 .header("Access-Control-Expose-Headers", containsString("ETag"))
-                .header("Vary", containsString("Origin"))
-                .extract().jsonPath().getLong("items[0].id");
+                .header("Vary", containsString("Origin"));
+        long id = data.publishedArticle("跨域读取的文章").id; // its own: the demo's view counts are other tests
         // Twice: the second is answered from the article cache, before the REST layer.
         given().header("Origin", APP).get("/articles/" + id).then().statusCode(200).header("Access-Control-Allow-Origin", APP);
         given().header("Origin", APP).get("/articles/" + id).then().statusCode(200).header("Access-Control-Allow-Origin", APP);
