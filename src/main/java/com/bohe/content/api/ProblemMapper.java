@@ -85,7 +85,12 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response precondition(PreconditionException e, UriInfo uri) {
-        return plain(e.kind() == PreconditionException.Kind.MISSING ? 428 : 412, e.getMessage(), uri);
+        if (e.kind() == PreconditionException.Kind.MISSING) {
+            return plain(428, "This change needs an If-Match header with the ETag of the version you read, so that it "
+                    + "cannot overwrite someone else's edit.", uri);
+        }
+        return plain(412, "The resource has changed since you read it; its current ETag is \"" + e.currentVersion()
+                + "\". Read it again, re-apply your change, and send If-Match with the new ETag.", uri);
     }
 
     /** Two editors saved the same version at the same moment: the second one lost the race, as with a stale If-Match. */

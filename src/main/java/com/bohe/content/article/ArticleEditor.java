@@ -12,16 +12,17 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import com.bohe.content.editing.ContentKind;
-import com.bohe.content.editing.Editor;
 import com.bohe.content.api.Problem;
-import com.bohe.content.editing.References;
 import com.bohe.content.api.ResourceNotFoundException;
 import com.bohe.content.api.Tagged;
+import com.bohe.content.article.read.ArticleReads;
 import com.bohe.content.department.Department;
 import com.bohe.content.disease.Disease;
 import com.bohe.content.doctor.Doctor;
-import com.bohe.content.article.read.ArticleReads;
+import com.bohe.content.editing.ContentKind;
+import com.bohe.content.editing.Editor;
+import com.bohe.content.editing.ExpectedVersion;
+import com.bohe.content.editing.References;
 
 /** Writes articles; new ones are drafts unless they say otherwise. */
 @ApplicationScoped
@@ -92,22 +93,22 @@ public class ArticleEditor extends Editor<Article, ArticleInput, ArticleDetail> 
 
     /** Publishes now, or at the publishedAt already set (which may lie ahead: then it is scheduled). */
     @Transactional
-    public Tagged<ArticleDetail> publish(long id, String ifMatch, String by) {
-        return setStatus(id, ifMatch, by, ArticleStatus.published);
+    public Tagged<ArticleDetail> publish(long id, ExpectedVersion expected, String by) {
+        return setStatus(id, expected, by, ArticleStatus.published);
     }
 
     @Transactional
-    public Tagged<ArticleDetail> unpublish(long id, String ifMatch, String by) {
-        return setStatus(id, ifMatch, by, ArticleStatus.draft);
+    public Tagged<ArticleDetail> unpublish(long id, ExpectedVersion expected, String by) {
+        return setStatus(id, expected, by, ArticleStatus.draft);
     }
 
-    private Tagged<ArticleDetail> setStatus(long id, String ifMatch, String by, ArticleStatus status) {
+    private Tagged<ArticleDetail> setStatus(long id, ExpectedVersion expected, String by, ArticleStatus status) {
         Article article = Article.findById(id);
         if (article == null) {
             throw new ResourceNotFoundException("article", "id " + id);
         }
-        if (ifMatch != null && !ifMatch.isBlank()) {
-            preconditions().check(ifMatch, article);
+        if (expected.named()) {
+            preconditions().check(expected, article);
         }
         if (article.status != status) {
             article.status = status;

@@ -46,13 +46,13 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
+import com.bohe.content.api.IfMatch;
 import com.bohe.content.api.Fields;
 import com.bohe.content.api.HttpCaching;
 import com.bohe.content.api.InvalidRequestException;
 import com.bohe.content.editing.MergePatch;
 import com.bohe.content.api.Page;
 import com.bohe.content.api.PageParams;
-import com.bohe.content.editing.Preconditions;
 import com.bohe.content.api.Problem;
 import com.bohe.content.api.ResourceNotFoundException;
 import com.bohe.content.api.Tagged;
@@ -237,9 +237,9 @@ public class ArticleResource {
             + "except the slug, which stays.")
     @APIResponse(responseCode = "200", description = "Replaced", headers = @Header(name = "ETag", ref = "ETag"))
     @APIResponse(responseCode = "409", ref = "SlugTaken")
-    public RestResponse<ArticleDetail> replaceArticle(@RestPath long id, @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch,
+    public RestResponse<ArticleDetail> replaceArticle(@RestPath long id, @RestHeader("If-Match") @Parameter(description = IfMatch.DESCRIPTION) String ifMatch,
             @NotNull ArticleInput article) {
-        return editor.replace(id, article, ifMatch, caller.name()).ok();
+        return editor.replace(id, article, IfMatch.parse(ifMatch), caller.name()).ok();
     }
 
     @PATCH
@@ -252,8 +252,8 @@ public class ArticleResource {
     @RequestBody(content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(implementation = ArticleInput.class)))
     @APIResponse(responseCode = "200", description = "Changed", headers = @Header(name = "ETag", ref = "ETag"))
     @APIResponse(responseCode = "409", ref = "SlugTaken")
-    public RestResponse<ArticleDetail> patchArticle(@RestPath long id, @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
-        return editor.patch(id, patch, ifMatch, caller.name()).ok();
+    public RestResponse<ArticleDetail> patchArticle(@RestPath long id, @RestHeader("If-Match") @Parameter(description = IfMatch.DESCRIPTION) String ifMatch, @NotNull JsonNode patch) {
+        return editor.patch(id, patch, IfMatch.parse(ifMatch), caller.name()).ok();
     }
 
     @DELETE
@@ -264,8 +264,8 @@ public class ArticleResource {
     @SecurityRequirement(name = "bearer", scopes = Scopes.WRITE)
     @Operation(summary = "Delete an article", description = "Its view history goes with it.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    public void deleteArticle(@RestPath long id, @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch) {
-        editor.delete(id, ifMatch);
+    public void deleteArticle(@RestPath long id, @RestHeader("If-Match") @Parameter(description = IfMatch.DESCRIPTION) String ifMatch) {
+        editor.delete(id, IfMatch.parse(ifMatch));
     }
 
     @POST
@@ -275,8 +275,8 @@ public class ArticleResource {
     @Operation(summary = "Publish an article", description = "Public now, or at its publishedAt when that lies "
             + "ahead. If-Match is honoured when sent. Publishing a published article changes nothing.")
     @APIResponse(responseCode = "200", description = "Published", headers = @Header(name = "ETag", ref = "ETag"))
-    public RestResponse<ArticleDetail> publishArticle(@RestPath long id, @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch) {
-        return editor.publish(id, ifMatch, caller.name()).ok();
+    public RestResponse<ArticleDetail> publishArticle(@RestPath long id, @RestHeader("If-Match") @Parameter(description = IfMatch.DESCRIPTION) String ifMatch) {
+        return editor.publish(id, IfMatch.parse(ifMatch), caller.name()).ok();
     }
 
     @POST
@@ -286,7 +286,7 @@ public class ArticleResource {
     @Operation(summary = "Unpublish an article", description = "It becomes a draft again, gone from lists, search and "
             + "related lists at once. If-Match is honoured when sent.")
     @APIResponse(responseCode = "200", description = "Unpublished", headers = @Header(name = "ETag", ref = "ETag"))
-    public RestResponse<ArticleDetail> unpublishArticle(@RestPath long id, @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch) {
-        return editor.unpublish(id, ifMatch, caller.name()).ok();
+    public RestResponse<ArticleDetail> unpublishArticle(@RestPath long id, @RestHeader("If-Match") @Parameter(description = IfMatch.DESCRIPTION) String ifMatch) {
+        return editor.unpublish(id, IfMatch.parse(ifMatch), caller.name()).ok();
     }
 }

@@ -31,9 +31,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import com.bohe.content.editing.MergePatch;
+import com.bohe.content.api.IfMatch;
 import com.bohe.content.api.Page;
 import com.bohe.content.api.PageParams;
-import com.bohe.content.editing.Preconditions;
 import com.bohe.content.api.Problem;
 import com.bohe.content.api.Tagged;
 import com.bohe.content.auth.Caller;
@@ -99,9 +99,9 @@ public class DepartmentResource {
     @APIResponse(responseCode = "200", description = "Replaced", headers = @Header(name = "ETag", ref = "ETag"))
     @APIResponse(responseCode = "409", ref = "SlugTaken")
     public RestResponse<DepartmentDetail> replaceDepartment(@RestPath long id,
-            @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch,
+            @RestHeader("If-Match") @Parameter(description = IfMatch.DESCRIPTION) String ifMatch,
             @NotNull DepartmentInput department) {
-        return editor.replace(id, department, ifMatch, caller.name()).ok();
+        return editor.replace(id, department, IfMatch.parse(ifMatch), caller.name()).ok();
     }
 
     @PATCH
@@ -115,8 +115,8 @@ public class DepartmentResource {
     @APIResponse(responseCode = "200", description = "Changed", headers = @Header(name = "ETag", ref = "ETag"))
     @APIResponse(responseCode = "409", ref = "SlugTaken")
     public RestResponse<DepartmentDetail> patchDepartment(@RestPath long id,
-            @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
-        return editor.patch(id, patch, ifMatch, caller.name()).ok();
+            @RestHeader("If-Match") @Parameter(description = IfMatch.DESCRIPTION) String ifMatch, @NotNull JsonNode patch) {
+        return editor.patch(id, patch, IfMatch.parse(ifMatch), caller.name()).ok();
     }
 
     @DELETE
@@ -129,7 +129,7 @@ public class DepartmentResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", ref = "StillReferenced")
     public void deleteDepartment(@RestPath long id,
-            @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch) {
-        editor.delete(id, ifMatch);
+            @RestHeader("If-Match") @Parameter(description = IfMatch.DESCRIPTION) String ifMatch) {
+        editor.delete(id, IfMatch.parse(ifMatch));
     }
 }

@@ -34,9 +34,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import com.bohe.content.editing.MergePatch;
+import com.bohe.content.api.IfMatch;
 import com.bohe.content.api.Page;
 import com.bohe.content.api.PageParams;
-import com.bohe.content.editing.Preconditions;
 import com.bohe.content.api.Problem;
 import com.bohe.content.api.Tagged;
 import com.bohe.content.auth.Caller;
@@ -109,9 +109,9 @@ public class DoctorResource {
     @APIResponse(responseCode = "200", description = "Replaced", headers = @Header(name = "ETag", ref = "ETag"))
     @APIResponse(responseCode = "409", ref = "SlugTaken")
     public RestResponse<DoctorDetail> replaceDoctor(@RestPath long id,
-            @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch,
+            @RestHeader("If-Match") @Parameter(description = IfMatch.DESCRIPTION) String ifMatch,
             @NotNull DoctorInput doctor) {
-        return editor.replace(id, doctor, ifMatch, caller.name()).ok();
+        return editor.replace(id, doctor, IfMatch.parse(ifMatch), caller.name()).ok();
     }
 
     @PATCH
@@ -125,8 +125,8 @@ public class DoctorResource {
     @APIResponse(responseCode = "200", description = "Changed", headers = @Header(name = "ETag", ref = "ETag"))
     @APIResponse(responseCode = "409", ref = "SlugTaken")
     public RestResponse<DoctorDetail> patchDoctor(@RestPath long id,
-            @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
-        return editor.patch(id, patch, ifMatch, caller.name()).ok();
+            @RestHeader("If-Match") @Parameter(description = IfMatch.DESCRIPTION) String ifMatch, @NotNull JsonNode patch) {
+        return editor.patch(id, patch, IfMatch.parse(ifMatch), caller.name()).ok();
     }
 
     @DELETE
@@ -139,7 +139,7 @@ public class DoctorResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", ref = "StillReferenced")
     public void deleteDoctor(@RestPath long id,
-            @RestHeader("If-Match") @Parameter(description = Preconditions.IF_MATCH) String ifMatch) {
-        editor.delete(id, ifMatch);
+            @RestHeader("If-Match") @Parameter(description = IfMatch.DESCRIPTION) String ifMatch) {
+        editor.delete(id, IfMatch.parse(ifMatch));
     }
 }

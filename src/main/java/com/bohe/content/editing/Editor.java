@@ -108,27 +108,27 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
     }
 
     @Transactional
-    public Tagged<D> replace(long id, I input, String ifMatch, String by) {
+    public Tagged<D> replace(long id, I input, ExpectedVersion expected, String by) {
         E entity = require(id);
-        preconditions.check(ifMatch, entity);
+        preconditions.check(expected, entity);
         write(input, entity, by);
         announce(entity);
         return Tagged.of(detail(entity), entity);
     }
 
     @Transactional
-    public Tagged<D> patch(long id, JsonNode patch, String ifMatch, String by) {
+    public Tagged<D> patch(long id, JsonNode patch, ExpectedVersion expected, String by) {
         E entity = require(id);
-        preconditions.check(ifMatch, entity);
+        preconditions.check(expected, entity);
         write(read(MergePatch.apply(json.valueToTree(inputOf(entity)), patch)), entity, by);
         announce(entity);
         return Tagged.of(detail(entity), entity);
     }
 
     @Transactional
-    public void delete(long id, String ifMatch) {
+    public void delete(long id, ExpectedVersion expected) {
         E entity = require(id);
-        preconditions.check(ifMatch, entity);
+        preconditions.check(expected, entity);
         List<Problem.Reference> references = referencesTo(entity);
         if (!references.isEmpty()) {
             throw new ConflictException("The " + kind() + " " + id + " is still referenced by "

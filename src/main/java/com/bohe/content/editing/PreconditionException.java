@@ -15,23 +15,28 @@ public class PreconditionException extends RuntimeException {
     }
 
     private final Kind kind;
+    private final long currentVersion;
 
-    private PreconditionException(Kind kind, String message) {
-        super(message);
+    private PreconditionException(Kind kind, long currentVersion) {
+        super(kind == Kind.STALE ? "stale version; current " + currentVersion : "no version named");
         this.kind = kind;
+        this.currentVersion = currentVersion;
     }
 
-    public static PreconditionException failed(String currentEtag) {
-        return new PreconditionException(Kind.STALE, "The resource has changed since you read it; its current ETag is "
-                + currentEtag + ". Read it again, re-apply your change, and send If-Match with the new ETag.");
+    public static PreconditionException stale(long currentVersion) {
+        return new PreconditionException(Kind.STALE, currentVersion);
     }
 
-    public static PreconditionException required() {
-        return new PreconditionException(Kind.MISSING, "This change needs an If-Match header with the ETag of the version you "
-                + "read, so that it cannot overwrite someone else's edit.");
+    public static PreconditionException missing() {
+        return new PreconditionException(Kind.MISSING, -1);
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The version that is current, when stale. */
+    public long currentVersion() {
+        return currentVersion;
     }
 }

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 
-
+/** A change applies only to a version its client named, and must name one unless configured otherwise. */
 class PreconditionsTest {
 
     private static Preconditions preconditions(boolean required) {
@@ -38,23 +40,25 @@ class PreconditionsTest {
     }
 
     @Test
-    void shouldRequireIfMatchUnlessConfiguredOtherwise() {
-        assertEquals(PreconditionException.Kind.MISSING, assertThrows(PreconditionException.class, () -> preconditions(true).check(null, version(3))).kind());
-        assertEquals(PreconditionException.Kind.MISSING, assertThrows(PreconditionException.class, () -> preconditions(true).check(" ", version(3))).kind());
-        assertDoesNotThrow(() -> preconditions(false).check(null, version(3)));
+    void shouldRequireAVersionUnlessConfiguredOtherwise() {
+        assertEquals(PreconditionException.Kind.MISSING, assertThrows(PreconditionException.class,
+                () -> preconditions(true).check(ExpectedVersion.NONE, version(3))).kind());
+        assertDoesNotThrow(() -> preconditions(false).check(ExpectedVersion.NONE, version(3)));
     }
 
     @Test
-    void shouldRefuseAStaleTagEvenWhenNotRequired() {
-        assertEquals(PreconditionException.Kind.STALE, assertThrows(PreconditionException.class, () -> preconditions(false).check("\"2\"", version(3))).kind());
+    void shouldRefuseAStaleVersionEvenWhenNotRequired() {
+        PreconditionException stale = assertThrows(PreconditionException.class,
+                () -> preconditions(false).check(ExpectedVersion.oneOf(Set.of(2L)), version(3)));
+        assertEquals(PreconditionException.Kind.STALE, stale.kind());
+        assertEquals(3, stale.currentVersion());
     }
 
     @Test
-    void shouldMatchStronglyAnyTagOfTheListOrTheWildcard() {
-        assertDoesNotThrow(() -> preconditions(true).check("\"3\"", version(3)));
-        assertDoesNotThrow(() -> preconditions(true).check("\"1\", \"3\"", version(3)));
-        assertDoesNotThrow(() -> preconditions(true).check("*", version(3)));
-        assertThrows(PreconditionException.class, () -> preconditions(true).check("W/\"3\"", version(3)));
-        assertThrows(PreconditionException.class, () -> preconditions(true).check("3", version(3)));
+    void shouldApplyToAnyVersionNamedOrToAnyVersionAtAll() {
+        assertDoesNotThrow(() -> preconditions(true).check(ExpectedVersion.oneOf(Set.of(3L)), version(3)));
+        assertDoesNotThrow(() -> preconditions(true).check(ExpectedVersion.oneOf(Set.of(1L, 3L)), version(3)));
+        assertDoesNotThrow(() -> preconditions(true).check(ExpectedVersion.ANY, version(3)));
+        assertThrows(PreconditionException.class, () -> preconditions(true).check(ExpectedVersion.oneOf(Set.of()), version(3)));
     }
 }
