@@ -29,7 +29,7 @@ import com.bohe.content.search.SearchIndexes;
 import com.bohe.content.views.ViewCounter;
 
 /**
- * The domain's metrics at {@code /q/metrics}, beside Quarkus's own (HTTP by route template, the datasource pool,
+ * The domain's metrics at {@code /q/metrics}, beside the HTTP timers ({@link RouteTimers}) and Quarkus's own (the datasource pool,
  * the JVM). Every one is read when Prometheus scrapes, from counters the features keep anyway: nothing is added to
  * a request's path. Names follow Prometheus's conventions (unit in the name, {@code _total} on counters); each is
  * described in docs/operations.md, and ops/ (dashboard, alert rules) refers to them, checked against a real

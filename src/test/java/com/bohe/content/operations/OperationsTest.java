@@ -1,6 +1,7 @@
 package com.bohe.content.operations;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import jakarta.inject.Inject;
 
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import com.bohe.content.Metrics;
 import com.bohe.content.TestData;
 import com.bohe.content.Tokens;
 import com.bohe.content.article.Article;
@@ -38,27 +41,8 @@ class OperationsTest {
     @Inject
     ArticleReads reads;
 
-    /** The sum of a metric's samples whose labels contain every fragment given, from /q/metrics. */
     static double metric(String name, String... labels) {
-        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        double sum = 0;
-        boolean found = false;
-        for (String line : text.split("\n")) {
-            if (line.startsWith("#") || !(line.startsWith(name + "{") || line.startsWith(name + " "))) {
-                continue;
-            }
-            String head = line.substring(0, line.lastIndexOf(' '));
-            boolean all = true;
-            for (String label : labels) {
-                all &= head.contains(label);
-            }
-            if (all) {
-                found = true;
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        assertTrue(found, "no sample of " + name + " with " + String.join(", ", labels));
-        return sum;
+        return Metrics.sum(name, labels);
     }
 
     @Test
@@ -100,12 +84,12 @@ class OperationsTest {
         String location = given().auth().oauth2(tokens.create("metrics-importer", Scopes.IMPORT))
                 .contentType("application/x-ndjson; charset=UTF-8").body(file.getBytes(StandardCharsets.UTF_8))
                 .when().post("/import").then().statusCode(202).extract().header("Location");
-        for (int i = 0; i < 100 && metric("content_imports_running") > 0; i++) {
-            Thread.sleep(50);
-        }
         assertFalse(location.isEmpty());
-        assertEquals(lines + 2, metric("content_imports_lines_total"));
-        assertEquals(failed + 1, metric("content_imports_lines_failed_total"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertEquals(lines + 2, metric("content_imports_lines_total"));
+            assertEquals(failed + 1, metric("content_imports_lines_failed_total"));
+        });
+        assertEquals(0, metric("content_imports_running"));
     }
 
     @Test
@@ -117,6 +101,36 @@ class OperationsTest {
         assertTrue(metric("http_server_requests_seconds_count", "uri=\"/articles/{id}\"", "status=\"200\"") >= 1);
         assertTrue(metric("http_server_requests_seconds_count", "uri=\"/articles/{id}/related\"") >= 1);
         assertFalse(text.contains("uri=\"/articles/" + article.id), "a raw id in a label");
+    }
+
+    @Test
+    void shouldTimeEveryKindOfAnswerUnderABoundedLabel() {
+        Article article = data.publishedArticle("指标标签");
+        String views = "uri=\"/articles/{id}/views\"";
+        double viewsBefore = Metrics.sumOrZero("http_server_requests_seconds_count", "method=\"POST\"", views, "status=\"200\"");
+        given().header("User-Agent", BROWSER).post("/articles/" + article.id + "/views").then().statusCode(200);
+        assertEquals(viewsBefore + 1, metric("http_server_requests_seconds_count", "method=\"POST\"", views, "status=\"200\""));
+
+        given().get("/diseases/" + data.disease("指标标签病", data.department("指标标签科")).id)
+                .then().statusCode(200);
+        assertTrue(metric("http_server_requests_seconds_count", "uri=\"/diseases/{id}\"", "status=\"200\"") >= 1);
+        given().get("/articles").then().statusCode(200);
+        assertTrue(metric("http_server_requests_seconds_count", "method=\"GET\"", "uri=\"/articles\"") >= 1);
+
+        double preflights = Metrics.sumOrZero("http_server_requests_seconds_count", "uri=\"/cors-preflight\"", "status=\"204\"");
+        given().header("Origin", "https://app.example").header("Access-Control-Request-Method", "GET")
+                .options("/articles/" + article.id).then().statusCode(204);
+        assertEquals(preflights + 1, metric("http_server_requests_seconds_count", "uri=\"/cors-preflight\"", "status=\"204\""));
+
+        double notFound = Metrics.sumOrZero("http_server_requests_seconds_count", "uri=\"NOT_FOUND\"", "status=\"404\"");
+        given().get("/no/such/path/" + article.id).then().statusCode(404);
+        assertEquals(notFound + 1, metric("http_server_requests_seconds_count", "uri=\"NOT_FOUND\"", "status=\"404\""));
+
+        String text = given().when().get("/q/metrics").then().extract().asString();
+        assertFalse(text.contains("/no/such/path"), "a raw path in a label");
+        assertFalse(text.contains(String.valueOf(article.id) + "\""), "a raw id in a label");
+        assertFalse(text.contains("uri=\"/q/"), "/q/ is not timed");
+        assertTrue(text.contains("http_server_requests_seconds_bucket{"), "latency buckets for p99");
     }
 
     @Test

@@ -73,6 +73,9 @@ class RateLimitTest {
         assertEquals(200, view(b));
         assertEquals(200, view(b)); // five views in all now
         assertEquals(429, view(c), "the client's views in all are limited too");
+        // Refused before the REST layer, timed under the route's template all the same.
+        assertTrue(com.bohe.content.Metrics.sum("http_server_requests_seconds_count",
+                "method=\"POST\"", "uri=\"/articles/{id}/views\"", "status=\"429\"") >= 2);
     }
 
     @Test
