@@ -6,8 +6,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import com.bohe.content.editing.WriteConfig;
-
 /**
  * Refuses a body over its limit by its Content-Length, before a byte of it is read: JSON writes have a small
  * limit, NDJSON imports a large one. Bodies without a length (chunked) are held to quarkus.http.limits.max-body-size.
@@ -16,8 +14,8 @@ public class BodyLimits {
 
     /** Looked up per request: the filter is built before runtime configuration exists. */
     @Inject
-    Instance<WriteConfig> configs;
-    private volatile WriteConfig config;
+    Instance<BodyLimitsConfig> configs;
+    private volatile BodyLimitsConfig config;
 
     @ServerRequestFilter(preMatching = true)
     public void check(ContainerRequestContext request) {

@@ -19,7 +19,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
-import com.bohe.content.editing.MergePatch;
 
 /**
  * Completes every operation of the contract in one place: an example body for its 200 response (from
@@ -30,6 +29,8 @@ import com.bohe.content.editing.MergePatch;
 public class ContractFilter implements OASFilter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** JSON Merge Patch (RFC 7386), the body of every PATCH (editing/MergePatch). */
+    static final String MERGE_PATCH = "application/merge-patch+json";
     /** The extension that names the scopes an operation needs. */
     public static final String SCOPES = "x-required-scopes";
 
@@ -85,7 +86,7 @@ public class ContractFilter implements OASFilter {
                 .filter(operation -> operation != null && operation.getRequestBody() != null
                         && operation.getRequestBody().getContent() != null)
                 .flatMap(operation -> operation.getRequestBody().getContent().getMediaTypes().entrySet().stream())
-                .filter(media -> MergePatch.MEDIA_TYPE.equals(media.getKey()) && media.getValue().getSchema() != null
+                .filter(media -> MERGE_PATCH.equals(media.getKey()) && media.getValue().getSchema() != null
                         && media.getValue().getSchema().getRef() != null)
                 .forEach(media -> {
                     String ref = media.getValue().getSchema().getRef();

@@ -25,8 +25,6 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
-import com.bohe.content.editing.ConflictException;
-import com.bohe.content.editing.PreconditionException;
 
 /**
  * The one place where exceptions become HTTP: every error leaves as RFC 9457 problem+json, and nothing of the

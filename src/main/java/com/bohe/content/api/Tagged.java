@@ -4,17 +4,11 @@ import java.time.Instant;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
-import com.bohe.content.editing.ContentEntity;
-
 /**
  * A representation with the version it shows. {@link HttpCaching} turns the version into the entity tag
  * {@code "<version>-<hash of the body>"}, which changes when the entity or anything it names changes.
  */
 public record Tagged<T>(T body, long version, Instant lastModified) {
-
-    public static <T> Tagged<T> of(T body, ContentEntity entity) {
-        return new Tagged<>(body, entity.version, entity.updatedAt);
-    }
 
     public RestResponse<T> ok() {
         return headers(RestResponse.ResponseBuilder.ok(body)).build();

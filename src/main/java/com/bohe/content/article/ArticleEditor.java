@@ -119,6 +119,6 @@ public class ArticleEditor extends Editor<Article, ArticleInput, ArticleDetail> 
             Article.getEntityManager().flush();
             announced(article.id);
         }
-        return Tagged.of(detail(article), article);
+        return article.tagged(detail(article));
     }
 }

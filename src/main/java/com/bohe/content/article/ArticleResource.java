@@ -46,7 +46,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
-import com.bohe.content.api.IfMatch;
+import com.bohe.content.editing.IfMatch;
 import com.bohe.content.api.Fields;
 import com.bohe.content.api.HttpCaching;
 import com.bohe.content.api.InvalidRequestException;

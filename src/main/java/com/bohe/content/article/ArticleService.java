@@ -15,7 +15,7 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
-import com.bohe.content.editing.Filter;
+import com.bohe.content.database.Filter;
 import com.bohe.content.api.Page;
 import com.bohe.content.api.PageParams;
 import com.bohe.content.api.Pages;
@@ -232,7 +232,7 @@ public class ArticleService {
         var query = drafts ? Article.<Article>find("id", id)
                 : Article.<Article>find("id = :id and " + Article.PUBLIC, publicParameters().and("id", id));
         return query.firstResultOptional()
-                .map(a -> Tagged.of(detail(a), a))
+                .map(a -> a.tagged(detail(a)))
                 .orElseThrow(() -> new ResourceNotFoundException("article", "id " + id));
     }
 
@@ -240,7 +240,7 @@ public class ArticleService {
         var query = drafts ? Article.<Article>find("slug", slug)
                 : Article.<Article>find("slug = :slug and " + Article.PUBLIC, publicParameters().and("slug", slug));
         return query.firstResultOptional()
-                .map(a -> Tagged.of(detail(a), a))
+                .map(a -> a.tagged(detail(a)))
                 .orElseThrow(() -> new ResourceNotFoundException("article", "slug " + slug));
     }
 

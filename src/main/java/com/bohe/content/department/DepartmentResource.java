@@ -31,7 +31,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import com.bohe.content.editing.MergePatch;
-import com.bohe.content.api.IfMatch;
+import com.bohe.content.editing.IfMatch;
 import com.bohe.content.api.Page;
 import com.bohe.content.api.PageParams;
 import com.bohe.content.api.Problem;

@@ -24,11 +24,11 @@ public class DepartmentService {
 
     public Tagged<DepartmentDetail> get(long id) {
         Department entity = require(id);
-        return Tagged.of(DepartmentDetail.from(entity), entity);
+        return entity.tagged(DepartmentDetail.from(entity));
     }
 
     public Tagged<DepartmentDetail> getBySlug(String slug) {
-        return Department.findBySlug(slug).map(e -> Tagged.of(DepartmentDetail.from(e), e))
+        return Department.findBySlug(slug).map(e -> e.tagged(DepartmentDetail.from(e)))
                 .orElseThrow(() -> new ResourceNotFoundException("department", "slug " + slug));
     }
 

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import com.bohe.content.editing.Filter;
+import com.bohe.content.database.Filter;
 import com.bohe.content.search.NameSearch;
 import com.bohe.content.api.Page;
 import com.bohe.content.api.PageParams;
@@ -37,11 +37,11 @@ public class DiseaseService {
 
     public Tagged<DiseaseDetail> get(long id) {
         Disease entity = require(id);
-        return Tagged.of(DiseaseDetail.from(entity), entity);
+        return entity.tagged(DiseaseDetail.from(entity));
     }
 
     public Tagged<DiseaseDetail> getBySlug(String slug) {
-        return Disease.findBySlug(slug).map(e -> Tagged.of(DiseaseDetail.from(e), e))
+        return Disease.findBySlug(slug).map(e -> e.tagged(DiseaseDetail.from(e)))
                 .orElseThrow(() -> new ResourceNotFoundException("disease", "slug " + slug));
     }
 

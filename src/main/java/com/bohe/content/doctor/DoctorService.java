@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import com.bohe.content.editing.Filter;
+import com.bohe.content.database.Filter;
 import com.bohe.content.api.InvalidRequestException;
 import com.bohe.content.search.NameSearch;
 import com.bohe.content.api.Page;
@@ -69,11 +69,11 @@ public class DoctorService {
 
     public Tagged<DoctorDetail> get(long id) {
         Doctor entity = require(id);
-        return Tagged.of(DoctorDetail.from(entity), entity);
+        return entity.tagged(DoctorDetail.from(entity));
     }
 
     public Tagged<DoctorDetail> getBySlug(String slug) {
-        return Doctor.findBySlug(slug).map(e -> Tagged.of(DoctorDetail.from(e), e))
+        return Doctor.findBySlug(slug).map(e -> e.tagged(DoctorDetail.from(e)))
                 .orElseThrow(() -> new ResourceNotFoundException("doctor", "slug " + slug));
     }
 

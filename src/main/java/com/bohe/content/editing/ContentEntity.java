@@ -13,6 +13,7 @@ import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
+import com.bohe.content.api.Tagged;
 
 /**
  * What every editable resource has: an id, a slug, a version that becomes its ETag and guards against lost
@@ -40,6 +41,11 @@ public abstract class ContentEntity extends PanacheEntityBase {
     /** The name of the token that made the last change; null for imports from files and older rows. */
     @Column(name = "updated_by")
     public String updatedBy;
+
+    /** A representation of this entity with its version and time of change, from which ETag and Last-Modified come. */
+    public <T> Tagged<T> tagged(T body) {
+        return new Tagged<>(body, version, updatedAt);
+    }
 
     @PrePersist
     void beforeInsert() {

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.orm.panache.Panache;
 
+import com.bohe.content.api.ConflictException;
 import com.bohe.content.api.FieldErrors;
 import com.bohe.content.api.InvalidRequestException;
 import com.bohe.content.api.Problem;
@@ -104,7 +105,7 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
         E entity = newEntity.get();
         write(input, entity, by);
         announce(entity);
-        return Tagged.of(detail(entity), entity);
+        return entity.tagged(detail(entity));
     }
 
     @Transactional
@@ -113,7 +114,7 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
         preconditions.check(expected, entity);
         write(input, entity, by);
         announce(entity);
-        return Tagged.of(detail(entity), entity);
+        return entity.tagged(detail(entity));
     }
 
     @Transactional
@@ -122,7 +123,7 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
         preconditions.check(expected, entity);
         write(read(MergePatch.apply(json.valueToTree(inputOf(entity)), patch)), entity, by);
         announce(entity);
-        return Tagged.of(detail(entity), entity);
+        return entity.tagged(detail(entity));
     }
 
     @Transactional
@@ -144,7 +145,7 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
     @Transactional(Transactional.TxType.SUPPORTS)
     public Tagged<D> get(long id) {
         E entity = require(id);
-        return Tagged.of(detail(entity), entity);
+        return entity.tagged(detail(entity));
     }
 
     /**

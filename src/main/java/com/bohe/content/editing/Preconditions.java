@@ -3,6 +3,8 @@ package com.bohe.content.editing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.bohe.content.api.PreconditionException;
+
 /** A change applies only to the version its client read (optimistic concurrency). */
 @ApplicationScoped
 public class Preconditions {

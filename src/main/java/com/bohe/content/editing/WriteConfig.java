@@ -3,7 +3,7 @@ package com.bohe.content.editing;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-
+/** How writes go (content.write.*); the body limits of the same prefix are api/BodyLimitsConfig. */
 @ConfigMapping(prefix = "content.write")
 public interface WriteConfig {
 
@@ -13,12 +13,4 @@ public interface WriteConfig {
      */
     @WithDefault("true")
     boolean requireIfMatch();
-
-    /** The largest JSON body a write takes, in bytes; larger ones get 413. Imports have their own limit. */
-    @WithDefault("1048576")
-    long maxBodySize();
-
-    /** The largest NDJSON body an import takes, in bytes. */
-    @WithDefault("1073741824")
-    long maxImportSize();
 }

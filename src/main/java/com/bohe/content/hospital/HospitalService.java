@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import com.bohe.content.editing.Filter;
+import com.bohe.content.database.Filter;
 import com.bohe.content.search.NameSearch;
 import com.bohe.content.api.Page;
 import com.bohe.content.api.PageParams;
@@ -36,11 +36,11 @@ public class HospitalService {
 
     public Tagged<HospitalDetail> get(long id) {
         Hospital entity = require(id);
-        return Tagged.of(HospitalDetail.from(entity), entity);
+        return entity.tagged(HospitalDetail.from(entity));
     }
 
     public Tagged<HospitalDetail> getBySlug(String slug) {
-        return Hospital.findBySlug(slug).map(e -> Tagged.of(HospitalDetail.from(e), e))
+        return Hospital.findBySlug(slug).map(e -> e.tagged(HospitalDetail.from(e)))
                 .orElseThrow(() -> new ResourceNotFoundException("hospital", "slug " + slug));
     }
 

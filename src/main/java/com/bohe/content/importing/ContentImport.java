@@ -33,7 +33,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-import com.bohe.content.editing.ConflictException;
+import com.bohe.content.api.ConflictException;
 import com.bohe.content.editing.ContentChanged;
 import com.bohe.content.editing.ContentKind;
 import com.bohe.content.editing.Editor;

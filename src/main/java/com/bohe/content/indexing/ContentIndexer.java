@@ -42,6 +42,7 @@ import com.bohe.content.embedding.Embeddings;
 import com.bohe.content.hospital.Hospital;
 import com.bohe.content.search.IndexedArticle;
 import com.bohe.content.search.NameIndex;
+import com.bohe.content.search.SearchConfig;
 import com.bohe.content.search.SearchIndexes;
 
 /**

@@ -3,7 +3,7 @@ package com.bohe.content.search;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.bohe.content.editing.Filter;
+import com.bohe.content.database.Filter;
 
 /**
  * The q filter of the disease, doctor and hospital lists: through the name index (Chinese-aware, and pinyin such

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.bohe.content.api.ServiceUnavailableException;
-import com.bohe.content.indexing.SearchConfig;
 
 /**
  * Lets a few searches run at once, by default one per processor; the others wait their turn, first come first

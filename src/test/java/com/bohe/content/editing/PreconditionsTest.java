@@ -8,6 +8,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import com.bohe.content.api.PreconditionException;
+
 /** A change applies only to a version its client named, and must name one unless configured otherwise. */
 class PreconditionsTest {
 
@@ -19,15 +21,6 @@ class PreconditionsTest {
                 return required;
             }
 
-            @Override
-            public long maxBodySize() {
-                return 1;
-            }
-
-            @Override
-            public long maxImportSize() {
-                return 1;
-            }
         };
         return p;
     }

@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import com.bohe.content.api.ServiceUnavailableException;
-import com.bohe.content.indexing.SearchConfig;
 
 class SearchSlotsTest {
 

@@ -1,4 +1,4 @@
-package com.bohe.content.editing;
+package com.bohe.content.database;
 
 import java.util.ArrayList;
 import java.util.List;

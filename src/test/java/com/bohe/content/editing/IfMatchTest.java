@@ -9,6 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import com.bohe.content.editing.ExpectedVersion;
+import com.bohe.content.editing.IfMatch;
 
 /** If-Match as the versions it names: strong tags only, any of a list, or the wildcard. */
 class IfMatchTest {

@@ -1,4 +1,4 @@
-package com.bohe.content.editing;
+package com.bohe.content.api;
 
 /**
  * A change whose precondition does not hold: the version the client read is no longer current, or the client did

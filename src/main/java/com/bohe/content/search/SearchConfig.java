@@ -1,4 +1,4 @@
-package com.bohe.content.indexing;
+package com.bohe.content.search;
 
 import java.time.Duration;
 import java.util.OptionalInt;

@@ -1,9 +1,8 @@
-package com.bohe.content.api;
+package com.bohe.content.editing;
 
 import java.util.HashSet;
 import java.util.Set;
 
-import com.bohe.content.editing.ExpectedVersion;
 
 /** The If-Match header (RFC 9110 §13.1.1) as the version a change builds on. */
 public final class IfMatch {

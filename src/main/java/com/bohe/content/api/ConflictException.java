@@ -1,8 +1,7 @@
-package com.bohe.content.editing;
+package com.bohe.content.api;
 
 import java.util.List;
 
-import com.bohe.content.api.Problem;
 
 /** The request clashes with the current state: a taken slug, or a delete of something still referenced. */
 public class ConflictException extends RuntimeException {
