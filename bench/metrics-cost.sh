@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # What metrics cost on the hot routes (not a test). Builds the jar with the Micrometer extension left out at build
 # time (quarkus.micrometer.enabled=false: no HTTP timer, no registry) and as shipped, and, with COMPARE_REF=<git ref>,
-# that ref too; runs each in turn on the same PostgreSQL with the demo content (A B A B), and measures with wrk at
-# 32 connections: /q/health/live, a cached article, its 304 revalidation and POST views. Prints req/s and the ratio
-# of each variant to the one without metrics, and writes the table to bench/results/metrics-cost-latest.md.
-# Usage: bench/metrics-cost.sh     Env: DURATION (10s), CONNECTIONS (32), COMPARE_REF (none)
+# that ref too. All of them run at once on the same PostgreSQL with the demo content, each on its own port, and are
+# measured in turn, a few seconds each, round after round, in a rotating order: a shared machine's speed drifts by
+# tens of percent within minutes, so each variant is compared with the jar without metrics measured in the same round,
+# and the median of those ratios is reported. Cases: /q/health/live (not timed), a cached article, its 304
+# revalidation and POST views, with wrk at 32 connections. Writes the table to bench/results/metrics-cost-latest.md.
+# Usage: bench/metrics-cost.sh     Env: ROUNDS (8), DURATION (5s), CONNECTIONS (32), COMPARE_REF (none)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PGPORT=${PGPORT:-55447}
 APP_PORT=${APP_PORT:-8196}
-DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-8}
+DURATION=${DURATION:-5s}
 CONNECTIONS=${CONNECTIONS:-32}
 source bench/lib.sh
-export MEMORY_LIMIT=
-B="http://127.0.0.1:$APP_PORT"
 VARIANTS=(without shipped)
 ./mvnw -q -B package -DskipTests -Dquarkus.micrometer.enabled=false
 cp -r target/quarkus-app "$WORK/without"
@@ -28,50 +29,73 @@ if [ -n "${COMPARE_REF:-}" ]; then
   VARIANTS+=("$REF_NAME")
 fi
 start_pg
-run_variant() { # NAME: start that jar, measure, stop
-  local name=$1
-  rm -rf target/quarkus-app && cp -r "$WORK/$name" target/quarkus-app
-  start_app
-  local id etag
-  id=$(curl -sf "$B/articles?size=1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])')
-  etag=$(curl -sf -D - -o /dev/null "$B/articles/$id" | tr -d '\r' | awk 'tolower($1) == "etag:" {print $2}')
-  measure() { wrk -t2 -c"$CONNECTIONS" -d"$1" "${@:2}" | awk '/Requests\/sec/ {print $2}'; }
-  for warm in 1 2; do # the first pass warms the JIT
-    d=$([ "$warm" = 1 ] && echo 5s || echo "$DURATION")
-    live=$(measure "$d" "$B/q/health/live")
-    detail=$(measure "$d" "$B/articles/$id")
-    notmod=$(measure "$d" -H "If-None-Match: $etag" "$B/articles/$id")
-    views=$(PATH_TEMPLATE="/articles/{id}/views" METHOD=POST IDS="$id" measure "$d" -s bench/paths.lua "$B")
-  done
-  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$live" "$detail" "$notmod" "$views" >> "$WORK/results.tsv"
-  stop_app
+
+PIDS=()
+trap 'kill "${PIDS[@]}" 2>/dev/null; wait 2>/dev/null; cleanup' EXIT
+declare -A PORT
+port=$APP_PORT
+for name in "${VARIANTS[@]}"; do # one after the other: the first loads the demo content
+  PORT[$name]=$port
+  env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/bench" QUARKUS_DATASOURCE_USERNAME=postgres \
+    QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_HTTP_PORT=$port CONTENT_DEMO_LOAD=true CONTENT_RATE_LIMIT_ENABLED=false \
+    java ${APP_JAVA_OPTS:-} -jar "$WORK/$name/quarkus-run.jar" >>"$WORK/$name.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+  curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null || { echo "$name did not start"; cat "$WORK/$name.log"; exit 1; }
+  port=$((port + 1))
+done
+B0="http://127.0.0.1:$APP_PORT"
+ID=$(curl -sf "$B0/articles?size=1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])')
+ETAG=$(curl -sf -D - -o /dev/null "$B0/articles/$ID" | tr -d '\r' | awk 'tolower($1) == "etag:" {print $2}')
+measure() { # DURATION CASE BASE
+  local b=$3
+  case $2 in
+    live) wrk -t2 -c"$CONNECTIONS" -d"$1" "$b/q/health/live" ;;
+    detail) wrk -t2 -c"$CONNECTIONS" -d"$1" "$b/articles/$ID" ;;
+    notmod) wrk -t2 -c"$CONNECTIONS" -d"$1" -H "If-None-Match: $ETAG" "$b/articles/$ID" ;;
+    views) PATH_TEMPLATE="/articles/{id}/views" METHOD=POST IDS="$ID" wrk -t2 -c"$CONNECTIONS" -d"$1" -s bench/paths.lua "$b" ;;
+  esac | awk '/Requests\/sec/ {print $2}'
 }
-for round in 1 2; do
-  for variant in "${VARIANTS[@]}"; do
-    run_variant "$variant"
+CASES=(live detail notmod views)
+echo "== JIT warm-up"
+for name in "${VARIANTS[@]}"; do
+  for c in "${CASES[@]}"; do measure 3s "$c" "http://127.0.0.1:${PORT[$name]}" >/dev/null; done
+done
+: > "$WORK/results.tsv"
+for round in $(seq 1 "$ROUNDS"); do
+  for c in "${CASES[@]}"; do
+    n=${#VARIANTS[@]}
+    for i in $(seq 0 $((n - 1))); do # rotate the order from round to round
+      name=${VARIANTS[$(((i + round) % n))]}
+      printf '%s\t%s\t%s\t%s\n' "$round" "$c" "$name" "$(measure "$DURATION" "$c" "http://127.0.0.1:${PORT[$name]}")" \
+        | tee -a "$WORK/results.tsv"
+    done
   done
 done
-cp -r "$WORK/shipped/." target/quarkus-app/
 mkdir -p bench/results
-python3 - "$WORK/results.tsv" "$CONNECTIONS" "$DURATION" "$(git rev-parse --short HEAD)" <<'PY' | tee bench/results/metrics-cost-latest.md
-import collections, datetime, sys
-path, connections, duration, head = sys.argv[1:5]
-runs = collections.defaultdict(list)
+python3 - "$WORK/results.tsv" "$CONNECTIONS" "$DURATION" "$ROUNDS" "$(git rev-parse --short HEAD)" "${VARIANTS[@]}" <<'PY' | tee bench/results/metrics-cost-latest.md
+import collections, datetime, statistics, sys
+path, connections, duration, rounds, head, *names = sys.argv[1:]
+rate = collections.defaultdict(dict)  # (round, case) -> variant -> req/s
 for line in open(path):
-    name, *values = line.split()
-    runs[name].append([float(v) for v in values])
-mean = {n: [sum(c) / len(c) for c in zip(*v)] for n, v in runs.items()}
-cases = ["GET /q/health/live (not timed)", "GET /articles/{id}, cached", "GET /articles/{id}, 304", "POST /articles/{id}/views"]
-names = list(runs)
+    r, case, name, value = line.split()
+    rate[(r, case)][name] = float(value)
+labels = {"live": "GET /q/health/live (not timed)", "detail": "GET /articles/{id}, cached",
+          "notmod": "GET /articles/{id}, 304", "views": "POST /articles/{id}/views"}
+others = [n for n in names if n != "without"]
 print("# What metrics cost: latest run\n")
-print(f"{datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC, at {head}; wrk, {connections} connections, {duration} per case "
-      f"after a 5 s warm-up; each variant run twice, in turn, on the same PostgreSQL with the demo content; mean req/s "
-      f"and the ratio to the jar without metrics. Reproduce: `bash bench/metrics-cost.sh`.\n")
-print("| case | " + " | ".join(names) + " | " + " | ".join(f"{n} / without" for n in names if n != "without") + " |")
-print("|---" * (2 * len(names)) + "|")
-for i, case in enumerate(cases):
-    cells = [f"{mean[n][i]:.0f}" for n in names]
-    ratios = [f"{mean[n][i] / mean['without'][i]:.2f}x" for n in names if n != "without"]
-    print(f"| {case} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
-print("\nEach round: " + "; ".join(f"{n} " + ", ".join(f"{v:.0f}" for v in r) for n, rs in runs.items() for r in rs))
+print(f"{datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC, at {head}; every variant running at once on the same "
+      f"PostgreSQL with the demo content, measured in turn with wrk ({connections} connections, {duration} each) for "
+      f"{rounds} rounds in a rotating order. Ratio: the variant's req/s over that of the jar without metrics in the same "
+      f"round; median of the rounds, with the lowest and highest. Reproduce: `bash bench/metrics-cost.sh`.\n")
+print("| case | median req/s without | " + " | ".join(f"{n} / without: median (range)" for n in others) + " |")
+print("|---|---|" + "---|" * len(others))
+for case, label in labels.items():
+    keys = [k for k in rate if k[1] == case]
+    base = statistics.median(rate[k]["without"] for k in keys)
+    cells = []
+    for n in others:
+        ratios = sorted(rate[k][n] / rate[k]["without"] for k in keys)
+        cells.append(f"{statistics.median(ratios):.2f}x ({ratios[0]:.2f}–{ratios[-1]:.2f})")
+    print(f"| {label} | {base:.0f} | " + " | ".join(cells) + " |")
 PY
