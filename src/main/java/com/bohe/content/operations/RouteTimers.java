@@ -22,22 +22,23 @@ import com.bohe.content.api.RouteOrder;
 /**
  * {@code http_server_requests_seconds}: every answer outside {@code /q/} timed by method, status, outcome and route
  * template, the routes answered before the REST layer included. In place of Quarkus's Vert.x HTTP binder (switched
- * off by quarkus.micrometer.binder.http-server.enabled=false), which cost a hot cached read about 7 % of its rate
- * (bench/metrics-cost.sh): a regex per match pattern and path, a tag list sorted and a meter looked up by it, an
- * active-request gauge and a sample object, per request. Here a request costs a clock read at each end and a map
- * lookup by (method, template, status) for a timer made once.
+ * off by quarkus.micrometer.binder.http-server.enabled=false), which per request matched a regex per match pattern,
+ * sorted a tag list and looked a meter up by it, and kept an active-request gauge and a sample object
+ * (bench/metrics-cost.sh measures both). Here a request costs a clock read at each end and a map lookup by
+ * (method, template, status) for a timer made once.
  * <p>
  * A CORS preflight is {@code /cors-preflight}. Else the template is the REST layer's ({@code /articles/{id}/views}),
  * or the path of the Vert.x route that answered when it names one route ({@code /articles/:id} as
- * {@code /articles/{id}}, not the REST layer's catch-all); a 404 that no route took is {@code NOT_FOUND}. An answer given before any route (a 429, a 503 while draining) takes the template
- * of its path when one was seen for it, else {@code UNKNOWN}: labels stay a bounded set, never a raw path.
+ * {@code /articles/{id}}, not the REST layer's catch-all); a 404 that no route took is {@code NOT_FOUND}. An answer
+ * given before any route (a 429, a 503 while draining) takes the template already timed for a path of its shape,
+ * else {@code UNKNOWN}: labels stay a bounded set, never a raw path.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "quarkus.micrometer.enabled", stringValue = "true", enableIfMissing = true)
 public class RouteTimers {
 
     public static final String NAME = "http.server.requests";
-    /** Where Quarkus REST puts the template of the resource method that answers (Quarkus's own HTTP binder and OTel spans read it there). */
+    /** Where Quarkus REST puts the template of the method that answers (its HTTP binder and OTel spans read it). */
     private static final String REST_TEMPLATE = "UrlPathTemplate";
 
     private record Key(HttpMethod method, String uri, int status) {
