@@ -126,11 +126,8 @@ public class ContractFilter implements OASFilter {
             addExample(operation, "201");
             addExample(operation, "202");
             if (method == PathItem.HttpMethod.GET) {
-                if (components.getResponses() == null || !components.getResponses().containsKey("NotModified")) {
-                    components.addResponse("NotModified", OASFactory.createAPIResponse().description(
-                            "Not Modified: the copy named by If-None-Match (or, without it, If-Modified-Since) is current; no body"));
-                }
-                operation.getResponses().addAPIResponse("304", OASFactory.createAPIResponse().ref("NotModified"));
+                operation.getResponses().addAPIResponse("304", shared("NotModified", OASFactory.createAPIResponse().description(
+                        "Not Modified: the copy named by If-None-Match (or, without it, If-Modified-Since) is current; no body")));
             }
             if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
                 scopesAsExtension(operation);
@@ -374,13 +371,21 @@ public class ContractFilter implements OASFilter {
         if (status == 429 || status == 503 || status == 504) {
             retryAfter(response);
         }
-        APIResponse shared = components.getResponses() == null ? null : components.getResponses().get(name);
-        if (shared == null) {
+        operation.getResponses().addAPIResponse(String.valueOf(status), shared(name, response));
+    }
+
+    /**
+     * A reference to {@code components/responses/<name>}, written there the first time; the same name must always
+     * mean the same response.
+     */
+    private APIResponse shared(String name, APIResponse response) {
+        APIResponse written = components.getResponses() == null ? null : components.getResponses().get(name);
+        if (written == null) {
             components.addResponse(name, response);
-        } else if (!description.equals(shared.getDescription())) {
-            throw new IllegalStateException("Two problem responses named " + name + ": " + description + " / "
-                    + shared.getDescription());
+        } else if (!response.getDescription().equals(written.getDescription())) {
+            throw new IllegalStateException("Two responses named " + name + ": " + response.getDescription() + " / "
+                    + written.getDescription());
         }
-        operation.getResponses().addAPIResponse(String.valueOf(status), OASFactory.createAPIResponse().ref(name));
+        return OASFactory.createAPIResponse().ref(name);
     }
 }
