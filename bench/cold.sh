@@ -4,9 +4,11 @@
 # index is built and the JIT warmed on other ids, it asks for articles and related lists never asked for before
 # (the oldest public articles, each id once, 20,000 a band; detail and related on bands of their own), beside
 # /q/health/live before and after. Prints req/s, p50 and p99 of each band. The suite measures the same cases among
-# all the others; this one takes two minutes instead of twenty.
+# all the others; this one takes two minutes instead of twenty. Writes its table to RESULTS
+# (bench/results/cold-latest.md).
 #
-# Usage: BENCH_PGDATA=/path/to/kept/data bench/cold.sh    Env: ROUNDS (2), SKIP_BUILD (0)
+# Usage: BENCH_PGDATA=/path/to/kept/data bench/cold.sh
+# Env: ROUNDS (2), BAND (20000 ids; the database needs (2 + 2 * ROUNDS) * BAND public articles), SKIP_BUILD (0)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f "${BENCH_PGDATA:-}/PG_VERSION" ] || { echo "BENCH_PGDATA must name a data directory filled by bench/suite.sh"; exit 2; }
@@ -26,9 +28,10 @@ for _ in $(seq 1 600); do
 done
 sleep 20 # the index's last merges
 ROUNDS=${ROUNDS:-2}
+BAND=${BAND:-20000}
 "${DB[@]}" -c "SELECT id FROM article WHERE status = 'published' AND published_at <= now()
-  ORDER BY published_at, id LIMIT $(( (2 + 2 * ROUNDS) * 20000 ))" > "$WORK/by-age.txt"
-band() { sed -n "$(($1 * 20000 + 1)),$(($1 * 20000 + 20000))p" "$WORK/by-age.txt" > "$WORK/band.txt"; }
+  ORDER BY published_at, id LIMIT $(( (2 + 2 * ROUNDS) * BAND ))" > "$WORK/by-age.txt"
+band() { sed -n "$(($1 * BAND + 1)),$(($1 * BAND + BAND))p" "$WORK/by-age.txt" > "$WORK/band.txt"; }
 once() { # PATH_TEMPLATE DURATION: each id of the band once
   env PATH_TEMPLATE="$1" IDS_FILE="$WORK/band.txt" SEQUENTIAL=1 THREADS=2 wrk -t2 -c32 -d"$2" --latency -s bench/paths.lua "$B"
 }
@@ -37,15 +40,37 @@ echo "== JIT warm-up on other ids"
 live >/dev/null
 band 0; once "/articles/{id}" 8s >/dev/null
 band 1; once "/articles/{id}/related" 5s >/dev/null
-echo "GET /q/health/live: $(live) req/s"
+LIVE_BEFORE=$(live)
+echo "GET /q/health/live: $LIVE_BEFORE req/s"
+rows=()
 next=2
 for _ in $(seq 1 "$ROUNDS"); do
   for path in "/articles/{id}" "/articles/{id}/related"; do
     band "$next"; next=$((next + 1))
-    once "$path" 2s | awk -v p="$path" '/Requests\/sec/ {r=$2} $1 == "50%" {p50=$2} $1 == "99%" {p99=$2}
+    row=$(once "$path" 2s | awk -v p="$path" '/Requests\/sec/ {r=$2} $1 == "50%" {p50=$2} $1 == "99%" {p99=$2}
       /Non-2xx/ {bad=$5} /requests in/ {n=$1}
-      END {printf "GET %s, cold: %.0f req/s, p50 %s, p99 %s, %d ids, non-2xx/3xx %d\n", p, r, p50, p99, n, bad}'
+      END {printf "| GET %s, cold | %.0f | %s | %s | %d | %d |", p, r, p50, p99, n, bad}')
+    echo "$row"; rows+=("$row")
   done
 done
-echo "GET /q/health/live: $(live) req/s"
-echo "$(memory_report)"
+LIVE_AFTER=$(live)
+echo "GET /q/health/live: $LIVE_AFTER req/s"
+MEMORY=$(memory_report)
+PUBLIC=$("${DB[@]}" -c "SELECT count(*) FROM article WHERE status = 'published'")
+RESULTS=${RESULTS:-bench/results/cold-latest.md}
+mkdir -p "$(dirname "$RESULTS")"
+{
+  echo "# Cold reads: latest run"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown); $(nproc) cores;"
+  echo "$PUBLIC public articles; wrk, 32 connections; each id asked for once (the oldest public articles, $BAND ids a band, at most 2 s a band), after a JIT warm-up on other ids;"
+  echo "JVM options \`$APP_JAVA_OPTS\`${MEMORY_LIMIT:+, in a $MEMORY_LIMIT memory cgroup}. Reproduce: \`BENCH_PGDATA=... bash bench/cold.sh\`."
+  echo
+  echo "| case | req/s | p50 | p99 | ids asked | non-2xx/3xx |"
+  echo "|---|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+  echo
+  echo "GET /q/health/live on the same server: $LIVE_BEFORE req/s before the cold bands, $LIVE_AFTER after. Memory after the run: $MEMORY."
+} > "$RESULTS"
+echo
+cat "$RESULTS"

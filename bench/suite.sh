@@ -18,7 +18,9 @@
 # Env: ARTICLES (100000), CONNECTIONS (32), DURATION (10s), COLD_DURATION (5s), IMPORT_ARTICLES (20000),
 # APP_JAVA_OPTS (the Dockerfile's JAVA_OPTS), MEMORY_LIMIT (512M; empty: none), BENCH_PGDATA (a data directory
 # kept between runs: the import, embeddings and related lists are paid once), WAIT_MAX (3600 s for embeddings
-# and related lists), FILL_DUTY (1: related lists are computed at full speed until the measurements start)
+# and related lists), FILL_DUTY (1: related lists are computed at full speed until the measurements start),
+# FILL_ONLY (1: stop once the database is filled, e.g. to copy BENCH_PGDATA and measure two builds on equal copies),
+# RESULTS (bench/results/suite-latest.md: where the table goes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SOURCE=${1:-../shared/data/toyhom-neike-sample.jsonl}
@@ -85,6 +87,7 @@ while :; do
 done
 FILLED="after ${waited} s of filling, $no_vector public articles had no embedding, $no_list no stored related list and $no_render no rendered detail"
 echo "== $FILLED"
+[ "${FILL_ONLY:-0}" = 1 ] && exit 0
 
 MEASURED_ARTICLES=$("${DB[@]}" -c "SELECT count(*) FROM article")
 echo "== restart: time to ready with $MEASURED_ARTICLES articles"
@@ -222,11 +225,12 @@ printf '  %-40s %10.0f tps    average latency %s\n' "pgbench select by id" "$PG_
 MEMORY=$(memory_report)
 
 LIVE=$(awk -F'\t' 'NR == 1 {print $2}' "$results")
-mkdir -p bench/results
+RESULTS=${RESULTS:-bench/results/suite-latest.md}
+mkdir -p "$(dirname "$RESULTS")"
 {
   echo "# Benchmark suite: latest run"
   echo
-  echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM;"
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown); $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM;"
   echo "$MEASURED_ARTICLES articles (before the import case added $IMPORT_ARTICLES); wrk, $CONNECTIONS connections, $DURATION per case after a 3 s warm-up;"
   echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') and the packaged jar on the same machine, JVM options \`$APP_JAVA_OPTS\`${MEMORY_LIMIT:+, in a $MEMORY_LIMIT memory cgroup};"
   echo "every warm case warmed up in a first pass; cold cases ask for each id once (the oldest articles, not reached by the cache warm-up of $WARMED articles), after a JIT warm-up on other ids, for at most $COLD_DURATION. Reproduce: \`bash bench/suite.sh\`."
@@ -245,6 +249,6 @@ mkdir -p bench/results
   echo "Reads during the import: $IMPORT_NOTE."
   echo
   echo "Memory after the run: $MEMORY; OutOfMemoryError in the log: $(grep -c OutOfMemoryError "$WORK/app.log" || true)."
-} > bench/results/suite-latest.md
+} > "$RESULTS"
 echo
-cat bench/results/suite-latest.md
+cat "$RESULTS"
