@@ -54,6 +54,11 @@ public class Article extends ContentEntity {
     @Column(name = "published_at")
     public Instant publishedAt;
 
+    @Override
+    public boolean published() {
+        return status == ArticleStatus.published;
+    }
+
 
     /**
      * Written at insert (an import may carry the old site's count) and from then on only by the view counter's

@@ -111,13 +111,14 @@ public class ArticleEditor extends Editor<Article, ArticleInput, ArticleDetail> 
             preconditions().check(expected, article);
         }
         if (article.status != status) {
+            boolean wasPublic = article.published();
             article.status = status;
             if (status == ArticleStatus.published && article.publishedAt == null) {
                 article.publishedAt = Instant.now();
             }
             article.updatedBy = by;
             Article.getEntityManager().flush();
-            announced(article.id);
+            written(article, wasPublic);
         }
         return article.tagged(detail(article));
     }

@@ -42,6 +42,11 @@ public abstract class ContentEntity extends PanacheEntityBase {
     @Column(name = "updated_by")
     public String updatedBy;
 
+    /** Whether readers without a token see it; an article overrides this with its status. */
+    public boolean published() {
+        return true;
+    }
+
     /** A representation of this entity with its version and time of change, from which ETag and Last-Modified come. */
     public <T> Tagged<T> tagged(T body) {
         return new Tagged<>(body, version, updatedAt);

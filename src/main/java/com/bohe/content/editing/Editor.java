@@ -3,6 +3,7 @@ package com.bohe.content.editing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -52,6 +53,8 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
     ObjectMapper json;
     @Inject
     Event<ContentChanged> changes;
+    @Inject
+    Event<ContentWritten> writes;
     @Inject
     Preconditions preconditions;
 
@@ -104,7 +107,7 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
     public Tagged<D> create(I input, String by) {
         E entity = newEntity.get();
         write(input, entity, by);
-        announce(entity);
+        written(entity, false);
         return entity.tagged(detail(entity));
     }
 
@@ -112,8 +115,9 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
     public Tagged<D> replace(long id, I input, ExpectedVersion expected, String by) {
         E entity = require(id);
         preconditions.check(expected, entity);
+        boolean wasPublic = entity.published();
         write(input, entity, by);
-        announce(entity);
+        written(entity, wasPublic);
         return entity.tagged(detail(entity));
     }
 
@@ -121,8 +125,9 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
     public Tagged<D> patch(long id, JsonNode patch, ExpectedVersion expected, String by) {
         E entity = require(id);
         preconditions.check(expected, entity);
+        boolean wasPublic = entity.published();
         write(read(MergePatch.apply(json.valueToTree(inputOf(entity)), patch)), entity, by);
-        announce(entity);
+        written(entity, wasPublic);
         return entity.tagged(detail(entity));
     }
 
@@ -136,9 +141,11 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
                     + String.join(", ", references.stream().map(r -> r.count() + " " + r.kind() + "(s)").toList())
                     + "; remove those references first.", references);
         }
+        boolean wasPublic = entity.published();
         entity.delete();
         entityManager().flush();
-        announced(id);
+        writes.fire(new ContentWritten(kind, id, entity.slug, wasPublic, false, true, null));
+        changes.fire(ContentChanged.of(kind, id));
     }
 
     /** The current version, for a GET that wants its ETag; any status. */
@@ -156,9 +163,10 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
      *
      * @param line the fields of one import line, without its type
      * @param known references resolved by earlier lines of the same transaction; filled in as lines resolve more
+     * @param importId the import the line belongs to, named in the {@link ContentWritten} event of a change
      * @return the outcome and the id of the entity
      */
-    public Imported upsert(ObjectNode line, String by, Map<String, Long> known) {
+    public Imported upsert(ObjectNode line, String by, Map<String, Long> known, UUID importId) {
         ObjectNode fields = line.deepCopy();
         JsonNode extras = takeImportExtras(fields);
         JsonNode slug = fields.get("slug");
@@ -171,6 +179,7 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
             I input = read(fields);
             importExtras(extras, entity);
             write(input, entity, by, new References(known), false);
+            writes.fire(new ContentWritten(kind, entity.id, entity.slug, false, entity.published(), false, importId));
             return new Imported(Outcome.CREATED, entity.id);
         }
         I current = inputOf(existing);
@@ -178,7 +187,9 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
         if (merged.equals(current)) {
             return new Imported(Outcome.UNCHANGED, existing.id);
         }
+        boolean wasPublic = existing.published();
         write(merged, existing, by, new References(known), false);
+        writes.fire(new ContentWritten(kind, existing.id, existing.slug, wasPublic, existing.published(), false, importId));
         return new Imported(Outcome.UPDATED, existing.id);
     }
 
@@ -276,13 +287,15 @@ public abstract class Editor<E extends ContentEntity, I extends Editor.Input, D>
         return entity;
     }
 
-    private void announce(E entity) {
-        announced(entity.id);
-    }
-
-    /** For writes of a subclass's own: tells search and caches, after the commit, that the entity changed. */
-    protected void announced(long id) {
-        changes.fire(ContentChanged.of(kind(), id));
+    /**
+     * Announces a write of the entity (for a subclass's own writes too): to the observers of the transaction (the
+     * webhook outbox), and to search and caches after the commit.
+     *
+     * @param wasPublic whether readers without a token saw it before the write
+     */
+    protected void written(E entity, boolean wasPublic) {
+        writes.fire(new ContentWritten(kind, entity.id, entity.slug, wasPublic, entity.published(), false, null));
+        changes.fire(ContentChanged.of(kind, entity.id));
     }
 
     protected Preconditions preconditions() {

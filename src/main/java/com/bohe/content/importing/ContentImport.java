@@ -62,6 +62,8 @@ public class ContentImport {
     @Inject
     Event<ContentChanged> changes;
     @Inject
+    Event<ImportFinished> finished;
+    @Inject
     DepartmentEditor departments;
     @Inject
     HospitalEditor hospitals;
@@ -194,7 +196,7 @@ public class ContentImport {
             Progress done = QuarkusTransaction.requiringNew().call(() -> {
                 Progress local = new Progress();
                 Map<String, Long> known = new HashMap<>();
-                batch.forEach(line -> loadLine(line, by, local, known));
+                batch.forEach(line -> loadLine(id, line, by, local, known));
                 local.record(id);
                 local.announce(changes);
                 return local;
@@ -205,7 +207,7 @@ public class ContentImport {
                 try {
                     progress.add(QuarkusTransaction.requiringNew().call(() -> {
                         Progress local = new Progress();
-                        loadLine(line, by, local, new HashMap<>());
+                        loadLine(id, line, by, local, new HashMap<>());
                         local.record(id);
                         local.announce(changes);
                         return local;
@@ -217,7 +219,7 @@ public class ContentImport {
         }
     }
 
-    private void loadLine(Line line, String by, Progress progress, Map<String, Long> known) {
+    private void loadLine(UUID id, Line line, String by, Progress progress, Map<String, Long> known) {
         ObjectNode fields;
         try {
             JsonNode node = json.readTree(line.text());
@@ -237,7 +239,7 @@ public class ContentImport {
             return;
         }
         try {
-            Editor.Imported imported = editor.upsert(fields, by, known);
+            Editor.Imported imported = editor.upsert(fields, by, known, id);
             progress.count(type.asText(), imported);
             // Written already; a persistence context that grew with the batch would make every later query's
             // automatic flush check all of it again.
@@ -280,6 +282,8 @@ public class ContentImport {
             job.message = message;
             if (!"running".equals(status)) {
                 job.finishedAt = Instant.now();
+                finished.fire(new ImportFinished(id, status, progress.linesRead, progress.created, progress.updated,
+                        progress.unchanged, progress.failed, message));
             }
         });
     }
