@@ -35,6 +35,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                 securitySchemes = @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP,
                         scheme = "bearer", description = "A token from POST /tokens, or the operator's "
                                 + "CONTENT_ADMIN_TOKEN. Scopes: content:write, content:read-drafts, content:import, "
-                                + "tokens:admin.")))
+                                + "tokens:admin, webhooks:admin.")))
 public class ApiApplication extends Application {
 }

@@ -475,7 +475,68 @@ public final class Examples {
               "finishedAt": null
             }""";
 
+    static final String WEBHOOK = """
+            {
+              "id": 3,
+              "url": "https://hooks.example.com/content",
+              "events": ["article.*", "import.finished"],
+              "description": "Rebuild the static site",
+              "lineEvents": false,
+              "createdAt": "2026-11-26T09:00:00Z",
+              "updatedAt": "2026-11-26T09:00:00Z",
+              "createdBy": "admin"
+            }""";
+
+    static final String PAGE_WEBHOOK = """
+            {
+              "items": [%s],
+              "page": 0,
+              "size": 20,
+              "total": 1,
+              "totalPages": 1
+            }""".formatted(WEBHOOK);
+
+    static final String NEW_WEBHOOK = """
+            {
+              "id": 3,
+              "url": "https://hooks.example.com/content",
+              "events": ["article.*", "import.finished"],
+              "description": "Rebuild the static site",
+              "lineEvents": false,
+              "createdAt": "2026-11-26T09:00:00Z",
+              "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+            }""";
+
+    static final String WEBHOOK_DELIVERY = """
+            {
+              "id": 41,
+              "eventId": "5f0c1a2b-7d3e-4c8f-9a10-2b3c4d5e6f70",
+              "eventType": "article.updated",
+              "status": "pending",
+              "attempts": 2,
+              "nextAttemptAt": "2026-11-26T09:35:12Z",
+              "lastAttemptAt": "2026-11-26T09:05:12Z",
+              "lastStatus": 503,
+              "lastError": "HTTP 503",
+              "response": "Service Unavailable",
+              "createdAt": "2026-11-26T09:05:00Z"
+            }""";
+
+    static final String PAGE_WEBHOOK_DELIVERY = """
+            {
+              "items": [%s],
+              "page": 0,
+              "size": 20,
+              "total": 1,
+              "totalPages": 1
+            }""".formatted(WEBHOOK_DELIVERY);
+
     static final Map<String, String> BY_SCHEMA = Map.ofEntries(
+            Map.entry("Webhook", WEBHOOK),
+            Map.entry("PageWebhookSummary", PAGE_WEBHOOK),
+            Map.entry("NewWebhook", NEW_WEBHOOK),
+            Map.entry("WebhookDelivery", WEBHOOK_DELIVERY),
+            Map.entry("PageDeliverySummary", PAGE_WEBHOOK_DELIVERY),
             Map.entry("ImportStatus", IMPORT_STATUS),
             Map.entry("TokenSummary", TOKEN_SUMMARY),
             Map.entry("PageTokenSummary", PAGE_TOKEN_SUMMARY),

@@ -13,8 +13,10 @@ public final class Scopes {
     public static final String IMPORT = "content:import";
     /** Create, list and revoke tokens. */
     public static final String TOKENS_ADMIN = "tokens:admin";
+    /** Subscribe webhooks, read and replay their deliveries. */
+    public static final String WEBHOOKS_ADMIN = "webhooks:admin";
 
-    public static final List<String> ALL = List.of(WRITE, READ_DRAFTS, IMPORT, TOKENS_ADMIN);
+    public static final List<String> ALL = List.of(WRITE, READ_DRAFTS, IMPORT, TOKENS_ADMIN, WEBHOOKS_ADMIN);
 
     private Scopes() {
     }

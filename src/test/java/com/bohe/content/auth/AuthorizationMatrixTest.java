@@ -149,6 +149,36 @@ class AuthorizationMatrixTest {
             String id = tokens.create("matrix-revoke", Scopes.READ_DRAFTS).split("_")[1];
             return spec -> spec.when().delete("/tokens/" + id);
         });
+        // A receiver that is never there (the discard port): deliveries fail, which is not what is tested here.
+        Supplier<Map<String, Object>> webhook = () -> map("url", "http://127.0.0.1:9/matrix", "events", List.of("*"));
+        cases.put("createWebhook", () -> spec -> spec.contentType(ContentType.JSON).body(webhook.get()).when().post("/webhooks"));
+        cases.put("listWebhooks", () -> spec -> spec.when().get("/webhooks"));
+        cases.put("getWebhook", () -> {
+            long id = create("/webhooks", webhook.get());
+            return spec -> spec.when().get("/webhooks/" + id);
+        });
+        cases.put("patchWebhook", () -> {
+            long id = create("/webhooks", webhook.get());
+            return spec -> spec.contentType(MERGE_PATCH).body(map("description", "改")).when().patch("/webhooks/" + id);
+        });
+        cases.put("deleteWebhook", () -> {
+            long id = create("/webhooks", webhook.get());
+            return spec -> spec.when().delete("/webhooks/" + id);
+        });
+        cases.put("listWebhookDeliveries", () -> {
+            long id = create("/webhooks", webhook.get());
+            return spec -> spec.when().get("/webhooks/" + id + "/deliveries");
+        });
+        cases.put("pingWebhook", () -> {
+            long id = create("/webhooks", webhook.get());
+            return spec -> spec.when().post("/webhooks/" + id + "/ping");
+        });
+        cases.put("retryWebhookDelivery", () -> {
+            long id = create("/webhooks", webhook.get());
+            long delivery = given().auth().oauth2(tokens.admin()).when().post("/webhooks/" + id + "/ping")
+                    .then().statusCode(202).extract().jsonPath().getLong("id");
+            return spec -> spec.when().post("/webhooks/" + id + "/deliveries/" + delivery + "/retry");
+        });
         return cases;
     }
 

@@ -1,0 +1,61 @@
+package com.bohe.content.webhooks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
+
+/** A webhook receiver on loopback: keeps what it is sent, and answers with the statuses it is told, then 200. */
+final class Receiver implements AutoCloseable {
+
+    record Received(String id, String timestamp, String signature, String body, long atNanos) {
+    }
+
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<Integer> statuses = new ConcurrentLinkedQueue<>();
+
+    Receiver(Integer... firstStatuses) throws IOException {
+        statuses.addAll(List.of(firstStatuses));
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            var headers = exchange.getRequestHeaders();
+            received.add(new Received(headers.getFirst("webhook-id"), headers.getFirst("webhook-timestamp"),
+                    headers.getFirst("webhook-signature"), body, System.nanoTime()));
+            Integer status = statuses.poll();
+            byte[] answer = (status == null ? "thanks" : "not now").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status == null ? 200 : status, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** The bodies received, as maps. */
+    List<Map<String, Object>> events() {
+        return received.stream().map(r -> io.restassured.path.json.JsonPath.from(r.body()).<String, Object>getMap("")).toList();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,316 @@
+package com.bohe.content.webhooks;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+import com.bohe.content.Tokens;
+import com.bohe.content.article.ArticleEditor;
+import com.bohe.content.auth.Scopes;
+import com.bohe.content.editing.ExpectedVersion;
+
+@QuarkusTest
+class WebhookTest {
+
+    static final String NDJSON = "application/x-ndjson";
+
+    @Inject
+    Tokens tokens;
+    @Inject
+    ArticleEditor articles;
+    @Inject
+    EntityManager entityManager;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    WebhooksConfig config;
+
+    private JsonPath subscribe(String url, List<String> events, boolean lineEvents) {
+        return given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("url", url, "events", events, "lineEvents", lineEvents))
+                .when().post("/webhooks")
+                .then().statusCode(201).extract().jsonPath();
+    }
+
+    private long publishArticle(String title) {
+        return given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("title", title, "body", "网络钩子测试的正文:" + title + "。", "status", "published"))
+                .when().post("/articles")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private JsonPath deliveries(long webhook) {
+        return given().auth().oauth2(tokens.admin()).when().get("/webhooks/" + webhook + "/deliveries?size=100")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void shouldShowTheSecretOnceAndNeverAgain() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            JsonPath created = subscribe(receiver.url(), List.of("article.*"), false);
+            String secret = created.getString("secret");
+            assertTrue(secret.matches("whsec_[A-Za-z0-9+/]{32}"), secret);
+            long id = created.getLong("id");
+
+            String one = given().auth().oauth2(tokens.admin()).when().get("/webhooks/" + id)
+                    .then().statusCode(200).body("url", equalTo(receiver.url())).body("events", equalTo(List.of("article.*")))
+                    .extract().asString();
+            String list = given().auth().oauth2(tokens.admin()).when().get("/webhooks?size=100")
+                    .then().statusCode(200).body("items.id", hasItem((int) id)).extract().asString();
+            String patched = given().auth().oauth2(tokens.admin()).contentType("application/merge-patch+json; charset=UTF-8")
+                    .body("{\"description\": \"改过\"}").when().patch("/webhooks/" + id)
+                    .then().statusCode(200).body("description", equalTo("改过")).extract().asString();
+            for (String answer : List.of(one, list, patched)) {
+                assertFalse(answer.contains(secret), "the secret is not shown again");
+                assertFalse(answer.contains("\"secret\""), "nor is its field: " + answer);
+            }
+        }
+    }
+
+    @Test
+    void shouldSendASignedArticleUpdatedThatTheDocumentedSnippetVerifies() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            JsonPath webhook = subscribe(receiver.url(), List.of("article.*"), false);
+            String secret = webhook.getString("secret");
+            long article = publishArticle("网络钩子签名测试");
+            given().auth().oauth2(tokens.admin()).contentType("application/merge-patch+json; charset=UTF-8")
+                    .header("If-Match", "*").body("{\"title\": \"网络钩子签名测试(改)\"}").when().patch("/articles/" + article).then().statusCode(200);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() >= 2);
+            List<Map<String, Object>> events = receiver.events();
+            assertEquals(List.of("article.published", "article.updated"), events.stream().map(e -> e.get("type")).toList());
+            Map<?, ?> data = (Map<?, ?>) events.get(1).get("data");
+            assertEquals((int) article, data.get("id"));
+            assertEquals("/articles/" + article, data.get("path"));
+            assertEquals(List.of("article-" + article), events.get(1).get("surrogateKeys"));
+            assertEquals(List.of("article-" + article, "list-articles"), events.get(0).get("surrogateKeys"),
+                    "publishing changes the lists too");
+
+            for (Receiver.Received r : receiver.received()) {
+                assertEquals(JsonPath.from(r.body()).getString("id"), r.id(), "webhook-id is the event's id");
+                assertTrue(r.signature().startsWith("v1,"), r.signature());
+                assertTrue(StandardWebhooksVerifier.verify(secret, r.id(), r.timestamp(), r.body(), r.signature()));
+                assertFalse(StandardWebhooksVerifier.verify(secret, r.id(), r.timestamp(),
+                        r.body().replace("article", "artic1e"), r.signature()), "a tampered body fails");
+                assertFalse(StandardWebhooksVerifier.verify(WebhookSignature.newSecret(), r.id(), r.timestamp(), r.body(),
+                        r.signature()), "another secret fails");
+                assertFalse(StandardWebhooksVerifier.verify(secret, r.id(),
+                        Long.toString(Long.parseLong(r.timestamp()) - 3600), r.body(), r.signature()), "an old timestamp fails");
+            }
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(List.of("succeeded", "succeeded"),
+                    deliveries(webhook.getLong("id")).getList("items.status")));
+        }
+    }
+
+    @Test
+    void shouldRetryWithBackoffAndRecordOneSuccess() throws Exception {
+        try (Receiver receiver = new Receiver(503, 500)) {
+            long webhook = subscribe(receiver.url(), List.of("import.finished"), false).getLong("id");
+            given().auth().oauth2(tokens.admin()).when().post("/webhooks/" + webhook + "/ping")
+                    .then().statusCode(202).body("eventType", equalTo("webhook.ping")).body("status", equalTo("pending"));
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonPath list = deliveries(webhook);
+                assertEquals(List.of("succeeded"), list.getList("items.status"));
+                assertEquals(3, list.getInt("items[0].attempts"));
+                assertEquals(200, list.getInt("items[0].lastStatus"));
+                assertEquals("thanks", list.getString("items[0].response"));
+            });
+            List<Receiver.Received> got = receiver.received();
+            assertEquals(3, got.size(), "two failures, then one success");
+            assertEquals(1, got.stream().map(Receiver.Received::id).distinct().count(), "the same event each time");
+            // The test schedule waits 200 ms, then 400 ms, each within a fifth.
+            long firstGap = (got.get(1).atNanos() - got.get(0).atNanos()) / 1_000_000;
+            long secondGap = (got.get(2).atNanos() - got.get(1).atNanos()) / 1_000_000;
+            assertTrue(firstGap >= 160, "first retry after " + firstGap + " ms");
+            assertTrue(secondGap >= 320, "second retry after " + secondGap + " ms");
+        }
+    }
+
+    @Test
+    void shouldFailAfterTheLastRetryAndReplayOnRequest() throws Exception {
+        try (Receiver receiver = new Receiver(500, 500, 500, 500)) {
+            long webhook = subscribe(receiver.url(), List.of("import.finished"), false).getLong("id");
+            long delivery = given().auth().oauth2(tokens.admin()).when().post("/webhooks/" + webhook + "/ping")
+                    .then().statusCode(202).extract().jsonPath().getLong("id");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonPath list = deliveries(webhook);
+                assertEquals("failed", list.getString("items[0].status"));
+                assertEquals(4, list.getInt("items[0].attempts"), "the first attempt and three retries");
+                assertEquals("HTTP 500", list.getString("items[0].lastError"));
+            });
+            given().auth().oauth2(tokens.admin()).when().post("/webhooks/" + webhook + "/deliveries/" + delivery + "/retry")
+                    .then().statusCode(202).body("status", equalTo("pending"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertEquals("succeeded", deliveries(webhook).getString("items[0].status")));
+            assertEquals(5, receiver.received().size());
+            given().auth().oauth2(tokens.admin()).when().post("/webhooks/" + webhook + "/deliveries/999999/retry")
+                    .then().statusCode(404).contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void shouldWriteNoEventForAnEditThatRollsBack() {
+        long article = publishArticle("网络钩子回滚测试");
+        long before = events(article);
+        QuarkusTransaction.begin();
+        try {
+            articles.patch(article, json.createObjectNode().put("title", "不会提交的标题"), ExpectedVersion.ANY, "test");
+            assertEquals(before + 1, countEvents(article), "the event is written in the edit's transaction");
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+        assertEquals(before, events(article), "and goes with it");
+        articles.patch(article, json.createObjectNode().put("title", "提交的标题"), ExpectedVersion.ANY, "test");
+        assertEquals(before + 1, events(article), "a committed edit keeps its event");
+    }
+
+    /** Committed events of the article. */
+    private long events(long article) {
+        return QuarkusTransaction.requiringNew().call(() -> countEvents(article));
+    }
+
+    /** Events of the article that the current transaction sees. */
+    private long countEvents(long article) {
+        return ((Number) entityManager.createNativeQuery("SELECT count(*) FROM webhook_event "
+                        + "WHERE payload::jsonb -> 'data' ->> 'kind' = 'article' AND (payload::jsonb -> 'data' ->> 'id')::bigint = ?1")
+                .setParameter(1, article).getSingleResult()).longValue();
+    }
+
+    @Test
+    void shouldDeliverEachEventOnceWithTwoDispatchers() throws Exception {
+        Dispatcher other = new Dispatcher(dataSource, config);
+        other.start(null);
+        try (Receiver receiver = new Receiver()) {
+            long webhook = subscribe(receiver.url(), List.of("import.finished"), false).getLong("id");
+            AtomicBoolean running = new AtomicBoolean(true);
+            Thread second = new Thread(() -> {
+                while (running.get()) {
+                    try {
+                        other.cycle();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+            second.start();
+            for (int i = 0; i < 40; i++) {
+                given().auth().oauth2(tokens.admin()).when().post("/webhooks/" + webhook + "/ping").then().statusCode(202);
+            }
+            await().atMost(Duration.ofSeconds(15)).until(() -> deliveries(webhook).getList("items.status").stream()
+                    .filter("succeeded"::equals).count() == 40);
+            running.set(false);
+            second.join();
+            Thread.sleep(300); // a duplicate would have arrived by now
+            Map<String, Long> perEvent = receiver.received().stream()
+                    .collect(Collectors.groupingBy(Receiver.Received::id, Collectors.counting()));
+            assertEquals(40, perEvent.size());
+            assertEquals(Set.of(1L), Set.copyOf(perEvent.values()), "each event once: " + perEvent);
+            assertTrue(deliveries(webhook).getList("items.attempts", Integer.class).stream().allMatch(a -> a == 1));
+        } finally {
+            other.stop(null);
+        }
+    }
+
+    @Test
+    void shouldSendOneImportFinishedUnlessLineEventsAreAsked() throws Exception {
+        try (Receiver summary = new Receiver(); Receiver lines = new Receiver()) {
+            subscribe(summary.url(), List.of("import.finished", "article.*"), false);
+            subscribe(lines.url(), List.of("*"), true);
+            String file = String.join("\n",
+                    "{\"type\": \"article\", \"slug\": \"webhook-import-1\", \"title\": \"钩子导入一\", \"body\": \"正文。\", \"status\": \"published\"}",
+                    "{\"type\": \"article\", \"slug\": \"webhook-import-2\", \"title\": \"钩子导入二\", \"body\": \"正文。\", \"status\": \"published\"}",
+                    "{\"type\": \"article\", \"slug\": \"webhook-import-3\", \"title\": \"钩子导入三\", \"body\": \"正文。\"}",
+                    "");
+            String location = given().auth().oauth2(tokens.create("webhook-importer", Scopes.IMPORT)).contentType(NDJSON)
+                    .body(file.getBytes(StandardCharsets.UTF_8)).when().post("/import")
+                    .then().statusCode(202).extract().header("Location");
+            String importId = location.substring("/imports/".length());
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> summary.events().stream()
+                    .anyMatch(e -> "import.finished".equals(e.get("type"))));
+            await().atMost(Duration.ofSeconds(15)).until(() -> lines.events().size() >= 3);
+            Thread.sleep(500);
+            List<Map<String, Object>> forSummary = summary.events();
+            assertEquals(1, forSummary.size(), "one event for the whole import: " + forSummary);
+            Map<?, ?> data = (Map<?, ?>) forSummary.get(0).get("data");
+            assertEquals(importId, data.get("importId"));
+            assertEquals("done", data.get("status"));
+            assertEquals(3, data.get("created"));
+            List<?> keys = (List<?>) forSummary.get(0).get("surrogateKeys");
+            assertTrue(keys.contains("list-articles"), keys.toString());
+            assertEquals(4, keys.size(), "the three articles and their lists: " + keys);
+
+            Map<Object, Long> lineTypes = lines.events().stream()
+                    .collect(Collectors.groupingBy(e -> e.get("type"), Collectors.counting()));
+            assertEquals(Map.of("article.published", 2L, "import.finished", 1L), lineTypes,
+                    "the draft is nobody's business; the two published ones and the summary are");
+        }
+    }
+
+    @Test
+    void shouldRefuseBadSubscriptionsWithFieldErrors() {
+        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("url", "ftp://example.com/hook", "events", List.of("article.created", "article.*")))
+                .when().post("/webhooks")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("events[0]", "url")))
+                .body("errors[1].message", containsString("http or https"));
+        Map<String, Object> noEvents = new HashMap<>();
+        noEvents.put("url", "http://127.0.0.1:9/hook");
+        noEvents.put("events", List.of());
+        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(noEvents)
+                .when().post("/webhooks").then().statusCode(400).body("errors.field", hasItem("events"));
+    }
+
+    @Test
+    void shouldNeedTheWebhooksScope() {
+        given().when().get("/webhooks").then().statusCode(401);
+        given().auth().oauth2(tokens.create("writer-no-webhooks", Scopes.WRITE)).when().get("/webhooks")
+                .then().statusCode(403).body("detail", containsString("webhooks:admin"));
+        given().auth().oauth2(tokens.create("webhooks-admin", Scopes.WEBHOOKS_ADMIN)).when().get("/webhooks")
+                .then().statusCode(200).body("items", not(equalTo(null)));
+    }
+
+    @Test
+    void shouldDropTheDeliveriesOfADeletedWebhook() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            long webhook = subscribe(receiver.url(), List.of("*"), false).getLong("id");
+            given().auth().oauth2(tokens.admin()).when().delete("/webhooks/" + webhook).then().statusCode(204);
+            given().auth().oauth2(tokens.admin()).when().get("/webhooks/" + webhook).then().statusCode(404)
+                    .body("detail", startsWith("No webhook"));
+            given().auth().oauth2(tokens.admin()).when().post("/webhooks/" + webhook + "/ping").then().statusCode(404);
+        }
+    }
+
+}
