@@ -12,6 +12,7 @@ HEAP=${HEAP:-256m}
 PGPORT=${PGPORT:-55434}
 APP_PORT=${APP_PORT:-8183}
 source bench/lib.sh
+keep_results import
 TOKEN=$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n' | head -c 48)
 start_pg
 build_jar
@@ -56,3 +57,4 @@ echo "articles stored: $("${DB[@]}" -c "SELECT count(*) FROM article")"
 echo "server heap cap: $HEAP; peak RSS during the imports: $((peak_rss / 1024)) MiB"
 jcmd "$APP_PID" GC.run >/dev/null 2>&1 || true
 echo "heap after GC: $(jcmd "$APP_PID" GC.heap_info 2>/dev/null | awk '/used/ {print; exit}')"
+write_results

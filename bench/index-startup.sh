@@ -10,6 +10,7 @@ ARTICLES=${ARTICLES:-100000}
 PGPORT=${PGPORT:-55433}
 APP_PORT=${APP_PORT:-8182}
 source bench/lib.sh
+keep_results index-startup
 start_pg
 build_jar
 start_app
@@ -39,3 +40,4 @@ jcmd "$APP_PID" GC.run >/dev/null 2>&1 || true
 sleep 1
 echo "heap after GC: $(jcmd "$APP_PID" GC.heap_info 2>/dev/null | awk '/used/ {print; exit}')"
 echo "RSS: $(( $(ps -o rss= -p "$APP_PID") / 1024 )) MiB"
+write_results

@@ -81,3 +81,23 @@ start_app() {
 }
 
 stop_app() { kill -TERM "$APP_PID"; wait "$APP_PID" || true; APP_PID=; }
+
+# keep_results NAME: from here on, what the script prints is also kept, and write_results (called at its end)
+# writes it, with the date, the commit and the machine, to bench/results/NAME-latest.md.
+keep_results() {
+  RESULTS_NAME=$1
+  exec > >(tee "$WORK/transcript.txt") 2>&1
+}
+write_results() {
+  sleep 0.5 # tee writes behind the script
+  mkdir -p bench/results
+  {
+    echo "# bench/$RESULTS_NAME.sh: latest run"
+    echo
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown); $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM. Reproduce: \`bash bench/$RESULTS_NAME.sh\`. What it printed:"
+    echo
+    echo '```'
+    grep -v '^\s*$' "$WORK/transcript.txt"
+    echo '```'
+  } > "bench/results/$RESULTS_NAME-latest.md"
+}

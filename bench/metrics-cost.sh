@@ -4,46 +4,64 @@
 # that ref too. All of them run at once on the same PostgreSQL with the demo content, each on its own port, and are
 # measured in turn, a few seconds each, round after round, in a rotating order: a shared machine's speed drifts by
 # tens of percent within minutes, so each variant is compared with the jar without metrics measured in the same round,
-# and the median of those ratios is reported. Cases: /q/health/live (not timed), a cached article, its 304
-# revalidation and POST views, with wrk at 32 connections. Writes the table to bench/results/metrics-cost-latest.md.
-# Usage: bench/metrics-cost.sh     Env: ROUNDS (8), DURATION (5s), CONNECTIONS (32), COMPARE_REF (none)
+# and the median of those ratios is reported. A JVM also keeps its own speed for its lifetime (its JIT's choices,
+# where its threads landed): every variant is restarted GENERATIONS times, in a rotating order, and each JVM is
+# also compared with itself, by dividing each case by its own /q/health/live (a route the timer skips), which
+# cancels what the whole JVM gains or loses. Cases: /q/health/live, a cached article, its 304 revalidation and POST
+# views, with wrk at 32 connections. Writes the table to bench/results/metrics-cost-latest.md.
+# Usage: bench/metrics-cost.sh     Env: GENERATIONS (3), ROUNDS (3 per generation), DURATION (5s), CONNECTIONS (32),
+# COMPARE_REF (none), SKIP_BUILD (0: with 1, the jars of the last run in target/metrics-cost/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PGPORT=${PGPORT:-55447}
 APP_PORT=${APP_PORT:-8196}
-ROUNDS=${ROUNDS:-8}
+GENERATIONS=${GENERATIONS:-3}
+ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-5s}
 CONNECTIONS=${CONNECTIONS:-32}
 source bench/lib.sh
 VARIANTS=(without shipped)
-./mvnw -q -B package -DskipTests -Dquarkus.micrometer.enabled=false
-cp -r target/quarkus-app "$WORK/without"
-./mvnw -q -B package -DskipTests
-cp -r target/quarkus-app "$WORK/shipped"
-if [ -n "${COMPARE_REF:-}" ]; then
-  REF_NAME="at-$(git rev-parse --short "$COMPARE_REF")"
-  git worktree add -q --detach "$WORK/ref" "$COMPARE_REF"
-  (cd "$WORK/ref" && ./mvnw -q -B package -DskipTests)
-  cp -r "$WORK/ref/target/quarkus-app" "$WORK/$REF_NAME"
-  git worktree remove --force "$WORK/ref"
-  VARIANTS+=("$REF_NAME")
+JARS=target/metrics-cost
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  rm -rf "$JARS" && mkdir -p "$JARS"
+  ./mvnw -q -B package -DskipTests -Dquarkus.micrometer.enabled=false
+  cp -r target/quarkus-app "$JARS/without"
+  ./mvnw -q -B package -DskipTests
+  cp -r target/quarkus-app "$JARS/shipped"
+  if [ -n "${COMPARE_REF:-}" ]; then
+    REF_NAME="at-$(git rev-parse --short "$COMPARE_REF")"
+    git worktree add -q --detach "$WORK/ref" "$COMPARE_REF"
+    (cd "$WORK/ref" && ./mvnw -q -B package -DskipTests)
+    cp -r "$WORK/ref/target/quarkus-app" "$JARS/$REF_NAME"
+    git worktree remove --force "$WORK/ref"
+  fi
 fi
+for dir in "$JARS"/at-*; do [ -d "$dir" ] && VARIANTS+=("$(basename "$dir")"); done
 start_pg
 
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null; wait 2>/dev/null; cleanup' EXIT
 declare -A PORT
 port=$APP_PORT
-for name in "${VARIANTS[@]}"; do # one after the other: the first loads the demo content
-  PORT[$name]=$port
+for name in "${VARIANTS[@]}"; do PORT[$name]=$port; port=$((port + 1)); done
+start_one() { # NAME
   env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/bench" QUARKUS_DATASOURCE_USERNAME=postgres \
-    QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_HTTP_PORT=$port CONTENT_DEMO_LOAD=true CONTENT_RATE_LIMIT_ENABLED=false \
-    java ${APP_JAVA_OPTS:-} -jar "$WORK/$name/quarkus-run.jar" >>"$WORK/$name.log" 2>&1 &
+    QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_HTTP_PORT=${PORT[$1]} CONTENT_DEMO_LOAD=true CONTENT_RATE_LIMIT_ENABLED=false \
+    java ${APP_JAVA_OPTS:-} -jar "$JARS/$1/quarkus-run.jar" >>"$WORK/$1.log" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
-  curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null || { echo "$name did not start"; cat "$WORK/$name.log"; exit 1; }
-  port=$((port + 1))
-done
+  for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:${PORT[$1]}/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+  curl -sf "http://127.0.0.1:${PORT[$1]}/q/health/ready" >/dev/null || { echo "$1 did not start"; cat "$WORK/$1.log"; exit 1; }
+}
+stop_all() {
+  kill "${PIDS[@]}" 2>/dev/null || true
+  wait "${PIDS[@]}" 2>/dev/null || true
+  PIDS=()
+}
+start_all() { # GENERATION: one after the other (the first of all loads the demo content), in a rotating order
+  local n=${#VARIANTS[@]}
+  for i in $(seq 0 $((n - 1))); do start_one "${VARIANTS[$(((i + $1) % n))]}"; done
+}
+start_all 0
 B0="http://127.0.0.1:$APP_PORT"
 ID=$(curl -sf "$B0/articles?size=1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])')
 ETAG=$(curl -sf -D - -o /dev/null "$B0/articles/$ID" | tr -d '\r' | awk 'tolower($1) == "etag:" {print $2}')
@@ -57,25 +75,33 @@ measure() { # DURATION CASE BASE
   esac | awk '/Requests\/sec/ {print $2}'
 }
 CASES=(live detail notmod views)
-echo "== JIT warm-up"
-for name in "${VARIANTS[@]}"; do
-  for c in "${CASES[@]}"; do measure 3s "$c" "http://127.0.0.1:${PORT[$name]}" >/dev/null; done
-done
 : > "$WORK/results.tsv"
-for round in $(seq 1 "$ROUNDS"); do
-  for c in "${CASES[@]}"; do
-    n=${#VARIANTS[@]}
-    for i in $(seq 0 $((n - 1))); do # rotate the order from round to round
-      name=${VARIANTS[$(((i + round) % n))]}
-      printf '%s\t%s\t%s\t%s\n' "$round" "$c" "$name" "$(measure "$DURATION" "$c" "http://127.0.0.1:${PORT[$name]}")" \
-        | tee -a "$WORK/results.tsv"
+round=0
+for generation in $(seq 1 "$GENERATIONS"); do
+  if [ "$generation" -gt 1 ]; then
+    stop_all
+    start_all "$generation"
+  fi
+  echo "== generation $generation: JIT warm-up"
+  for name in "${VARIANTS[@]}"; do
+    for c in "${CASES[@]}"; do measure 3s "$c" "http://127.0.0.1:${PORT[$name]}" >/dev/null; done
+  done
+  for _ in $(seq 1 "$ROUNDS"); do
+    round=$((round + 1))
+    for c in "${CASES[@]}"; do
+      n=${#VARIANTS[@]}
+      for i in $(seq 0 $((n - 1))); do # rotate the order from round to round
+        name=${VARIANTS[$(((i + round) % n))]}
+        printf '%s\t%s\t%s\t%s\n' "$round" "$c" "$name" "$(measure "$DURATION" "$c" "http://127.0.0.1:${PORT[$name]}")" \
+          | tee -a "$WORK/results.tsv"
+      done
     done
   done
 done
 mkdir -p bench/results
-python3 - "$WORK/results.tsv" "$CONNECTIONS" "$DURATION" "$ROUNDS" "$(git rev-parse --short HEAD)" "${VARIANTS[@]}" <<'PY' | tee bench/results/metrics-cost-latest.md
+python3 - "$WORK/results.tsv" "$CONNECTIONS" "$DURATION" "$GENERATIONS" "$ROUNDS" "$(git rev-parse --short HEAD)" "${VARIANTS[@]}" <<'PY' | tee bench/results/metrics-cost-latest.md
 import collections, datetime, statistics, sys
-path, connections, duration, rounds, head, *names = sys.argv[1:]
+path, connections, duration, generations, rounds, head, *names = sys.argv[1:]
 rate = collections.defaultdict(dict)  # (round, case) -> variant -> req/s
 for line in open(path):
     r, case, name, value = line.split()
@@ -85,17 +111,22 @@ labels = {"live": "GET /q/health/live (not timed)", "detail": "GET /articles/{id
 others = [n for n in names if n != "without"]
 print("# What metrics cost: latest run\n")
 print(f"{datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC, at {head}; every variant running at once on the same "
-      f"PostgreSQL with the demo content, measured in turn with wrk ({connections} connections, {duration} each) for "
-      f"{rounds} rounds in a rotating order. Ratio: the variant's req/s over that of the jar without metrics in the same "
-      f"round; median of the rounds, with the lowest and highest. Reproduce: `bash bench/metrics-cost.sh`.\n")
-print("| case | median req/s without | " + " | ".join(f"{n} / without: median (range)" for n in others) + " |")
-print("|---|---|" + "---|" * len(others))
+      f"PostgreSQL with the demo content, started {generations} times (a fresh JVM each), {rounds} rounds each, measured "
+      f"in turn with wrk ({connections} connections, {duration} each) in a rotating order. Ratio: the variant's req/s "
+      f"over that of the jar without metrics in the same round; median of the rounds, with the lowest and highest. "
+      f"Per JVM: each case first divided by the same JVM's /q/health/live of that round, which cancels what a whole "
+      f"JVM gains or loses. Reproduce: `bash bench/metrics-cost.sh`.\n")
+print("| case | median req/s without | " + " | ".join(f"{n} / without: median (range) | per JVM" for n in others) + " |")
+print("|---|---|" + "---|---|" * len(others))
 for case, label in labels.items():
     keys = [k for k in rate if k[1] == case]
     base = statistics.median(rate[k]["without"] for k in keys)
     cells = []
     for n in others:
         ratios = sorted(rate[k][n] / rate[k]["without"] for k in keys)
-        cells.append(f"{statistics.median(ratios):.2f}x ({ratios[0]:.2f}–{ratios[-1]:.2f})")
+        own = sorted((rate[k][n] / rate[(k[0], "live")][n]) / (rate[k]["without"] / rate[(k[0], "live")]["without"])
+                     for k in keys)
+        cells.append(f"{statistics.median(ratios):.2f}x ({ratios[0]:.2f}–{ratios[-1]:.2f}) | "
+                     + ("" if case == "live" else f"{statistics.median(own):.2f}x ({own[0]:.2f}–{own[-1]:.2f})"))
     print(f"| {label} | {base:.0f} | " + " | ".join(cells) + " |")
 PY

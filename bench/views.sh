@@ -18,6 +18,7 @@ PGPORT=${PGPORT:-55432}
 APP_PORT=${APP_PORT:-8181}
 
 source bench/lib.sh
+keep_results views
 start_pg
 build_jar
 
@@ -80,3 +81,4 @@ else
   echo "NOT EXACT: $EXACT_REQUESTS views sent, $DELTA stored after SIGTERM (failed $FAILED, non-2xx $NON2XX)"
   exit 1
 fi
+write_results
