@@ -5,10 +5,9 @@
 # measured in turn, a few seconds each, round after round, in a rotating order: a shared machine's speed drifts by
 # tens of percent within minutes, so each variant is compared with the jar without metrics measured in the same round,
 # and the median of those ratios is reported. A JVM also keeps its own speed for its lifetime (its JIT's choices,
-# where its threads landed): every variant is restarted GENERATIONS times, in a rotating order, and each JVM is
-# also compared with itself, by dividing each case by its own /q/health/live (a route the timer skips), which
-# cancels what the whole JVM gains or loses. Cases: /q/health/live, a cached article, its 304 revalidation and POST
-# views, with wrk at 32 connections. Writes the table to bench/results/metrics-cost-latest.md.
+# where its threads landed): every variant is restarted GENERATIONS times, in a rotating order. Beside throughput,
+# the JVM's CPU time per request (from /proc, all threads) is compared, which the machine's drift moves less.
+# Cases: /q/health/live, a cached article, its 304 revalidation and POST views, with wrk at 32 connections. Writes the table to bench/results/metrics-cost-latest.md.
 # Usage: bench/metrics-cost.sh     Env: GENERATIONS (3), ROUNDS (3 per generation), DURATION (5s), CONNECTIONS (32),
 # COMPARE_REF (none), SKIP_BUILD (0: with 1, the jars of the last run in target/metrics-cost/)
 set -euo pipefail
@@ -41,7 +40,7 @@ start_pg
 
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null; wait 2>/dev/null; cleanup' EXIT
-declare -A PORT
+declare -A PORT PID_OF
 port=$APP_PORT
 for name in "${VARIANTS[@]}"; do PORT[$name]=$port; port=$((port + 1)); done
 start_one() { # NAME
@@ -49,6 +48,7 @@ start_one() { # NAME
     QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_HTTP_PORT=${PORT[$1]} CONTENT_DEMO_LOAD=true CONTENT_RATE_LIMIT_ENABLED=false \
     java ${APP_JAVA_OPTS:-} -jar "$JARS/$1/quarkus-run.jar" >>"$WORK/$1.log" 2>&1 &
   PIDS+=($!)
+  PID_OF[$1]=$!
   for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:${PORT[$1]}/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
   curl -sf "http://127.0.0.1:${PORT[$1]}/q/health/ready" >/dev/null || { echo "$1 did not start"; cat "$WORK/$1.log"; exit 1; }
 }
@@ -65,14 +65,26 @@ start_all 0
 B0="http://127.0.0.1:$APP_PORT"
 ID=$(curl -sf "$B0/articles?size=1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])')
 ETAG=$(curl -sf -D - -o /dev/null "$B0/articles/$ID" | tr -d '\r' | awk 'tolower($1) == "etag:" {print $2}')
-measure() { # DURATION CASE BASE
+measure() { # DURATION CASE BASE: prints req/s
   local b=$3
   case $2 in
     live) wrk -t2 -c"$CONNECTIONS" -d"$1" "$b/q/health/live" ;;
     detail) wrk -t2 -c"$CONNECTIONS" -d"$1" "$b/articles/$ID" ;;
     notmod) wrk -t2 -c"$CONNECTIONS" -d"$1" -H "If-None-Match: $ETAG" "$b/articles/$ID" ;;
     views) PATH_TEMPLATE="/articles/{id}/views" METHOD=POST IDS="$ID" wrk -t2 -c"$CONNECTIONS" -d"$1" -s bench/paths.lua "$b" ;;
-  esac | awk '/Requests\/sec/ {print $2}'
+  esac > "$WORK/wrk.txt"
+  awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt"
+}
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user and system time of the JVM, all threads, GC and JIT included
+# measure_cpu DURATION CASE NAME: req/s, and the JVM's CPU microseconds per request (what drift and steal move least)
+measure_cpu() {
+  local before after rate requests
+  before=$(cpu_ticks "${PID_OF[$3]}")
+  rate=$(measure "$1" "$2" "http://127.0.0.1:${PORT[$3]}")
+  after=$(cpu_ticks "${PID_OF[$3]}")
+  requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
+  awk -v r="$rate" -v t=$((after - before)) -v n="$requests" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { printf "%s\t%.2f", r, t * 1e6 / hz / n }'
 }
 CASES=(live detail notmod views)
 : > "$WORK/results.tsv"
@@ -92,7 +104,7 @@ for generation in $(seq 1 "$GENERATIONS"); do
       n=${#VARIANTS[@]}
       for i in $(seq 0 $((n - 1))); do # rotate the order from round to round
         name=${VARIANTS[$(((i + round) % n))]}
-        printf '%s\t%s\t%s\t%s\n' "$round" "$c" "$name" "$(measure "$DURATION" "$c" "http://127.0.0.1:${PORT[$name]}")" \
+        printf '%s\t%s\t%s\t%s\n' "$round" "$c" "$name" "$(measure_cpu "$DURATION" "$c" "$name")" \
           | tee -a "$WORK/results.tsv"
       done
     done
@@ -103,30 +115,33 @@ python3 - "$WORK/results.tsv" "$CONNECTIONS" "$DURATION" "$GENERATIONS" "$ROUNDS
 import collections, datetime, statistics, sys
 path, connections, duration, generations, rounds, head, *names = sys.argv[1:]
 rate = collections.defaultdict(dict)  # (round, case) -> variant -> req/s
+cpu = collections.defaultdict(dict)  # (round, case) -> variant -> CPU microseconds per request
 for line in open(path):
-    r, case, name, value = line.split()
+    r, case, name, value, micros = line.split()
     rate[(r, case)][name] = float(value)
+    cpu[(r, case)][name] = float(micros)
 labels = {"live": "GET /q/health/live (not timed)", "detail": "GET /articles/{id}, cached",
           "notmod": "GET /articles/{id}, 304", "views": "POST /articles/{id}/views"}
 others = [n for n in names if n != "without"]
 print("# What metrics cost: latest run\n")
 print(f"{datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC, at {head}; every variant running at once on the same "
       f"PostgreSQL with the demo content, started {generations} times (a fresh JVM each), {rounds} rounds each, measured "
-      f"in turn with wrk ({connections} connections, {duration} each) in a rotating order. Ratio: the variant's req/s "
-      f"over that of the jar without metrics in the same round; median of the rounds, with the lowest and highest. "
-      f"Per JVM: each case first divided by the same JVM's /q/health/live of that round, which cancels what a whole "
-      f"JVM gains or loses. Reproduce: `bash bench/metrics-cost.sh`.\n")
-print("| case | median req/s without | " + " | ".join(f"{n} / without: median (range) | per JVM" for n in others) + " |")
+      f"in turn with wrk ({connections} connections, {duration} each) in a rotating order. Throughput: the variant's "
+      f"req/s over that of the jar without metrics in the same round. CPU: the JVM's user and system time per request "
+      f"(all its threads, GC and JIT included) of the jar without metrics over the variant's, so that 1.00x is "
+      f"'costs the same' and 0.95x '5 % more CPU per request'. Medians of the rounds, with the lowest and highest. "
+      f"Reproduce: `bash bench/metrics-cost.sh`.\n")
+print("| case | without: req/s, CPU µs/request | " + " | ".join(f"{n} / without: throughput | {n}: CPU" for n in others) + " |")
 print("|---|---|" + "---|---|" * len(others))
 for case, label in labels.items():
     keys = [k for k in rate if k[1] == case]
     base = statistics.median(rate[k]["without"] for k in keys)
+    base_cpu = statistics.median(cpu[k]["without"] for k in keys)
     cells = []
     for n in others:
         ratios = sorted(rate[k][n] / rate[k]["without"] for k in keys)
-        own = sorted((rate[k][n] / rate[(k[0], "live")][n]) / (rate[k]["without"] / rate[(k[0], "live")]["without"])
-                     for k in keys)
+        costs = sorted(cpu[k]["without"] / cpu[k][n] for k in keys)
         cells.append(f"{statistics.median(ratios):.2f}x ({ratios[0]:.2f}–{ratios[-1]:.2f}) | "
-                     + ("" if case == "live" else f"{statistics.median(own):.2f}x ({own[0]:.2f}–{own[-1]:.2f})"))
-    print(f"| {label} | {base:.0f} | " + " | ".join(cells) + " |")
+                     f"{statistics.median(costs):.2f}x ({costs[0]:.2f}–{costs[-1]:.2f})")
+    print(f"| {label} | {base:.0f}, {base_cpu:.1f} | " + " | ".join(cells) + " |")
 PY
