@@ -96,6 +96,9 @@ public class HttpCaching {
         if (!read) {
             return;
         }
+        if (request.getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
+            surrogateKeys(response, path, body);
+        }
         if (response.getHeaderString(HttpHeaders.LAST_MODIFIED) == null) {
             response.getHeaders().putSingle(HttpHeaders.LAST_MODIFIED, new Date());
         }
@@ -107,6 +110,19 @@ public class HttpCaching {
         }
     }
 
+    /** Surrogate-Key and Cache-Tag of a public read: what its body shows (see {@link SurrogateKeys}). */
+    private void surrogateKeys(ContainerResponseContext response, String path, byte[] body) {
+        try {
+            String keys = SurrogateKeys.header(path, json.readTree(body));
+            if (!keys.isEmpty()) {
+                response.getHeaders().putSingle(SurrogateKeys.HEADER, keys);
+                response.getHeaders().putSingle(SurrogateKeys.CLOUDFLARE_HEADER, SurrogateKeys.cloudflare(keys));
+            }
+        } catch (java.io.IOException e) {
+            // Our own JSON: unreadable only if it is not JSON at all, and then it names nothing.
+        }
+    }
+
     /** The Cache-Control of a read: private when a token was sent or the resource is an operator's. */
     public String cacheControl(ContainerRequestContext request, String path) {
         return cacheControl(config(), request.getHeaderString(HttpHeaders.AUTHORIZATION) != null, path);
@@ -114,7 +130,7 @@ public class HttpCaching {
 
     /** @param withToken whether the request carried a token */
     public static String cacheControl(HttpConfig http, boolean withToken, String path) {
-        if (withToken || path.startsWith("/tokens") || path.startsWith("/imports")) {
+        if (withToken || path.startsWith("/tokens") || path.startsWith("/imports") || path.startsWith("/webhooks")) {
             return http.privateCacheControl();
         }
         String kind = path.length() > 1 ? path.substring(1).split("/", 2)[0] : "";

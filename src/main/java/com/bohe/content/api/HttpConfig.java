@@ -10,7 +10,7 @@ import io.smallrye.config.WithDefault;
 public interface HttpConfig {
 
     /** Cache-Control of public reads, unless the kind has its own below. */
-    @WithDefault("public, max-age=60, stale-while-revalidate=300")
+    @WithDefault("public, max-age=60, stale-while-revalidate=300, stale-if-error=86400")
     String cacheControl();
 
     /**

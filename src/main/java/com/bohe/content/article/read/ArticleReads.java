@@ -173,7 +173,8 @@ public class ArticleReads {
 
     private Answer pageAnswer(ListCache.CachedPage<?> page, URI uri, String ifNoneMatch) {
         String link = page.body instanceof Page<?> offset && uri != null ? PageLinks.header(uri, offset) : null;
-        return responder.page(page, page.ready(json), link, page.lastModified, ifNoneMatch);
+        return responder.page(page, page.ready(json), uri == null ? "/articles" : uri.getPath(), link, page.lastModified,
+                ifNoneMatch);
     }
 
     // Related lists
@@ -230,12 +231,12 @@ public class ArticleReads {
         }
         Lookup<ListCache.ReadyRelated> ready = lists.cachedReadyRelated(id, limit);
         return ready instanceof Lookup.Hit<ListCache.ReadyRelated> hit
-                ? Lookup.hit(responder.related(hit.value(), ifNoneMatch)) : Lookup.miss();
+                ? Lookup.hit(responder.related(id, hit.value(), ifNoneMatch)) : Lookup.miss();
     }
 
     /** The HTTP answer of a related list, built on a miss: blocking. */
     Answer relatedAnswer(long id, int limit, String ifNoneMatch) {
-        return responder.related(lists.readyRelated(id, limit, storedRelated(id, limit), json), ifNoneMatch);
+        return responder.related(id, lists.readyRelated(id, limit, storedRelated(id, limit), json), ifNoneMatch);
     }
 
     // Eviction

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.bohe.content.api.HttpCaching;
+import com.bohe.content.api.SurrogateKeys;
 
 /**
  * A body written once as JSON, with its view counts cut out so that live ones are spliced in on every read: the
@@ -20,6 +21,9 @@ import com.bohe.content.api.HttpCaching;
  * half the CPU of a cold read, by JFR; both unpack as fast as memory) and where each count goes. The value is written with count i set to {@link #mark}(i).
  */
 public final class ReadyJson {
+
+    /** Worked out at the first answer: {@link #surrogateKeys}. */
+    private volatile String surrogateKeys;
 
     private static final long MARK = Long.MIN_VALUE + 1_000_000;
     /** Per thread: the compressor's table, reset for each body rather than allocated. */
@@ -112,6 +116,23 @@ public final class ReadyJson {
     /** Bytes held. */
     public int size() {
         return stored.length;
+    }
+
+    /**
+     * The Surrogate-Key of this body answered at a path of this shape (see {@link SurrogateKeys}); worked out at the
+     * first answer and kept, as the body is.
+     */
+    String surrogateKeys(ObjectMapper json, String path) {
+        String keys = surrogateKeys;
+        if (keys == null) {
+            try {
+                keys = SurrogateKeys.header(path, json.readTree(with(new long[cuts.length])));
+            } catch (IOException e) {
+                keys = "";
+            }
+            surrogateKeys = keys;
+        }
+        return keys;
     }
 
     /** The body with these counts, one per mark. */

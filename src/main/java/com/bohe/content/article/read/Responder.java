@@ -8,8 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import com.bohe.content.api.HttpCaching;
 import com.bohe.content.api.HttpConfig;
+import com.bohe.content.api.SurrogateKeys;
 
 /**
  * ETag, Last-Modified, 304 and Cache-Control of public article reads, in one place. A tag covers the content, not
@@ -22,31 +25,39 @@ class Responder {
     HttpConfig http;
     @Inject
     PublicArticleCounts counts;
+    @Inject
+    ObjectMapper json;
 
     Answer detail(DetailCache.Entry entry, String ifNoneMatch, String ifModifiedSince) {
-        Map<String, String> headers = headers(entry.etag(), entry.lastModifiedHeader());
+        Map<String, String> headers = headers(entry.etag(), entry.lastModifiedHeader(),
+                entry.json().surrogateKeys(json, "/articles/" + entry.id()));
         if (HttpCaching.notModified(ifNoneMatch, ifModifiedSince, entry.etag(), entry.lastModified())) {
             return new Answer(304, headers, null);
         }
         return new Answer(200, headers, entry.withViewCount(counts.live(entry.id(), entry.storedViews())));
     }
 
-    /** @param link the Link header of an offset page; null for a cursor page */
-    Answer page(ListCache.CachedPage<?> page, ReadyJson ready, String link, String lastModified, String ifNoneMatch) {
-        return list(ready, link, lastModified, ifNoneMatch, i -> page.items.get(i).id(), i -> page.items.get(i).viewCount());
+    /**
+     * @param path the list's path, e.g. /articles or /diseases/5/articles: what its surrogate keys name
+     * @param link the Link header of an offset page; null for a cursor page
+     */
+    Answer page(ListCache.CachedPage<?> page, ReadyJson ready, String path, String link, String lastModified,
+            String ifNoneMatch) {
+        return list(ready, path, link, lastModified, ifNoneMatch, i -> page.items.get(i).id(),
+                i -> page.items.get(i).viewCount());
     }
 
-    Answer related(ListCache.ReadyRelated related, String ifNoneMatch) {
+    Answer related(long id, ListCache.ReadyRelated related, String ifNoneMatch) {
         var items = related.list().items();
-        return list(related.ready(), null, related.lastModified(), ifNoneMatch, i -> items.get(i).id(),
-                i -> items.get(i).viewCount());
+        return list(related.ready(), "/articles/" + id + "/related", null, related.lastModified(), ifNoneMatch,
+                i -> items.get(i).id(), i -> items.get(i).viewCount());
     }
 
     /** A list from its ready JSON: a tag of the list without counts, and item i's live count spliced in. */
-    private Answer list(ReadyJson ready, String link, String lastModified, String ifNoneMatch, IntToLongFunction id,
-            IntToLongFunction builtWith) {
+    private Answer list(ReadyJson ready, String path, String link, String lastModified, String ifNoneMatch,
+            IntToLongFunction id, IntToLongFunction builtWith) {
         String etag = "\"" + ready.hash() + "\"";
-        Map<String, String> headers = headers(etag, lastModified);
+        Map<String, String> headers = headers(etag, lastModified, ready.surrogateKeys(json, path));
         if (link != null) {
             headers.put("Link", link);
         }
@@ -60,11 +71,15 @@ class Responder {
         return new Answer(200, headers, ready.with(live));
     }
 
-    private Map<String, String> headers(String etag, String lastModified) {
+    private Map<String, String> headers(String etag, String lastModified, String surrogateKeys) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(HttpHeaders.CACHE_CONTROL, HttpCaching.cacheControl(http, false, "/articles"));
         headers.put(HttpHeaders.VARY, HttpCaching.VARY);
         headers.put(HttpHeaders.ETAG, etag);
+        if (!surrogateKeys.isEmpty()) {
+            headers.put(SurrogateKeys.HEADER, surrogateKeys);
+            headers.put(SurrogateKeys.CLOUDFLARE_HEADER, SurrogateKeys.cloudflare(surrogateKeys));
+        }
         if (lastModified != null) {
             headers.put(HttpHeaders.LAST_MODIFIED, lastModified);
         }
