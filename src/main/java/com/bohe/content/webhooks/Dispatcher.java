@@ -147,10 +147,14 @@ public class Dispatcher {
 
     void wake() {
         if (config.dispatch() && woken.compareAndSet(false, true) && loop != null && !loop.isShutdown()) {
-            loop.execute(() -> {
-                woken.set(false);
-                cycleQuietly();
-            });
+            try {
+                loop.execute(() -> {
+                    woken.set(false);
+                    cycleQuietly();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // Shutting down: the next instance's dispatcher takes what is left.
+            }
         }
     }
 
@@ -168,7 +172,8 @@ public class Dispatcher {
     }
 
     /**
-     * Fans out new events and starts the due deliveries that free senders can take.
+     * Fans out new events and starts the due deliveries that free senders can take; each sender that finishes wakes
+     * the loop again.
      *
      * @return the deliveries started
      */
@@ -193,6 +198,9 @@ public class Dispatcher {
                 } finally {
                     inFlight.decrementAndGet();
                     slots.release();
+                    // A sender is free: more may be due (a backlog is worked through at the senders' pace, not
+                    // the poll's).
+                    wake();
                 }
             });
         }

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,6 +55,15 @@ class WebhookTest {
     AgroalDataSource dataSource;
     @Inject
     WebhooksConfig config;
+
+    /** Subscribers outlive their receivers: gone after each test, so that later writes queue nothing for them. */
+    @AfterEach
+    void unsubscribeAll() {
+        for (Object id : given().auth().oauth2(tokens.admin()).when().get("/webhooks?size=100").then().statusCode(200)
+                .extract().jsonPath().getList("items.id")) {
+            given().auth().oauth2(tokens.admin()).when().delete("/webhooks/" + id).then().statusCode(204);
+        }
+    }
 
     private JsonPath subscribe(String url, List<String> events, boolean lineEvents) {
         return given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)

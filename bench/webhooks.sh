@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The write path with webhook subscribers (not a test): PATCH /articles/{id} on 200 articles with wrk (CONNECTIONS,
+# 8 by default), with no subscriber (each write still writes its outbox row) and with three subscribers of every
+# event (three loopback receivers answering at once), alternately, ROUNDS times each, DURATION each, on the packaged
+# jar and a PostgreSQL of its own. Prints the median ratio of writes per second with subscribers to without, and
+# what was delivered. Writes its results to bench/results/webhooks-latest.md.
+# Usage: bench/webhooks.sh    Env: ROUNDS (4), DURATION (10s), CONNECTIONS (8), SKIP_BUILD (0)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PGPORT=${PGPORT:-55450}
+APP_PORT=${APP_PORT:-8197}
+ROUNDS=${ROUNDS:-4}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-8}
+source bench/lib.sh
+keep_results webhooks
+command -v jq >/dev/null || apt-get install -y -qq jq >/dev/null
+TOKEN=$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n' | head -c 48)
+BASE="http://127.0.0.1:$APP_PORT"
+start_pg
+build_jar
+# The write path alone: no embeddings or related lists compete for the cores.
+start_app CONTENT_ADMIN_TOKEN="$TOKEN" CONTENT_WEBHOOKS_ALLOW_PRIVATE=true CONTENT_EMBEDDINGS_ENABLED=false \
+  CONTENT_RELATED_BACKGROUND=false CONTENT_CACHE_RENDER_BACKGROUND=false
+# Three receivers on loopback that answer 204 at once.
+python3 - 8291 8292 8293 <<'PY' &
+import http.server, sys, threading
+class Quiet(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        self.send_response(204)
+        self.end_headers()
+    def log_message(self, *args):
+        pass
+servers = [http.server.ThreadingHTTPServer(("127.0.0.1", int(p)), Quiet) for p in sys.argv[1:]]
+for s in servers[1:]:
+    threading.Thread(target=s.serve_forever, daemon=True).start()
+servers[0].serve_forever()
+PY
+RECEIVERS=$!
+trap 'kill $RECEIVERS 2>/dev/null; cleanup' EXIT
+
+IDS=$(for i in $(seq 1 200); do
+  curl -sf -X POST "$BASE/articles" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"title\": \"网络钩子写入测试 $i\", \"body\": \"正文 $i。\", \"status\": \"published\"}" | jq -r .id
+done | paste -sd,)
+subscribe() {
+  for port in 8291 8292 8293; do
+    curl -sf -X POST "$BASE/webhooks" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+      -d "{\"url\": \"http://127.0.0.1:$port/hook\", \"events\": [\"*\"]}" | jq -r .id
+  done
+}
+unsubscribe() { for id in "$@"; do curl -sf -X DELETE "$BASE/webhooks/$id" -H "Authorization: Bearer $TOKEN"; done; }
+measure() { env IDS="$IDS" TOKEN="$TOKEN" wrk -t2 -c"$CONNECTIONS" -d"$1" -s bench/patch.lua "$BASE" | awk '/Requests\/sec/ {print $2}'; }
+echo "== warm-up"
+measure 5s >/dev/null
+: > "$WORK/rates.tsv"
+delivered=0
+for round in $(seq 1 "$ROUNDS"); do
+  for variant in $( [ $((round % 2)) = 1 ] && echo "none three" || echo "three none"); do
+    if [ "$variant" = three ]; then
+      hooks=$(subscribe | paste -sd' ')
+      rate=$(measure "$DURATION")
+      # Everything written while subscribed is delivered before the next case, so the other case does not pay for it.
+      for _ in $(seq 1 240); do
+        pending=$("${DB[@]}" -c "SELECT count(*) FROM webhook_delivery WHERE status = 'pending'")
+        waiting=$("${DB[@]}" -c "SELECT count(*) FROM webhook_event WHERE NOT fanned_out")
+        [ "$pending" = 0 ] && [ "$waiting" = 0 ] && break
+        sleep 0.5
+      done
+      delivered=$((delivered + $("${DB[@]}" -c "SELECT count(*) FROM webhook_delivery WHERE status = 'succeeded'")))
+      # shellcheck disable=SC2086
+      unsubscribe $hooks
+    else
+      rate=$(measure "$DURATION")
+    fi
+    printf '%s\t%s\t%s\n' "$round" "$variant" "$rate" | tee -a "$WORK/rates.tsv"
+  done
+done
+python3 - "$WORK/rates.tsv" <<'PY'
+import collections, statistics, sys
+rate = collections.defaultdict(dict)
+for line in open(sys.argv[1]):
+    r, variant, value = line.split()
+    rate[r][variant] = float(value)
+ratios = sorted(v["three"] / v["none"] for v in rate.values())
+none = statistics.median(v["none"] for v in rate.values())
+three = statistics.median(v["three"] for v in rate.values())
+print(f"PATCH /articles/{{id}}: without subscribers {none:.0f} writes/s, with three {three:.0f} writes/s (medians)")
+print(f"with three / without, per round: {', '.join(f'{x:.2f}' for x in ratios)}; median {statistics.median(ratios):.2f}x")
+PY
+echo "deliveries that succeeded while subscribed: $delivered; events written: $("${DB[@]}" -c "SELECT count(*) FROM webhook_event")"
+write_results
