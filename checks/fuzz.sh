@@ -13,7 +13,8 @@ source bench/lib.sh
 [ -f target/quarkus-app/quarkus-run.jar ] || build_jar
 ADMIN_TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 start_pg
-start_app CONTENT_ADMIN_TOKEN="$ADMIN_TOKEN" CONTENT_CACHE_ARTICLE_WARM=false
+# Webhook receivers in the contract's examples (hooks.example.com) are not resolved: this machine has no DNS for them.
+start_app CONTENT_ADMIN_TOKEN="$ADMIN_TOKEN" CONTENT_CACHE_ARTICLE_WARM=false CONTENT_WEBHOOKS_ALLOW_PRIVATE=true
 cd checks
 node portman/contract-tests.mjs ../openapi.yaml portman/build/contract-tests.js
 npx portman -l ../openapi.yaml -c portman/portman-config.json -o portman/build/collection.json \
