@@ -92,6 +92,14 @@ public final class SurrogateKeys {
         return joined.length() <= MAX_LENGTH ? joined : String.join(" ", kinds);
     }
 
+    /** Both headers' values, made once for an answer kept ready. */
+    public record Headers(String surrogateKey, String cacheTag) {
+
+        public static Headers of(String surrogateKey) {
+            return new Headers(surrogateKey, cloudflare(surrogateKey));
+        }
+    }
+
     /** The same keys as Cloudflare's Cache-Tag wants them: comma-separated. */
     public static String cloudflare(String header) {
         return header.replace(' ', ',');

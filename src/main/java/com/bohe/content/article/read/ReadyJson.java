@@ -23,7 +23,7 @@ import com.bohe.content.api.SurrogateKeys;
 public final class ReadyJson {
 
     /** Worked out at the first answer: {@link #surrogateKeys}. */
-    private volatile String surrogateKeys;
+    private volatile SurrogateKeys.Headers surrogateKeys;
 
     private static final long MARK = Long.MIN_VALUE + 1_000_000;
     /** Per thread: the compressor's table, reset for each body rather than allocated. */
@@ -122,14 +122,16 @@ public final class ReadyJson {
      * The Surrogate-Key of this body answered at a path of this shape (see {@link SurrogateKeys}); worked out at the
      * first answer and kept, as the body is.
      */
-    String surrogateKeys(ObjectMapper json, String path) {
-        String keys = surrogateKeys;
+    SurrogateKeys.Headers surrogateKeys(ObjectMapper json, java.util.function.Supplier<String> path) {
+        SurrogateKeys.Headers keys = surrogateKeys;
         if (keys == null) {
+            String header;
             try {
-                keys = SurrogateKeys.header(path, json.readTree(with(new long[cuts.length])));
+                header = SurrogateKeys.header(path.get(), json.readTree(with(new long[cuts.length])));
             } catch (IOException e) {
-                keys = "";
+                header = "";
             }
+            keys = SurrogateKeys.Headers.of(header);
             surrogateKeys = keys;
         }
         return keys;

@@ -30,7 +30,7 @@ class Responder {
 
     Answer detail(DetailCache.Entry entry, String ifNoneMatch, String ifModifiedSince) {
         Map<String, String> headers = headers(entry.etag(), entry.lastModifiedHeader(),
-                entry.json().surrogateKeys(json, "/articles/" + entry.id()));
+                entry.json().surrogateKeys(json, () -> "/articles/" + entry.id()));
         if (HttpCaching.notModified(ifNoneMatch, ifModifiedSince, entry.etag(), entry.lastModified())) {
             return new Answer(304, headers, null);
         }
@@ -43,18 +43,18 @@ class Responder {
      */
     Answer page(ListCache.CachedPage<?> page, ReadyJson ready, String path, String link, String lastModified,
             String ifNoneMatch) {
-        return list(ready, path, link, lastModified, ifNoneMatch, i -> page.items.get(i).id(),
+        return list(ready, () -> path, link, lastModified, ifNoneMatch, i -> page.items.get(i).id(),
                 i -> page.items.get(i).viewCount());
     }
 
     Answer related(long id, ListCache.ReadyRelated related, String ifNoneMatch) {
         var items = related.list().items();
-        return list(related.ready(), "/articles/" + id + "/related", null, related.lastModified(), ifNoneMatch,
+        return list(related.ready(), () -> "/articles/" + id + "/related", null, related.lastModified(), ifNoneMatch,
                 i -> items.get(i).id(), i -> items.get(i).viewCount());
     }
 
     /** A list from its ready JSON: a tag of the list without counts, and item i's live count spliced in. */
-    private Answer list(ReadyJson ready, String path, String link, String lastModified, String ifNoneMatch,
+    private Answer list(ReadyJson ready, java.util.function.Supplier<String> path, String link, String lastModified, String ifNoneMatch,
             IntToLongFunction id, IntToLongFunction builtWith) {
         String etag = "\"" + ready.hash() + "\"";
         Map<String, String> headers = headers(etag, lastModified, ready.surrogateKeys(json, path));
@@ -71,14 +71,14 @@ class Responder {
         return new Answer(200, headers, ready.with(live));
     }
 
-    private Map<String, String> headers(String etag, String lastModified, String surrogateKeys) {
+    private Map<String, String> headers(String etag, String lastModified, SurrogateKeys.Headers surrogateKeys) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(HttpHeaders.CACHE_CONTROL, HttpCaching.cacheControl(http, false, "/articles"));
         headers.put(HttpHeaders.VARY, HttpCaching.VARY);
         headers.put(HttpHeaders.ETAG, etag);
-        if (!surrogateKeys.isEmpty()) {
-            headers.put(SurrogateKeys.HEADER, surrogateKeys);
-            headers.put(SurrogateKeys.CLOUDFLARE_HEADER, SurrogateKeys.cloudflare(surrogateKeys));
+        if (!surrogateKeys.surrogateKey().isEmpty()) {
+            headers.put(SurrogateKeys.HEADER, surrogateKeys.surrogateKey());
+            headers.put(SurrogateKeys.CLOUDFLARE_HEADER, surrogateKeys.cacheTag());
         }
         if (lastModified != null) {
             headers.put(HttpHeaders.LAST_MODIFIED, lastModified);
