@@ -55,6 +55,8 @@ class WebhookTest {
     AgroalDataSource dataSource;
     @Inject
     WebhooksConfig config;
+    @Inject
+    Dispatcher dispatcher;
 
     /** Subscribers outlive their receivers: gone after each test, so that later writes queue nothing for them. */
     @AfterEach
@@ -141,6 +143,22 @@ class WebhookTest {
             }
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(List.of("succeeded", "succeeded"),
                     deliveries(webhook.getLong("id")).getList("items.status")));
+        }
+    }
+
+    @Test
+    void shouldWakeTheDispatcherOnEveryWriteAfterContentWrittenBeforeItStarted() throws Exception {
+        // The demo content was written before the dispatcher started; that must not leave it deaf to later writes
+        // (it did: deliveries then went out only at each poll, four a second).
+        try (Receiver receiver = new Receiver()) {
+            subscribe(receiver.url(), List.of("article.*"), false);
+            for (int i = 1; i <= 3; i++) {
+                long before = dispatcher.wokenCycles();
+                publishArticle("网络钩子唤醒测试 " + i);
+                await().atMost(Duration.ofSeconds(5)).until(() -> dispatcher.wokenCycles() > before);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() >= 3);
+            assertEquals(3, receiver.events().stream().filter(e -> "article.published".equals(e.get("type"))).count());
         }
     }
 
