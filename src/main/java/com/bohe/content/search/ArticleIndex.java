@@ -28,6 +28,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherManager;
@@ -72,6 +73,8 @@ public class ArticleIndex implements AutoCloseable {
     private final MMapDirectory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    /** Reopens the searcher for writes that wait to see themselves: concurrent writers share one reopen. */
+    private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
     private final RelatedScorer scorer = new RelatedScorer();
 
     public ArticleIndex() {
@@ -89,26 +92,49 @@ public class ArticleIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not open the search index", e);
         }
+        // Reopens at once for a writer that waits (put, remove), and otherwise only hourly: a bulk load stays unseen
+        // until commit().
+        reopener = new ControlledRealTimeReopenThread<>(writer, searchers, 3600.0, 0.0);
+        reopener.setName("article-index-reopen");
+        reopener.setDaemon(true);
+        reopener.start();
     }
 
-    /** Adds or replaces articles; they are searchable when this returns. */
+    /**
+     * Adds or replaces articles; they are searchable when this returns. Writers that put at the same time wait for
+     * one reopen of the searcher together, rather than each flushing a segment of its own in turn.
+     */
     public void put(Collection<IndexedArticle> articles) {
-        putBulk(articles);
-        try {
-            searchers.maybeRefreshBlocking();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        await(putBulk(articles));
     }
 
-    /** Adds many articles without making each batch searchable; call {@link #commit()} after the last one. */
-    public void putBulk(Collection<IndexedArticle> articles) {
+    /**
+     * Adds many articles without making each batch searchable; call {@link #commit()} after the last one.
+     *
+     * @return the writer's sequence number of the last change
+     */
+    public long putBulk(Collection<IndexedArticle> articles) {
+        long sequence = -1;
         try {
             for (IndexedArticle article : articles) {
-                writer.updateDocument(new Term(ID, Long.toString(article.id())), document(article));
+                sequence = writer.updateDocument(new Term(ID, Long.toString(article.id())), document(article));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return sequence;
+    }
+
+    /** Until a searcher sees the change of that sequence number. */
+    private void await(long sequence) {
+        if (sequence < 0) {
+            return;
+        }
+        try {
+            reopener.waitForGeneration(sequence);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the search index was reopened", e);
         }
     }
 
@@ -124,14 +150,15 @@ public class ArticleIndex implements AutoCloseable {
     }
 
     public void remove(Collection<Long> ids) {
+        long sequence = -1;
         try {
             for (Long id : ids) {
-                writer.deleteDocuments(new Term(ID, Long.toString(id)));
+                sequence = writer.deleteDocuments(new Term(ID, Long.toString(id)));
             }
-            searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        await(sequence);
     }
 
     /** The related articles of an indexed article, best first; empty when the article is not indexed. */
@@ -321,6 +348,7 @@ public class ArticleIndex implements AutoCloseable {
 
     @Override
     public void close() {
+        reopener.close();
         try {
             searchers.close();
             writer.close();
