@@ -4,14 +4,14 @@
 # event (three loopback receivers answering at once), alternately, ROUNDS times each, DURATION each, on the packaged
 # jar and a PostgreSQL of its own. Prints the median ratio of writes per second with subscribers to without, and
 # what was delivered. Writes its results to bench/results/webhooks-latest.md.
-# Usage: bench/webhooks.sh    Env: ROUNDS (6), DURATION (20s), WARMUP (60s), CONNECTIONS (8), SKIP_BUILD (0)
+# Usage: bench/webhooks.sh    Env: ROUNDS (8), DURATION (15s), WARMUP (90s, each case), CONNECTIONS (8), SKIP_BUILD (0)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PGPORT=${PGPORT:-55450}
 APP_PORT=${APP_PORT:-8197}
-ROUNDS=${ROUNDS:-6}
-DURATION=${DURATION:-20s}
-WARMUP=${WARMUP:-60s}
+ROUNDS=${ROUNDS:-8}
+DURATION=${DURATION:-15s}
+WARMUP=${WARMUP:-90s}
 CONNECTIONS=${CONNECTIONS:-8}
 source bench/lib.sh
 keep_results webhooks
@@ -54,8 +54,23 @@ subscribe() {
 }
 unsubscribe() { for id in "$@"; do curl -sf -X DELETE "$BASE/webhooks/$id" -H "Authorization: Bearer $TOKEN"; done; }
 measure() { env IDS="$IDS" TOKEN="$TOKEN" wrk -t2 -c"$CONNECTIONS" -d"$1" -s bench/patch.lua "$BASE" | awk '/Requests\/sec/ {print $2}'; }
-# The write path keeps getting faster for the first minute (JIT); a short warm-up favours whichever case runs last.
-echo "== warm-up ($WARMUP)"
+# Everything written while subscribed is delivered before the next case, so the other case does not pay for it.
+drain() {
+  for _ in $(seq 1 240); do
+    pending=$("${DB[@]}" -c "SELECT count(*) FROM webhook_delivery WHERE status = 'pending'")
+    waiting=$("${DB[@]}" -c "SELECT count(*) FROM webhook_event WHERE NOT fanned_out")
+    [ "$pending" = 0 ] && [ "$waiting" = 0 ] && return 0
+    sleep 0.5
+  done
+}
+# The write path keeps getting faster for minutes (JIT on two cores), and the delivery path is cold until the
+# first subscriber: both cases are warmed, or the first case with subscribers pays for it.
+echo "== warm-up ($WARMUP with three subscribers, then $WARMUP without)"
+hooks=$(subscribe | paste -sd' ')
+measure "$WARMUP" >/dev/null
+drain
+# shellcheck disable=SC2086
+unsubscribe $hooks
 measure "$WARMUP" >/dev/null
 : > "$WORK/rates.tsv"
 delivered=0
@@ -64,13 +79,7 @@ for round in $(seq 1 "$ROUNDS"); do
     if [ "$variant" = three ]; then
       hooks=$(subscribe | paste -sd' ')
       rate=$(measure "$DURATION")
-      # Everything written while subscribed is delivered before the next case, so the other case does not pay for it.
-      for _ in $(seq 1 240); do
-        pending=$("${DB[@]}" -c "SELECT count(*) FROM webhook_delivery WHERE status = 'pending'")
-        waiting=$("${DB[@]}" -c "SELECT count(*) FROM webhook_event WHERE NOT fanned_out")
-        [ "$pending" = 0 ] && [ "$waiting" = 0 ] && break
-        sleep 0.5
-      done
+      drain
       delivered=$((delivered + $("${DB[@]}" -c "SELECT count(*) FROM webhook_delivery WHERE status = 'succeeded'")))
       # shellcheck disable=SC2086
       unsubscribe $hooks
