@@ -15,7 +15,7 @@ WARMUP=${WARMUP:-90s}
 CONNECTIONS=${CONNECTIONS:-8}
 source bench/lib.sh
 keep_results webhooks
-command -v jq >/dev/null || apt-get install -y -qq jq >/dev/null
+need jq || apt-get install -y -qq jq >/dev/null
 TOKEN=$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n' | head -c 48)
 BASE="http://127.0.0.1:$APP_PORT"
 start_pg
@@ -23,22 +23,21 @@ build_jar
 # The write path alone: no embeddings or related lists compete for the cores.
 start_app CONTENT_ADMIN_TOKEN="$TOKEN" CONTENT_WEBHOOKS_ALLOW_PRIVATE=true CONTENT_EMBEDDINGS_ENABLED=false \
   CONTENT_RELATED_BACKGROUND=false CONTENT_CACHE_RENDER_BACKGROUND=false
-# Three receivers on loopback that answer 204 at once.
-python3 - 8291 8292 8293 <<'PY' &
-import http.server, sys, threading
-class Quiet(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as receivers behind a web server answer
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        self.send_response(204)
-        self.end_headers()
-    def log_message(self, *args):
-        pass
-servers = [http.server.ThreadingHTTPServer(("127.0.0.1", int(p)), Quiet) for p in sys.argv[1:]]
-for s in servers[1:]:
-    threading.Thread(target=s.serve_forever, daemon=True).start()
-servers[0].serve_forever()
-PY
+# Three receivers on loopback that answer 204 at once: nginx, so that the receivers take as little as possible of
+# the two cores the application shares with them (in production a receiver is another machine).
+need nginx || apt-get install -y -qq nginx-light >/dev/null
+cat > "$WORK/nginx.conf" <<EOF
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_body_temp_path $WORK;
+  server { listen 127.0.0.1:8291; listen 127.0.0.1:8292; listen 127.0.0.1:8293; location / { return 204; } }
+}
+EOF
+nginx -c "$WORK/nginx.conf" -g 'daemon off;' &
 RECEIVERS=$!
 trap 'kill $RECEIVERS 2>/dev/null; cleanup' EXIT
 
