@@ -1,11 +1,7 @@
 package com.bohe.content.webhooks;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.InetSocketAddress;
+import java.net.MalformedURLException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,10 +10,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,45 +44,84 @@ import org.jboss.logging.Logger;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 
 import com.bohe.content.editing.ContentWritten;
 import com.bohe.content.importing.ImportFinished;
 
 /**
- * Delivers the outbox: fans each new event out to the subscribers that asked for it (one delivery row each), then
- * claims due deliveries and POSTs them, signed, on a few sender threads of its own, so a slow or absent receiver
- * never holds a write or a read. Every instance may run it: events and deliveries are claimed with
- * {@code FOR UPDATE SKIP LOCKED}, and a claimed delivery is leased (its next attempt moved a lease ahead) before it
- * is sent, so no other instance sends it meanwhile; if this one dies mid-send, another retries after the lease.
- * At least once, then: receivers drop duplicates by webhook-id.
+ * Delivers the outbox on a few sender threads of its own, so a slow or absent receiver never holds a write or a read.
+ * Every instance may run it; all claims use {@code FOR UPDATE SKIP LOCKED} and a lease, so no two instances send the
+ * same attempt, and what an instance that died was sending is sent by another after the lease. At least once, then:
+ * receivers drop duplicates by webhook-id.
  * <p>
- * The loop does the database work in few statements, so that a busy stream of deliveries costs the writes little:
- * it claims a few deliveries per sender at once and hands them out as senders free up, records what the senders
- * finished in one batch, fans out only when events were written (or at the poll), and commits without waiting for
- * the WAL flush. That is safe here: a claim, fan-out or record lost in a crash is done again, and the worst it
- * causes is a duplicate delivery, which receivers already drop.
+ * An event's first attempts go straight from the event: the dispatcher leases the event, sends it to each subscriber
+ * that asked for it, and then writes each delivery once, with what the attempt came to; when all are written the
+ * event is marked sent. So a delivery that succeeds at once costs the database one insert, not an insert and two
+ * updates (pending, leased, done) with their index entries; the write-ahead log they would add is what costs writes
+ * most on a shared machine. A redone event (its lease ran out) goes only to subscribers that have no delivery of it.
+ * Later attempts (retries, replays, pings) are deliveries already written: claimed, leased, sent, updated.
+ * <p>
+ * The loop does the database work in few statements: it claims a few attempts per sender at once and hands them out
+ * as senders free up, records what the senders finished in one batch, looks at events only when some were written
+ * (or at the poll), and commits without waiting for the WAL flush. That is safe here: a claim or record lost in a
+ * crash is done again, and the worst it causes is a duplicate delivery, which receivers already drop.
  */
 @ApplicationScoped
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
-    private static final int FAN_OUT_BATCH = 500;
     /** Deliveries claimed ahead per sender; with a 5 s answer timeout they start well within a one-minute lease. */
     private static final int CLAIM_AHEAD = 4;
 
-    private static final String FAN_OUT = """
+    /**
+     * Leases the oldest events not yet sent and returns each with the subscribers that asked for it and have no
+     * delivery of it yet (none, unless an instance died mid-send); an event nobody asked for is marked done at once.
+     */
+    private static final String CLAIM_EVENTS = """
             WITH batch AS (
-                SELECT id, type, import_line, occurred_at FROM webhook_event WHERE NOT fanned_out
+                SELECT id, type, import_line, occurred_at, payload FROM webhook_event
+                WHERE NOT fanned_out AND (leased_until IS NULL OR leased_until <= now())
                 ORDER BY occurred_at LIMIT ? FOR UPDATE SKIP LOCKED
-            ), deliveries AS (
-                INSERT INTO webhook_delivery (webhook_id, event_id, event_type, next_attempt_at, created_at)
-                SELECT w.id, b.id, b.type, now(), now() FROM batch b JOIN webhook w
+            ), pairs AS (
+                SELECT b.id AS event_id, b.type, b.occurred_at, b.payload, w.id AS webhook_id, w.url, w.secret
+                FROM batch b JOIN webhook w
                   ON w.events && ARRAY[b.type, split_part(b.type, '.', 1) || '.*', '*']::text[]
                  AND (NOT b.import_line OR w.line_events) AND w.created_at <= b.occurred_at
-                ORDER BY b.occurred_at
-                ON CONFLICT DO NOTHING
+                WHERE NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.webhook_id = w.id AND d.event_id = b.id)
+            ), nobody AS (
+                UPDATE webhook_event SET fanned_out = true, leased_until = NULL
+                WHERE id IN (SELECT id FROM batch) AND id NOT IN (SELECT event_id FROM pairs)
+            ), leased AS (
+                UPDATE webhook_event SET leased_until = now() + ? * interval '1 millisecond'
+                WHERE id IN (SELECT event_id FROM pairs)
             )
-            UPDATE webhook_event SET fanned_out = true WHERE id IN (SELECT id FROM batch)
+            SELECT b.id, p.webhook_id, p.type, p.url, p.secret, p.payload FROM batch b
+              LEFT JOIN pairs p ON p.event_id = b.id
+            ORDER BY b.occurred_at, b.id, p.webhook_id
+            """;
+
+    /** A first attempt, written once with its outcome (unless the webhook was deleted meanwhile). */
+    private static final String RECORD_FIRST = """
+            INSERT INTO webhook_delivery (webhook_id, event_id, event_type, status, attempts, next_attempt_at,
+                                          last_attempt_at, last_status, last_error, last_response)
+            SELECT ?, ?, ?, ?, 1, now() + ? * interval '1 millisecond', ?::timestamptz, ?::int, ?, ?
+            WHERE EXISTS (SELECT 1 FROM webhook WHERE id = ?)
+            ON CONFLICT DO NOTHING
+            """;
+
+    private static final String EVENTS_SENT = """
+            UPDATE webhook_event SET fanned_out = true, leased_until = NULL WHERE id = ANY (?)
             """;
 
     private static final String CLAIM = """
@@ -89,7 +132,7 @@ public class Dispatcher {
                                ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED)
                 RETURNING d.id, d.webhook_id, d.event_id, d.attempts
             )
-            SELECT c.id, c.attempts, w.url, w.secret, e.id, e.payload FROM claimed c
+            SELECT c.id, c.attempts, c.webhook_id, e.id, e.type, w.url, w.secret, e.payload FROM claimed c
               JOIN webhook w ON w.id = c.webhook_id JOIN webhook_event e ON e.id = c.event_id
             ORDER BY e.occurred_at, c.id
             """;
@@ -105,8 +148,20 @@ public class Dispatcher {
               AND NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.event_id = e.id AND d.status = 'pending')
             """;
 
-    /** One claimed attempt. */
-    record Attempt(long deliveryId, int attempt, String url, String secret, UUID eventId, String payload) {
+    /**
+     * One attempt in hand: an event's first to one subscriber, straight from the leased event (its delivery is
+     * written once it is made), or the next of a delivery already written (a retry, a replay, a ping).
+     */
+    record Attempt(Long deliveryId, int attempt, long webhookId, UUID eventId, String eventType, String url,
+                   String secret, String payload) {
+
+        boolean first() {
+            return deliveryId == null;
+        }
+    }
+
+    /** Events leased, and their first attempts. */
+    record EventClaim(int events, List<Attempt> attempts) {
     }
 
     /** What an attempt came to. */
@@ -114,11 +169,12 @@ public class Dispatcher {
     }
 
     /** An attempt made, waiting to be recorded. */
-    record Sent(Attempt attempt, Result result) {
+    record Sent(Attempt attempt, Result result, OffsetDateTime at) {
     }
 
     private final AgroalDataSource dataSource;
     private final WebhooksConfig config;
+    private final Vertx vertx;
     private final HttpClient client;
     private final Semaphore slots;
     private final AtomicBoolean woken = new AtomicBoolean();
@@ -127,19 +183,25 @@ public class Dispatcher {
     /** Claimed and leased, in event-time order, not started yet. */
     private final Queue<Attempt> claimed = new ConcurrentLinkedQueue<>();
     private final Queue<Sent> sent = new ConcurrentLinkedQueue<>();
+    /** Per event leased here, its first attempts not recorded yet: at none, the event is marked sent. */
+    private final ConcurrentHashMap<UUID, AtomicInteger> unrecorded = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong wokenCycles = new AtomicLong();
     private volatile ScheduledExecutorService loop;
     private ExecutorService senders;
 
-    Dispatcher(AgroalDataSource dataSource, WebhooksConfig config) {
+    Dispatcher(AgroalDataSource dataSource, WebhooksConfig config, Vertx vertx) {
         this.dataSource = dataSource;
         this.config = config;
+        this.vertx = vertx;
         this.slots = new Semaphore(config.senders());
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        // Vert.x's client, on the event loops the application already runs: an attempt costs a few callbacks, not a
+        // thread parked on it, and keeps its connection to the receiver for the next.
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setMaxPoolSize(config.senders())
+                .setVerifyHost(true)
+                .setForceSni(true));
     }
 
     void start(@Observes StartupEvent event) {
@@ -157,7 +219,11 @@ public class Dispatcher {
         loop.shutdownNow();
         senders.shutdown();
         // Attempts in flight end within their timeout; one cut short is retried by any instance after its lease.
-        senders.awaitTermination(config.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + config.timeout().toNanos() + config.connectTimeout().toNanos() + 1_000_000_000L;
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        client.close();
         try {
             recordSent();
         } catch (SQLException | RuntimeException e) {
@@ -227,22 +293,26 @@ public class Dispatcher {
     }
 
     /**
-     * Records what senders finished, fans out new events when some were written, claims more due deliveries when
-     * few are left in hand, and starts as many as there are free senders; each sender that finishes nudges the loop
-     * again, so a backlog is worked through at the senders' pace, not the poll's. Safe to call from several threads.
+     * Records what senders finished; when few attempts are left in hand, claims due deliveries (retries, replays,
+     * pings) and then, when events were written, leases new events for their first attempts; starts as many as there
+     * are free senders. Each sender that finishes nudges the loop again, so a backlog is worked through at the
+     * senders' pace, not the poll's. Safe to call from several threads.
      *
      * @return the deliveries started
      */
     int cycle() throws SQLException {
         recordSent();
-        if (eventsWritten.getAndSet(false)) {
-            while (fanOut() == FAN_OUT_BATCH) {
-                // more events waiting
-            }
-        }
         int ahead = config.senders() * CLAIM_AHEAD;
         if (claimed.size() < config.senders()) {
             claimed.addAll(claim(ahead - claimed.size()));
+            while (claimed.size() < ahead && eventsWritten.getAndSet(false)) {
+                int limit = ahead - claimed.size();
+                EventClaim events = claimEvents(limit);
+                claimed.addAll(events.attempts());
+                if (events.events() == limit) {
+                    eventsWritten.set(true); // more may be waiting
+                }
+            }
         }
         int started = 0;
         while (!claimed.isEmpty() && slots.tryAcquire()) {
@@ -252,28 +322,56 @@ public class Dispatcher {
                 break;
             }
             inFlight.incrementAndGet();
-            senders.execute(() -> {
-                try {
-                    sent.add(new Sent(attempt, send(attempt)));
-                } finally {
+            OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+            try {
+                // On a sender: the URL's host is resolved (and checked) there, never on the loop or an event loop.
+                senders.execute(() -> send(attempt).onComplete(result -> {
+                    sent.add(new Sent(attempt, result.succeeded() ? result.result()
+                            : new Result(false, null, "failed: " + result.cause(), null), at));
                     inFlight.decrementAndGet();
                     slots.release();
                     nudge();
-                }
-            });
+                }));
+            } catch (RejectedExecutionException e) {
+                // Shutting down: the attempt stays leased and is made by any instance after the lease.
+                inFlight.decrementAndGet();
+                slots.release();
+                break;
+            }
             started++;
         }
         return started;
     }
 
-    /** @return the events fanned out */
-    int fanOut() throws SQLException {
-        return inTransaction(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(FAN_OUT)) {
-                statement.setInt(1, FAN_OUT_BATCH);
-                return statement.executeUpdate();
+    /**
+     * Leases up to {@code limit} of the oldest events waiting, with their first attempts: one per subscriber that
+     * asked for the event and has no delivery of it yet. Events nobody asked for are marked sent in passing.
+     */
+    EventClaim claimEvents(int limit) throws SQLException {
+        EventClaim claim = inTransaction(connection -> {
+            List<Attempt> attempts = new ArrayList<>();
+            Set<UUID> events = new HashSet<>();
+            try (PreparedStatement statement = connection.prepareStatement(CLAIM_EVENTS)) {
+                statement.setInt(1, limit);
+                statement.setLong(2, config.lease().toMillis());
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        UUID event = rows.getObject(1, UUID.class);
+                        events.add(event);
+                        long webhook = rows.getLong(2);
+                        if (!rows.wasNull()) {
+                            attempts.add(new Attempt(null, 1, webhook, event, rows.getString(3), rows.getString(4),
+                                    rows.getString(5), rows.getString(6)));
+                        }
+                    }
+                }
             }
+            return new EventClaim(events.size(), attempts);
         });
+        Map<UUID, Integer> perEvent = new HashMap<>();
+        claim.attempts().forEach(attempt -> perEvent.merge(attempt.eventId(), 1, Integer::sum));
+        perEvent.forEach((event, count) -> unrecorded.put(event, new AtomicInteger(count)));
+        return claim;
     }
 
     List<Attempt> claim(int limit) throws SQLException {
@@ -284,8 +382,9 @@ public class Dispatcher {
                 statement.setInt(2, limit);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        attempts.add(new Attempt(rows.getLong(1), rows.getInt(2), rows.getString(3), rows.getString(4),
-                                rows.getObject(5, UUID.class), rows.getString(6)));
+                        attempts.add(new Attempt(rows.getLong(1), rows.getInt(2), rows.getLong(3),
+                                rows.getObject(4, UUID.class), rows.getString(5), rows.getString(6), rows.getString(7),
+                                rows.getString(8)));
                     }
                 }
             }
@@ -304,78 +403,164 @@ public class Dispatcher {
         }
     }
 
-    /** One POST, signed anew (the timestamp is the attempt's); never throws. */
-    Result send(Attempt attempt) {
-        var refusal = UrlGuard.refusal(attempt.url(), config.allowPrivate());
-        if (refusal.isPresent()) {
-            return new Result(false, null, "refused: the URL " + refusal.get(), null);
+    /**
+     * One POST, signed anew (the timestamp is the attempt's), to the address the URL's host was checked at. Completes
+     * with what it came to, never failed: within the timeout, after reading at most the response limit of the answer.
+     */
+    Future<Result> send(Attempt attempt) {
+        UrlGuard.Checked target = UrlGuard.check(attempt.url(), config.allowPrivate());
+        if (target.refusal() != null) {
+            return Future.succeededFuture(new Result(false, null, "refused: the URL " + target.refusal(), null));
         }
         long timestamp = Instant.now().getEpochSecond();
         String id = attempt.eventId().toString();
-        HttpRequest request;
+        RequestOptions options;
         try {
-            request = HttpRequest.newBuilder(URI.create(attempt.url()))
-                    .timeout(config.timeout())
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "content-api-webhooks/1")
-                    .header("webhook-id", id)
-                    .header("webhook-timestamp", Long.toString(timestamp))
-                    .header("webhook-signature", WebhookSignature.sign(attempt.secret(), id, timestamp, attempt.payload()))
-                    .POST(HttpRequest.BodyPublishers.ofString(attempt.payload(), StandardCharsets.UTF_8))
-                    .build();
-        } catch (IllegalArgumentException e) {
-            return new Result(false, null, "refused: the URL is not valid", null);
+            options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(target.uri().toURL())
+                    .setFollowRedirects(false)
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("User-Agent", "content-api-webhooks/1")
+                    .putHeader("webhook-id", id)
+                    .putHeader("webhook-timestamp", Long.toString(timestamp))
+                    .putHeader("webhook-signature", WebhookSignature.sign(attempt.secret(), id, timestamp, attempt.payload()));
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            return Future.succeededFuture(new Result(false, null, "refused: the URL is not valid", null));
         }
-        try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            String body;
-            try (InputStream in = response.body()) {
-                body = new String(in.readNBytes(config.responseLimit()), StandardCharsets.UTF_8);
+        if (target.address() != null) {
+            options.setServer(SocketAddress.inetSocketAddress(
+                    new InetSocketAddress(target.address(), options.getPort())));
+        }
+        Promise<Result> outcome = Promise.promise();
+        AtomicReference<HttpClientRequest> sending = new AtomicReference<>();
+        long timeout = config.timeout().toMillis();
+        long timer = vertx.setTimer(timeout, fired -> {
+            if (outcome.tryComplete(new Result(false, null, "timed out after " + timeout + " ms", null))
+                    && sending.get() != null) {
+                sending.get().reset();
             }
-            int status = response.statusCode();
-            boolean ok = status >= 200 && status < 300;
-            return new Result(ok, status, ok ? null : "HTTP " + status, body.isEmpty() ? null : body);
-        } catch (java.net.http.HttpTimeoutException e) {
-            return new Result(false, null, "timed out after " + config.timeout().toMillis() + " ms", null);
-        } catch (IOException e) {
-            return new Result(false, null, "could not connect or read: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Result(false, null, "interrupted by shutdown", null);
-        }
+        });
+        client.request(options).onFailure(cause -> outcome.tryComplete(failure(cause))).onSuccess(request -> {
+            sending.set(request);
+            request.send(Buffer.buffer(attempt.payload())).onFailure(cause -> outcome.tryComplete(failure(cause)))
+                    .onSuccess(response -> read(request, response, outcome));
+        });
+        return outcome.future().onComplete(done -> vertx.cancelTimer(timer));
     }
 
+    /** Reads the answer up to the response limit; beyond it, the connection is dropped rather than read on. */
+    private void read(HttpClientRequest request, HttpClientResponse response, Promise<Result> outcome) {
+        int limit = config.responseLimit();
+        Buffer body = Buffer.buffer();
+        int status = response.statusCode();
+        boolean ok = status >= 200 && status < 300;
+        Runnable done = () -> {
+            String text = utf8Prefix(body.getBytes());
+            outcome.tryComplete(new Result(ok, status, ok ? null : "HTTP " + status, text.isEmpty() ? null : text));
+        };
+        response.exceptionHandler(cause -> outcome.tryComplete(failure(cause)));
+        response.handler(chunk -> {
+            body.appendBuffer(chunk, 0, Math.min(chunk.length(), limit - body.length()));
+            if (body.length() >= limit) {
+                done.run();
+                request.reset();
+            }
+        });
+        response.endHandler(end -> done.run());
+    }
+
+    /** The text of these bytes, less a character the limit cut in two. */
+    static String utf8Prefix(byte[] bytes) {
+        int end = bytes.length;
+        int lead = end - 1;
+        while (lead >= 0 && lead > end - 4 && (bytes[lead] & 0xc0) == 0x80) {
+            lead--; // continuation bytes
+        }
+        if (lead >= 0) {
+            int b = bytes[lead] & 0xff;
+            int length = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+            if (lead + length > end) {
+                end = lead;
+            }
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
+
+    private static Result failure(Throwable cause) {
+        return new Result(false, null, "could not connect or read: " + cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), null);
+    }
+
+    /**
+     * Records attempts in one transaction: a first attempt writes its delivery, a later one updates it, and an event
+     * whose first attempts are all recorded is marked sent (its lease ends).
+     */
     void record(List<Sent> batch) throws SQLException {
-        List<Duration> delays = config.retryDelays();
+        List<UUID> eventsSent = new ArrayList<>();
+        for (Sent one : batch) {
+            if (one.attempt().first()) {
+                AtomicInteger left = unrecorded.get(one.attempt().eventId());
+                if (left != null && left.decrementAndGet() == 0) {
+                    unrecorded.remove(one.attempt().eventId());
+                    eventsSent.add(one.attempt().eventId());
+                }
+            }
+        }
         inTransaction(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(RECORD)) {
+            try (PreparedStatement first = connection.prepareStatement(RECORD_FIRST);
+                 PreparedStatement next = connection.prepareStatement(RECORD)) {
                 for (Sent one : batch) {
                     Attempt attempt = one.attempt();
                     Result result = one.result();
-                    String status;
-                    long nextInMillis = 0;
-                    if (result.succeeded()) {
-                        status = "succeeded";
-                    } else if (attempt.attempt() > delays.size()) {
-                        status = "failed";
+                    Outcome outcome = outcome(attempt, result);
+                    if (attempt.first()) {
+                        first.setLong(1, attempt.webhookId());
+                        first.setObject(2, attempt.eventId());
+                        first.setString(3, attempt.eventType());
+                        first.setString(4, outcome.status());
+                        first.setLong(5, outcome.nextInMillis());
+                        first.setObject(6, one.at());
+                        first.setObject(7, result.status());
+                        first.setString(8, truncate(result.error(), 500));
+                        first.setString(9, truncate(result.response(), 1000));
+                        first.setLong(10, attempt.webhookId());
+                        first.addBatch();
                     } else {
-                        status = "pending";
-                        nextInMillis = jittered(delays.get(attempt.attempt() - 1));
+                        next.setString(1, outcome.status());
+                        next.setLong(2, outcome.nextInMillis());
+                        next.setObject(3, result.status());
+                        next.setString(4, truncate(result.error(), 500));
+                        next.setString(5, truncate(result.response(), 1000));
+                        next.setLong(6, attempt.deliveryId());
+                        next.setInt(7, attempt.attempt());
+                        next.addBatch();
                     }
-                    statement.setString(1, status);
-                    statement.setLong(2, nextInMillis);
-                    statement.setObject(3, result.status());
-                    statement.setString(4, truncate(result.error(), 500));
-                    statement.setString(5, truncate(result.response(), 1000));
-                    statement.setLong(6, attempt.deliveryId());
-                    statement.setInt(7, attempt.attempt());
-                    statement.addBatch();
                 }
-                statement.executeBatch();
+                first.executeBatch();
+                next.executeBatch();
+            }
+            if (!eventsSent.isEmpty()) {
+                try (PreparedStatement sentEvents = connection.prepareStatement(EVENTS_SENT)) {
+                    sentEvents.setArray(1, connection.createArrayOf("uuid", eventsSent.toArray()));
+                    sentEvents.executeUpdate();
+                }
             }
             return null;
         });
+    }
+
+    /** What a delivery becomes after an attempt: its status, and when it is due again if still pending. */
+    private record Outcome(String status, long nextInMillis) {
+    }
+
+    private Outcome outcome(Attempt attempt, Result result) {
+        List<Duration> delays = config.retryDelays();
+        if (result.succeeded()) {
+            return new Outcome("succeeded", 0);
+        }
+        if (attempt.attempt() > delays.size()) {
+            return new Outcome("failed", 0);
+        }
+        return new Outcome("pending", jittered(delays.get(attempt.attempt() - 1)));
     }
 
     /** Work of the dispatcher's own, committed without waiting for the WAL flush (see the class comment). */

@@ -20,43 +20,62 @@ final class UrlGuard {
     private UrlGuard() {
     }
 
+    /**
+     * A URL checked before a delivery: why it may not be called, or the address to call it at. The delivery connects
+     * to that address (and names the host in its headers and TLS), so a name pointed elsewhere after the check
+     * (DNS rebinding) is not followed to an address that was not checked.
+     *
+     * @param refusal why the URL may not be called, or null
+     * @param address where to connect; null when private addresses are allowed and the name did not resolve (the
+     *                connection then fails as it would have)
+     */
+    record Checked(String refusal, URI uri, InetAddress address) {
+    }
+
     /** @return why the URL may not be called, or empty when it may */
     static Optional<String> refusal(String url, boolean allowPrivate) {
+        return Optional.ofNullable(check(url, allowPrivate).refusal());
+    }
+
+    static Checked check(String url, boolean allowPrivate) {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            return Optional.of("is not a valid URL");
+            return refused("is not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            return Optional.of("must be an http or https URL");
+            return refused("must be an http or https URL");
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            return Optional.of("must name a host");
+            return refused("must name a host");
         }
         if (uri.getRawUserInfo() != null) {
-            return Optional.of("must not carry a user name or password; put a secret in the path or verify our signature");
+            return refused("must not carry a user name or password; put a secret in the path or verify our signature");
         }
         if (uri.getRawFragment() != null) {
-            return Optional.of("must not have a fragment");
-        }
-        if (allowPrivate) {
-            return Optional.empty();
+            return refused("must not have a fragment");
         }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(uri.getHost());
         } catch (UnknownHostException e) {
-            return Optional.of("names a host that does not resolve");
+            return allowPrivate ? new Checked(null, uri, null) : refused("names a host that does not resolve");
         }
-        for (InetAddress address : addresses) {
-            if (isPrivate(address)) {
-                return Optional.of("resolves to a loopback, private, link-local or metadata address ("
-                        + address.getHostAddress() + "); such receivers are refused unless CONTENT_WEBHOOKS_ALLOW_PRIVATE=true");
+        if (!allowPrivate) {
+            for (InetAddress address : addresses) {
+                if (isPrivate(address)) {
+                    return refused("resolves to a loopback, private, link-local or metadata address ("
+                            + address.getHostAddress() + "); such receivers are refused unless CONTENT_WEBHOOKS_ALLOW_PRIVATE=true");
+                }
             }
         }
-        return Optional.empty();
+        return new Checked(null, uri, addresses[0]);
+    }
+
+    private static Checked refused(String why) {
+        return new Checked(why, null, null);
     }
 
     static boolean isPrivate(InetAddress address) {

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -32,6 +33,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.vertx.core.Vertx;
 
 import com.bohe.content.Tokens;
 import com.bohe.content.article.ArticleEditor;
@@ -57,6 +59,8 @@ class WebhookTest {
     WebhooksConfig config;
     @Inject
     Dispatcher dispatcher;
+    @Inject
+    Vertx vertx;
 
     /** Subscribers outlive their receivers: gone after each test, so that later writes queue nothing for them. */
     @AfterEach
@@ -239,10 +243,10 @@ class WebhookTest {
 
     @Test
     void shouldDeliverEachEventOnceWithTwoDispatchers() throws Exception {
-        Dispatcher other = new Dispatcher(dataSource, config);
+        Dispatcher other = new Dispatcher(dataSource, config, vertx);
         other.start(null);
         try (Receiver receiver = new Receiver()) {
-            long webhook = subscribe(receiver.url(), List.of("import.finished"), false).getLong("id");
+            long webhook = subscribe(receiver.url(), List.of("article.*"), false).getLong("id");
             AtomicBoolean running = new AtomicBoolean(true);
             Thread second = new Thread(() -> {
                 while (running.get()) {
@@ -254,8 +258,10 @@ class WebhookTest {
                 }
             });
             second.start();
-            for (int i = 0; i < 40; i++) {
+            // Pings are deliveries written at once; articles' events are sent from the event, then recorded.
+            for (int i = 0; i < 20; i++) {
                 given().auth().oauth2(tokens.admin()).when().post("/webhooks/" + webhook + "/ping").then().statusCode(202);
+                publishArticle("两个分发器测试 " + i);
             }
             await().atMost(Duration.ofSeconds(15)).until(() -> deliveries(webhook).getList("items.status").stream()
                     .filter("succeeded"::equals).count() == 40);
@@ -266,6 +272,10 @@ class WebhookTest {
                     .collect(Collectors.groupingBy(Receiver.Received::id, Collectors.counting()));
             assertEquals(40, perEvent.size());
             assertEquals(Set.of(1L), Set.copyOf(perEvent.values()), "each event once: " + perEvent);
+            assertEquals(20, receiver.events().stream().filter(e -> "article.published".equals(e.get("type"))).count());
+            assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                    "SELECT count(*) FROM webhook_event WHERE NOT fanned_out OR leased_until IS NOT NULL")
+                    .getSingleResult()).longValue()), "every event marked sent, its lease ended");
             assertTrue(deliveries(webhook).getList("items.attempts", Integer.class).stream().allMatch(a -> a == 1));
         } finally {
             other.stop(null);
@@ -343,4 +353,72 @@ class WebhookTest {
         }
     }
 
+    @Test
+    void shouldRecordAFailedFirstAttemptOfAnEventAndRetryIt() throws Exception {
+        try (Receiver receiver = new Receiver(503)) {
+            long webhook = subscribe(receiver.url(), List.of("article.*"), false).getLong("id");
+            publishArticle("网络钩子首次失败测试");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonPath list = deliveries(webhook);
+                assertEquals(List.of("succeeded"), list.getList("items.status"));
+                assertEquals(2, list.getInt("items[0].attempts"), "the first attempt failed, the retry succeeded");
+                assertEquals("article.published", list.getString("items[0].eventType"));
+            });
+            List<Receiver.Received> got = receiver.received();
+            assertEquals(2, got.size());
+            assertEquals(got.get(0).id(), got.get(1).id(), "the same event both times");
+        }
+    }
+
+    @Test
+    void shouldSendALeasedEventAfterItsLeaseOnlyToSubscribersWithoutADelivery() throws Exception {
+        // As if another instance leased an event, delivered it to one subscriber, recorded that, and died.
+        try (Receiver done = new Receiver(); Receiver waiting = new Receiver()) {
+            long doneHook = subscribe(done.url(), List.of("article.*"), false).getLong("id");
+            subscribe(waiting.url(), List.of("article.*"), false);
+            UUID event = UUID.randomUUID();
+            String payload = "{\"id\": \"" + event + "\", \"type\": \"article.updated\", \"data\": {}}";
+            QuarkusTransaction.requiringNew().run(() -> {
+                entityManager.createNativeQuery("INSERT INTO webhook_event (id, type, occurred_at, payload, leased_until) "
+                        + "VALUES (?1, 'article.updated', clock_timestamp(), ?2, now() + interval '1 hour')")
+                        .setParameter(1, event).setParameter(2, payload).executeUpdate();
+                entityManager.createNativeQuery("INSERT INTO webhook_delivery (webhook_id, event_id, event_type, status, attempts) "
+                        + "VALUES (?1, ?2, 'article.updated', 'succeeded', 1)")
+                        .setParameter(1, doneHook).setParameter(2, event).executeUpdate();
+            });
+            Thread.sleep(1500); // more than a poll: the lease holds
+            assertEquals(List.of(), waiting.received(), "not sent while another instance holds the lease");
+
+            QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                    "UPDATE webhook_event SET leased_until = now() - interval '1 second' WHERE id = ?1")
+                    .setParameter(1, event).executeUpdate());
+            await().atMost(Duration.ofSeconds(10)).until(() -> !waiting.received().isEmpty());
+            assertEquals(event.toString(), waiting.received().get(0).id());
+            await().atMost(Duration.ofSeconds(5)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                    (Boolean) entityManager.createNativeQuery("SELECT fanned_out FROM webhook_event WHERE id = ?1")
+                            .setParameter(1, event).getSingleResult()));
+            Thread.sleep(300);
+            assertEquals(List.of(), done.received(), "the subscriber that has its delivery is not sent it again");
+            assertEquals(1, waiting.received().size());
+        }
+    }
+
+    @Test
+    void shouldGiveUpOnASlowReceiverAndKeepOnlyTheStartOfALongAnswer() throws Exception {
+        String longAnswer = "好".repeat(50_000);
+        try (Receiver slow = Receiver.slow(config.timeout().plusSeconds(3)); Receiver verbose = Receiver.answering(longAnswer)) {
+            long slowHook = subscribe(slow.url(), List.of("article.*"), false).getLong("id");
+            long verboseHook = subscribe(verbose.url(), List.of("article.*"), false).getLong("id");
+            publishArticle("网络钩子慢接收方测试");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonPath list = deliveries(verboseHook);
+                assertEquals("succeeded", list.getString("items[0].status"));
+                String kept = list.getString("items[0].response");
+                assertTrue(longAnswer.startsWith(kept), "the start of the answer");
+                assertTrue(kept.length() <= config.responseLimit() / 3 + 1, "at most the limit's bytes: " + kept.length());
+            });
+            await().atMost(config.timeout().plusSeconds(5)).untilAsserted(() -> assertEquals(
+                    "timed out after " + config.timeout().toMillis() + " ms", deliveries(slowHook).getString("items[0].lastError")));
+        }
+    }
 }
