@@ -178,8 +178,10 @@ public class Dispatcher {
     private final HttpClient client;
     private final Semaphore slots;
     private final AtomicBoolean woken = new AtomicBoolean();
-    /** Events may be waiting to be fanned out: raised by writes, pings and the poll. */
+    /** Events may be waiting to be sent: raised by writes, pings and the poll. */
     private final AtomicBoolean eventsWritten = new AtomicBoolean(true);
+    /** Written deliveries may be due (a ping, a replay, a retry's time, a lease run out): raised by them and the poll. */
+    private final AtomicBoolean deliveriesDue = new AtomicBoolean(true);
     /** Claimed and leased, in event-time order, not started yet. */
     private final Queue<Attempt> claimed = new ConcurrentLinkedQueue<>();
     private final Queue<Sent> sent = new ConcurrentLinkedQueue<>();
@@ -233,22 +235,26 @@ public class Dispatcher {
 
     /** After a commit that wrote events: look at once rather than at the next poll. */
     void written(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContentWritten write) {
-        wake();
-    }
-
-    void importFinished(@Observes(during = TransactionPhase.AFTER_SUCCESS) ImportFinished finished) {
-        wake();
-    }
-
-    /** Events were written (a ping, a replay): fan them out and send them now rather than at the next poll. */
-    void wake() {
         eventsWritten.set(true);
         nudge();
     }
 
-    private void poll() {
-        // Other instances write events too; only the poll sees those.
+    void importFinished(@Observes(during = TransactionPhase.AFTER_SUCCESS) ImportFinished finished) {
         eventsWritten.set(true);
+        nudge();
+    }
+
+    /** Events or deliveries were written (a ping, a replay): send them now rather than at the next poll. */
+    void wake() {
+        eventsWritten.set(true);
+        deliveriesDue.set(true);
+        nudge();
+    }
+
+    private void poll() {
+        // Other instances write events too, and retries come due: only the poll sees those.
+        eventsWritten.set(true);
+        deliveriesDue.set(true);
         cycleQuietly();
     }
 
@@ -294,25 +300,37 @@ public class Dispatcher {
 
     /**
      * Records what senders finished; when few attempts are left in hand, claims due deliveries (retries, replays,
-     * pings) and then, when events were written, leases new events for their first attempts; starts as many as there
-     * are free senders. Each sender that finishes nudges the loop again, so a backlog is worked through at the
-     * senders' pace, not the poll's. Safe to call from several threads.
+     * pings) if some may be due and then, when events were written, leases new events for their first attempts
+     * (in the transaction that records); starts as many as there are free senders. Each sender that finishes nudges
+     * the loop again, so a backlog is worked through at the senders' pace, not the poll's. Safe to call from several
+     * threads.
      *
      * @return the deliveries started
      */
     int cycle() throws SQLException {
-        recordSent();
+        List<Sent> finished = takeSent();
         int ahead = config.senders() * CLAIM_AHEAD;
         if (claimed.size() < config.senders()) {
-            claimed.addAll(claim(ahead - claimed.size()));
+            if (deliveriesDue.getAndSet(false)) {
+                int limit = ahead - claimed.size();
+                List<Attempt> due = claim(limit);
+                claimed.addAll(due);
+                if (due.size() == limit) {
+                    deliveriesDue.set(true); // more may be due
+                }
+            }
             while (claimed.size() < ahead && eventsWritten.getAndSet(false)) {
                 int limit = ahead - claimed.size();
-                EventClaim events = claimEvents(limit);
+                EventClaim events = recordAndClaim(finished, limit);
+                finished = List.of();
                 claimed.addAll(events.attempts());
                 if (events.events() == limit) {
                     eventsWritten.set(true); // more may be waiting
                 }
             }
+        }
+        if (!finished.isEmpty()) {
+            recordAndClaim(finished, 0);
         }
         int started = 0;
         while (!claimed.isEmpty() && slots.tryAcquire()) {
@@ -343,37 +361,6 @@ public class Dispatcher {
         return started;
     }
 
-    /**
-     * Leases up to {@code limit} of the oldest events waiting, with their first attempts: one per subscriber that
-     * asked for the event and has no delivery of it yet. Events nobody asked for are marked sent in passing.
-     */
-    EventClaim claimEvents(int limit) throws SQLException {
-        EventClaim claim = inTransaction(connection -> {
-            List<Attempt> attempts = new ArrayList<>();
-            Set<UUID> events = new HashSet<>();
-            try (PreparedStatement statement = connection.prepareStatement(CLAIM_EVENTS)) {
-                statement.setInt(1, limit);
-                statement.setLong(2, config.lease().toMillis());
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        UUID event = rows.getObject(1, UUID.class);
-                        events.add(event);
-                        long webhook = rows.getLong(2);
-                        if (!rows.wasNull()) {
-                            attempts.add(new Attempt(null, 1, webhook, event, rows.getString(3), rows.getString(4),
-                                    rows.getString(5), rows.getString(6)));
-                        }
-                    }
-                }
-            }
-            return new EventClaim(events.size(), attempts);
-        });
-        Map<UUID, Integer> perEvent = new HashMap<>();
-        claim.attempts().forEach(attempt -> perEvent.merge(attempt.eventId(), 1, Integer::sum));
-        perEvent.forEach((event, count) -> unrecorded.put(event, new AtomicInteger(count)));
-        return claim;
-    }
-
     List<Attempt> claim(int limit) throws SQLException {
         return inTransaction(connection -> {
             List<Attempt> attempts = new ArrayList<>();
@@ -394,13 +381,18 @@ public class Dispatcher {
 
     /** Records the attempts senders finished, in one batch; lost ones are sent again after their lease. */
     void recordSent() throws SQLException {
+        List<Sent> batch = takeSent();
+        if (!batch.isEmpty()) {
+            recordAndClaim(batch, 0);
+        }
+    }
+
+    private List<Sent> takeSent() {
         List<Sent> batch = new ArrayList<>();
         for (Sent next = sent.poll(); next != null; next = sent.poll()) {
             batch.add(next);
         }
-        if (!batch.isEmpty()) {
-            record(batch);
-        }
+        return batch;
     }
 
     /**
@@ -491,10 +483,12 @@ public class Dispatcher {
     }
 
     /**
-     * Records attempts in one transaction: a first attempt writes its delivery, a later one updates it, and an event
-     * whose first attempts are all recorded is marked sent (its lease ends).
+     * In one transaction, records attempts and leases up to {@code eventLimit} of the oldest events waiting, with
+     * their first attempts: one per subscriber that asked for the event and has no delivery of it yet (events nobody
+     * asked for are marked sent in passing). A first attempt writes its delivery, a later one updates it, and an
+     * event whose first attempts are all recorded is marked sent (its lease ends).
      */
-    void record(List<Sent> batch) throws SQLException {
+    EventClaim recordAndClaim(List<Sent> batch, int eventLimit) throws SQLException {
         List<UUID> eventsSent = new ArrayList<>();
         for (Sent one : batch) {
             if (one.attempt().first()) {
@@ -505,47 +499,86 @@ public class Dispatcher {
                 }
             }
         }
-        inTransaction(connection -> {
-            try (PreparedStatement first = connection.prepareStatement(RECORD_FIRST);
-                 PreparedStatement next = connection.prepareStatement(RECORD)) {
-                for (Sent one : batch) {
-                    Attempt attempt = one.attempt();
-                    Result result = one.result();
-                    Outcome outcome = outcome(attempt, result);
-                    if (attempt.first()) {
-                        first.setLong(1, attempt.webhookId());
-                        first.setObject(2, attempt.eventId());
-                        first.setString(3, attempt.eventType());
-                        first.setString(4, outcome.status());
-                        first.setLong(5, outcome.nextInMillis());
-                        first.setObject(6, one.at());
-                        first.setObject(7, result.status());
-                        first.setString(8, truncate(result.error(), 500));
-                        first.setString(9, truncate(result.response(), 1000));
-                        first.setLong(10, attempt.webhookId());
-                        first.addBatch();
-                    } else {
-                        next.setString(1, outcome.status());
-                        next.setLong(2, outcome.nextInMillis());
-                        next.setObject(3, result.status());
-                        next.setString(4, truncate(result.error(), 500));
-                        next.setString(5, truncate(result.response(), 1000));
-                        next.setLong(6, attempt.deliveryId());
-                        next.setInt(7, attempt.attempt());
-                        next.addBatch();
+        EventClaim claim = inTransaction(connection -> {
+            if (!batch.isEmpty()) {
+                record(connection, batch, eventsSent);
+            }
+            return eventLimit > 0 ? claimEvents(connection, eventLimit) : new EventClaim(0, List.of());
+        });
+        Map<UUID, Integer> perEvent = new HashMap<>();
+        claim.attempts().forEach(attempt -> perEvent.merge(attempt.eventId(), 1, Integer::sum));
+        perEvent.forEach((event, count) -> unrecorded.put(event, new AtomicInteger(count)));
+        return claim;
+    }
+
+    private EventClaim claimEvents(Connection connection, int limit) throws SQLException {
+        List<Attempt> attempts = new ArrayList<>();
+        Set<UUID> events = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(CLAIM_EVENTS)) {
+            statement.setInt(1, limit);
+            statement.setLong(2, config.lease().toMillis());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    UUID event = rows.getObject(1, UUID.class);
+                    events.add(event);
+                    long webhook = rows.getLong(2);
+                    if (!rows.wasNull()) {
+                        attempts.add(new Attempt(null, 1, webhook, event, rows.getString(3), rows.getString(4),
+                                rows.getString(5), rows.getString(6)));
                     }
                 }
-                first.executeBatch();
-                next.executeBatch();
             }
-            if (!eventsSent.isEmpty()) {
-                try (PreparedStatement sentEvents = connection.prepareStatement(EVENTS_SENT)) {
-                    sentEvents.setArray(1, connection.createArrayOf("uuid", eventsSent.toArray()));
-                    sentEvents.executeUpdate();
+        }
+        return new EventClaim(events.size(), attempts);
+    }
+
+    private void record(Connection connection, List<Sent> batch, List<UUID> eventsSent) throws SQLException {
+        try (PreparedStatement first = connection.prepareStatement(RECORD_FIRST);
+             PreparedStatement next = connection.prepareStatement(RECORD)) {
+            boolean firsts = false;
+            boolean nexts = false;
+            for (Sent one : batch) {
+                Attempt attempt = one.attempt();
+                Result result = one.result();
+                Outcome outcome = outcome(attempt, result);
+                if (attempt.first()) {
+                    first.setLong(1, attempt.webhookId());
+                    first.setObject(2, attempt.eventId());
+                    first.setString(3, attempt.eventType());
+                    first.setString(4, outcome.status());
+                    first.setLong(5, outcome.nextInMillis());
+                    first.setObject(6, one.at());
+                    first.setObject(7, result.status());
+                    first.setString(8, truncate(result.error(), 500));
+                    first.setString(9, truncate(result.response(), 1000));
+                    first.setLong(10, attempt.webhookId());
+                    first.addBatch();
+                    firsts = true;
+                } else {
+                    next.setString(1, outcome.status());
+                    next.setLong(2, outcome.nextInMillis());
+                    next.setObject(3, result.status());
+                    next.setString(4, truncate(result.error(), 500));
+                    next.setString(5, truncate(result.response(), 1000));
+                    next.setLong(6, attempt.deliveryId());
+                    next.setInt(7, attempt.attempt());
+                    next.addBatch();
+                    nexts = true;
                 }
             }
-            return null;
-        });
+            if (firsts) {
+                first.executeBatch();
+            }
+            if (nexts) {
+                next.executeBatch();
+            }
+        }
+        if (!eventsSent.isEmpty()) {
+            try (PreparedStatement sentEvents = connection.prepareStatement(EVENTS_SENT)) {
+                sentEvents.setArray(1, connection.createArrayOf("uuid", eventsSent.toArray()));
+                sentEvents.executeUpdate();
+            }
+        }
     }
 
     /** What a delivery becomes after an attempt: its status, and when it is due again if still pending. */

@@ -23,8 +23,9 @@ import com.bohe.content.importing.ImportFinished;
 
 /**
  * Writes webhook events into the outbox table in the transaction of the change that made them: a change that rolls
- * back leaves no event, and no committed change is without its event. The dispatcher fans them out to subscribers
- * and delivers them later. Each event's payload is written once, so every attempt sends the same signed bytes.
+ * back leaves no event, and no committed change is without its event. The dispatcher sends them, after the commit,
+ * to the subscribers that asked for them. Each event's payload is written once, so every attempt sends the same
+ * signed bytes.
  */
 @ApplicationScoped
 public class Outbox {
@@ -80,7 +81,7 @@ public class Outbox {
         insert(WebhookEvents.IMPORT_FINISHED, data, changes == null ? List.of() : changes.keys(), false, false);
     }
 
-    /** A test event for one subscriber only: written with its delivery, not fanned out. */
+    /** A test event for one subscriber only: written with its delivery, already marked sent, so no other gets it. */
     UUID ping(long webhookId) {
         ObjectNode data = json.createObjectNode().put("webhookId", webhookId)
                 .put("message", "A test event: this webhook is set up.");

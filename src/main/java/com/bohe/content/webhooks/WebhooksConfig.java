@@ -51,7 +51,7 @@ public interface WebhooksConfig {
     @WithDefault("1024")
     int responseLimit();
 
-    /** A claimed delivery whose instance went away is attempted again by another after this. */
+    /** An event or delivery claimed by an instance that went away is attempted again by another after this. */
     @WithName("lease")
     @WithDefault("1m")
     Duration lease();
