@@ -73,11 +73,15 @@ unsubscribe $hooks
 measure "$WARMUP" >/dev/null
 : > "$WORK/rates.tsv"
 delivered=0
+backlogs=
 for round in $(seq 1 "$ROUNDS"); do
   for variant in $( [ $((round % 2)) = 1 ] && echo "none three" || echo "three none"); do
     if [ "$variant" = three ]; then
       hooks=$(subscribe | paste -sd' ')
       rate=$(measure "$DURATION")
+      # Deliveries keep pace with the writes, or they would only have been put off until the drain:
+      backlog=$("${DB[@]}" -c "SELECT count(*) FROM webhook_event WHERE NOT fanned_out")
+      backlogs="$backlogs $backlog"
       drain
       delivered=$((delivered + $("${DB[@]}" -c "SELECT count(*) FROM webhook_delivery WHERE status = 'succeeded'")))
       # shellcheck disable=SC2086
@@ -104,4 +108,5 @@ pooled = sum(v["three"] for v in rate.values()) / sum(v["none"] for v in rate.va
 print(f"all writes with three / all writes without (alternating order cancels drift): {pooled:.2f}x")
 PY
 echo "deliveries that succeeded while subscribed: $delivered; events written: $("${DB[@]}" -c "SELECT count(*) FROM webhook_event")"
+echo "events not yet sent when each round with subscribers ended (a backlog left for the drain):$backlogs"
 write_results

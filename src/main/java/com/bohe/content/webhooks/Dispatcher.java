@@ -83,6 +83,8 @@ public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     /** Deliveries claimed ahead per sender; with a 5 s answer timeout they start well within a one-minute lease. */
     private static final int CLAIM_AHEAD = 4;
+    /** At most a hundred cycles a second: a delivery waits 10 ms at most for its turn. */
+    private static final long CYCLE_SPACING_NANOS = 10_000_000L;
 
     /**
      * Leases the oldest events not yet sent and returns each with the subscribers that asked for it and have no
@@ -111,12 +113,16 @@ public class Dispatcher {
             ORDER BY b.occurred_at, b.id, p.webhook_id
             """;
 
-    /** A first attempt, written once with its outcome (unless the webhook was deleted meanwhile). */
+    /** First attempts, each written once with its outcome (unless its webhook was deleted meanwhile), in one go. */
     private static final String RECORD_FIRST = """
             INSERT INTO webhook_delivery (webhook_id, event_id, event_type, status, attempts, next_attempt_at,
                                           last_attempt_at, last_status, last_error, last_response)
-            SELECT ?, ?, ?, ?, 1, now() + ? * interval '1 millisecond', ?::timestamptz, ?::int, ?, ?
-            WHERE EXISTS (SELECT 1 FROM webhook WHERE id = ?)
+            SELECT r.webhook_id, r.event_id, r.event_type, r.status, 1, now() + r.next_ms * interval '1 millisecond',
+                   to_timestamp(r.at_ms / 1000.0), r.last_status, r.last_error, r.last_response
+            FROM unnest(?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::int[], ?::text[],
+                        ?::text[])
+                 AS r (webhook_id, event_id, event_type, status, next_ms, at_ms, last_status, last_error, last_response)
+            JOIN webhook w ON w.id = r.webhook_id
             ON CONFLICT DO NOTHING
             """;
 
@@ -189,6 +195,7 @@ public class Dispatcher {
     private final ConcurrentHashMap<UUID, AtomicInteger> unrecorded = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong wokenCycles = new AtomicLong();
+    private volatile long lastCycleNanos = System.nanoTime() - CYCLE_SPACING_NANOS;
     private volatile ScheduledExecutorService loop;
     private ExecutorService senders;
 
@@ -207,7 +214,8 @@ public class Dispatcher {
     }
 
     void start(@Observes StartupEvent event) {
-        senders = Executors.newFixedThreadPool(config.senders(), daemon("webhook-sender"));
+        // Senders only resolve, check and sign; the exchange itself runs on the event loops.
+        senders = Executors.newFixedThreadPool(Math.min(config.senders(), 4), daemon("webhook-sender"));
         loop = Executors.newSingleThreadScheduledExecutor(daemon("webhook-dispatcher"));
         if (config.dispatch()) {
             // At once first: what was written before this start (the demo content, an import resumed) woke no loop.
@@ -268,12 +276,19 @@ public class Dispatcher {
         if (!config.dispatch() || current == null || !woken.compareAndSet(false, true)) {
             return;
         }
+        Runnable cycle = () -> {
+            woken.set(false);
+            wokenCycles.incrementAndGet();
+            cycleQuietly();
+        };
         try {
-            current.execute(() -> {
-                woken.set(false);
-                wokenCycles.incrementAndGet();
-                cycleQuietly();
-            });
+            // Cycles are spaced: under a stream of writes and answers, each records and leases for several at once.
+            long wait = lastCycleNanos + CYCLE_SPACING_NANOS - System.nanoTime();
+            if (wait <= 0) {
+                current.execute(cycle);
+            } else {
+                current.schedule(cycle, wait, TimeUnit.NANOSECONDS);
+            }
         } catch (RejectedExecutionException e) {
             // Shutting down: the next instance's dispatcher takes what is left.
             woken.set(false);
@@ -291,6 +306,7 @@ public class Dispatcher {
     }
 
     private void cycleQuietly() {
+        lastCycleNanos = System.nanoTime();
         try {
             cycle();
         } catch (SQLException | RuntimeException e) {
@@ -533,28 +549,53 @@ public class Dispatcher {
     }
 
     private void record(Connection connection, List<Sent> batch, List<UUID> eventsSent) throws SQLException {
-        try (PreparedStatement first = connection.prepareStatement(RECORD_FIRST);
-             PreparedStatement next = connection.prepareStatement(RECORD)) {
-            boolean firsts = false;
-            boolean nexts = false;
-            for (Sent one : batch) {
-                Attempt attempt = one.attempt();
-                Result result = one.result();
-                Outcome outcome = outcome(attempt, result);
-                if (attempt.first()) {
-                    first.setLong(1, attempt.webhookId());
-                    first.setObject(2, attempt.eventId());
-                    first.setString(3, attempt.eventType());
-                    first.setString(4, outcome.status());
-                    first.setLong(5, outcome.nextInMillis());
-                    first.setObject(6, one.at());
-                    first.setObject(7, result.status());
-                    first.setString(8, truncate(result.error(), 500));
-                    first.setString(9, truncate(result.response(), 1000));
-                    first.setLong(10, attempt.webhookId());
-                    first.addBatch();
-                    firsts = true;
-                } else {
+        List<Sent> firsts = batch.stream().filter(one -> one.attempt().first()).toList();
+        if (!firsts.isEmpty()) {
+            int n = firsts.size();
+            Long[] webhooks = new Long[n];
+            UUID[] events = new UUID[n];
+            String[] types = new String[n];
+            String[] statuses = new String[n];
+            Long[] nextInMillis = new Long[n];
+            Long[] atMillis = new Long[n];
+            Integer[] lastStatuses = new Integer[n];
+            String[] errors = new String[n];
+            String[] responses = new String[n];
+            for (int i = 0; i < n; i++) {
+                Sent one = firsts.get(i);
+                Outcome outcome = outcome(one.attempt(), one.result());
+                webhooks[i] = one.attempt().webhookId();
+                events[i] = one.attempt().eventId();
+                types[i] = one.attempt().eventType();
+                statuses[i] = outcome.status();
+                nextInMillis[i] = outcome.nextInMillis();
+                atMillis[i] = one.at().toInstant().toEpochMilli();
+                lastStatuses[i] = one.result().status();
+                errors[i] = truncate(one.result().error(), 500);
+                responses[i] = truncate(one.result().response(), 1000);
+            }
+            try (PreparedStatement first = connection.prepareStatement(RECORD_FIRST)) {
+                first.setArray(1, connection.createArrayOf("bigint", webhooks));
+                first.setArray(2, connection.createArrayOf("uuid", events));
+                first.setArray(3, connection.createArrayOf("text", types));
+                first.setArray(4, connection.createArrayOf("text", statuses));
+                first.setArray(5, connection.createArrayOf("bigint", nextInMillis));
+                first.setArray(6, connection.createArrayOf("bigint", atMillis));
+                first.setArray(7, connection.createArrayOf("int4", lastStatuses));
+                first.setArray(8, connection.createArrayOf("text", errors));
+                first.setArray(9, connection.createArrayOf("text", responses));
+                first.executeUpdate();
+            }
+        }
+        if (firsts.size() < batch.size()) {
+            try (PreparedStatement next = connection.prepareStatement(RECORD)) {
+                for (Sent one : batch) {
+                    Attempt attempt = one.attempt();
+                    if (attempt.first()) {
+                        continue;
+                    }
+                    Result result = one.result();
+                    Outcome outcome = outcome(attempt, result);
                     next.setString(1, outcome.status());
                     next.setLong(2, outcome.nextInMillis());
                     next.setObject(3, result.status());
@@ -563,13 +604,7 @@ public class Dispatcher {
                     next.setLong(6, attempt.deliveryId());
                     next.setInt(7, attempt.attempt());
                     next.addBatch();
-                    nexts = true;
                 }
-            }
-            if (firsts) {
-                first.executeBatch();
-            }
-            if (nexts) {
                 next.executeBatch();
             }
         }

@@ -56,8 +56,8 @@ public interface WebhooksConfig {
     @WithDefault("1m")
     Duration lease();
 
-    /** Deliveries in flight at once on this instance. */
+    /** Deliveries in flight at once on this instance (each is a request on the event loops, not a thread). */
     @WithName("senders")
-    @WithDefault("4")
+    @WithDefault("16")
     int senders();
 }
