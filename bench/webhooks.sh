@@ -4,12 +4,12 @@
 # event (three loopback receivers answering at once), alternately, ROUNDS times each, DURATION each, on the packaged
 # jar and a PostgreSQL of its own. Prints the median ratio of writes per second with subscribers to without, and
 # what was delivered. Writes its results to bench/results/webhooks-latest.md.
-# Usage: bench/webhooks.sh    Env: ROUNDS (8), DURATION (15s), WARMUP (90s, each case), CONNECTIONS (8), SKIP_BUILD (0)
+# Usage: bench/webhooks.sh    Env: ROUNDS (12), DURATION (15s), WARMUP (90s, each case), CONNECTIONS (8), SKIP_BUILD (0)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PGPORT=${PGPORT:-55450}
 APP_PORT=${APP_PORT:-8197}
-ROUNDS=${ROUNDS:-8}
+ROUNDS=${ROUNDS:-12}
 DURATION=${DURATION:-15s}
 WARMUP=${WARMUP:-90s}
 CONNECTIONS=${CONNECTIONS:-8}
