@@ -33,7 +33,7 @@ error_log $WORK/nginx-error.log;
 events { worker_connections 256; }
 http {
   access_log off;
-  client_body_temp_path $WORK;
+  client_body_temp_path $WORK/nginx-body;  # nginx makes it its workers' own: not $WORK, which PostgreSQL must still enter
   server { listen 127.0.0.1:8291; listen 127.0.0.1:8292; listen 127.0.0.1:8293; location / { return 204; } }
 }
 EOF
