@@ -10,8 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -60,7 +58,8 @@ import com.bohe.content.editing.ContentWritten;
 import com.bohe.content.importing.ImportFinished;
 
 /**
- * Delivers the outbox on a few sender threads of its own, so a slow or absent receiver never holds a write or a read.
+ * Delivers the outbox on an HTTP client of its own, off the request threads, so a slow or absent receiver never
+ * holds a write or a read.
  * Every instance may run it; all claims use {@code FOR UPDATE SKIP LOCKED} and a lease, so no two instances send the
  * same attempt, and what an instance that died was sending is sent by another after the lease. At least once, then:
  * receivers drop duplicates by webhook-id.
@@ -175,7 +174,7 @@ public class Dispatcher {
     }
 
     /** An attempt made, waiting to be recorded. */
-    record Sent(Attempt attempt, Result result, OffsetDateTime at) {
+    record Sent(Attempt attempt, Result result, Instant at) {
     }
 
     private final AgroalDataSource dataSource;
@@ -356,12 +355,11 @@ public class Dispatcher {
                 break;
             }
             inFlight.incrementAndGet();
-            OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+            Instant at = Instant.now();
             try {
                 // On a sender: the URL's host is resolved (and checked) there, never on the loop or an event loop.
-                senders.execute(() -> send(attempt).onComplete(result -> {
-                    sent.add(new Sent(attempt, result.succeeded() ? result.result()
-                            : new Result(false, null, "failed: " + result.cause(), null), at));
+                senders.execute(() -> sendQuietly(attempt).onComplete(result -> {
+                    sent.add(new Sent(attempt, result.succeeded() ? result.result() : failure(result.cause()), at));
                     inFlight.decrementAndGet();
                     slots.release();
                     nudge();
@@ -409,6 +407,15 @@ public class Dispatcher {
             batch.add(next);
         }
         return batch;
+    }
+
+    /** {@link #send}, with anything it throws as a failed attempt: the sender slot is given back whatever happens. */
+    private Future<Result> sendQuietly(Attempt attempt) {
+        try {
+            return send(attempt);
+        } catch (RuntimeException e) {
+            return Future.succeededFuture(failure(e));
+        }
     }
 
     /**
@@ -569,7 +576,7 @@ public class Dispatcher {
                 types[i] = one.attempt().eventType();
                 statuses[i] = outcome.status();
                 nextInMillis[i] = outcome.nextInMillis();
-                atMillis[i] = one.at().toInstant().toEpochMilli();
+                atMillis[i] = one.at().toEpochMilli();
                 lastStatuses[i] = one.result().status();
                 errors[i] = truncate(one.result().error(), 500);
                 responses[i] = truncate(one.result().response(), 1000);
