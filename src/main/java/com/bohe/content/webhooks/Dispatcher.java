@@ -87,11 +87,14 @@ public class Dispatcher {
 
     /**
      * Leases the oldest events not yet sent and returns each with the subscribers that asked for it and have no
-     * delivery of it yet (none, unless an instance died mid-send); an event nobody asked for is marked done at once.
+     * delivery of it yet; an event nobody asked for is marked done at once. Only an event leased before (its
+     * instance died mid-send) can have deliveries, so only such an event's are looked up: written as a join for
+     * every event, PostgreSQL's plan for any values (the driver prepares the statement), made when the table was
+     * empty, read every delivery for each event and subscriber, seen at 3 ms per claim instead of 0.3 ms.
      */
     private static final String CLAIM_EVENTS = """
             WITH batch AS (
-                SELECT id, type, import_line, occurred_at, payload FROM webhook_event
+                SELECT id, type, import_line, occurred_at, payload, leased_until FROM webhook_event
                 WHERE NOT fanned_out AND (leased_until IS NULL OR leased_until <= now())
                 ORDER BY occurred_at LIMIT ? FOR UPDATE SKIP LOCKED
             ), pairs AS (
@@ -99,7 +102,9 @@ public class Dispatcher {
                 FROM batch b JOIN webhook w
                   ON w.events && ARRAY[b.type, split_part(b.type, '.', 1) || '.*', '*']::text[]
                  AND (NOT b.import_line OR w.line_events) AND w.created_at <= b.occurred_at
-                WHERE NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.webhook_id = w.id AND d.event_id = b.id)
+                WHERE CASE WHEN b.leased_until IS NULL THEN true
+                           ELSE NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.event_id = b.id AND d.webhook_id = w.id)
+                      END
             ), nobody AS (
                 UPDATE webhook_event SET fanned_out = true, leased_until = NULL
                 WHERE id IN (SELECT id FROM batch) AND id NOT IN (SELECT event_id FROM pairs)
@@ -112,8 +117,14 @@ public class Dispatcher {
             ORDER BY b.occurred_at, b.id, p.webhook_id
             """;
 
-    /** First attempts, each written once with its outcome (unless its webhook was deleted meanwhile), in one go. */
+    /**
+     * First attempts, each written once with its outcome (unless its webhook was deleted meanwhile), in one go; the
+     * events whose first attempts are all written are marked sent in the same statement.
+     */
     private static final String RECORD_FIRST = """
+            WITH sent AS (
+                UPDATE webhook_event SET fanned_out = true, leased_until = NULL WHERE id = ANY (?::uuid[])
+            )
             INSERT INTO webhook_delivery (webhook_id, event_id, event_type, status, attempts, next_attempt_at,
                                           last_attempt_at, last_status, last_error, last_response)
             SELECT r.webhook_id, r.event_id, r.event_type, r.status, 1, now() + r.next_ms * interval '1 millisecond',
@@ -125,16 +136,13 @@ public class Dispatcher {
             ON CONFLICT DO NOTHING
             """;
 
-    private static final String EVENTS_SENT = """
-            UPDATE webhook_event SET fanned_out = true, leased_until = NULL WHERE id = ANY (?)
-            """;
-
     private static final String CLAIM = """
             WITH claimed AS (
                 UPDATE webhook_delivery d SET attempts = d.attempts + 1, last_attempt_at = now(),
                        next_attempt_at = now() + ? * interval '1 millisecond'
-                WHERE d.id IN (SELECT id FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= now()
-                               ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED)
+                WHERE (d.webhook_id, d.id) IN (SELECT webhook_id, id FROM webhook_delivery
+                                               WHERE status = 'pending' AND next_attempt_at <= now()
+                                               ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED)
                 RETURNING d.id, d.webhook_id, d.event_id, d.attempts
             )
             SELECT c.id, c.attempts, c.webhook_id, e.id, e.type, w.url, w.secret, e.payload FROM claimed c
@@ -145,7 +153,7 @@ public class Dispatcher {
     private static final String RECORD = """
             UPDATE webhook_delivery SET status = ?, next_attempt_at = now() + ? * interval '1 millisecond',
                    last_status = ?, last_error = ?, last_response = ?
-            WHERE id = ? AND attempts = ?
+            WHERE webhook_id = ? AND id = ? AND attempts = ?
             """;
 
     private static final String FORGET = """
@@ -582,15 +590,16 @@ public class Dispatcher {
                 responses[i] = truncate(one.result().response(), 1000);
             }
             try (PreparedStatement first = connection.prepareStatement(RECORD_FIRST)) {
-                first.setArray(1, connection.createArrayOf("bigint", webhooks));
-                first.setArray(2, connection.createArrayOf("uuid", events));
-                first.setArray(3, connection.createArrayOf("text", types));
-                first.setArray(4, connection.createArrayOf("text", statuses));
-                first.setArray(5, connection.createArrayOf("bigint", nextInMillis));
-                first.setArray(6, connection.createArrayOf("bigint", atMillis));
-                first.setArray(7, connection.createArrayOf("int4", lastStatuses));
-                first.setArray(8, connection.createArrayOf("text", errors));
-                first.setArray(9, connection.createArrayOf("text", responses));
+                first.setArray(1, connection.createArrayOf("uuid", eventsSent.toArray()));
+                first.setArray(2, connection.createArrayOf("bigint", webhooks));
+                first.setArray(3, connection.createArrayOf("uuid", events));
+                first.setArray(4, connection.createArrayOf("text", types));
+                first.setArray(5, connection.createArrayOf("text", statuses));
+                first.setArray(6, connection.createArrayOf("bigint", nextInMillis));
+                first.setArray(7, connection.createArrayOf("bigint", atMillis));
+                first.setArray(8, connection.createArrayOf("int4", lastStatuses));
+                first.setArray(9, connection.createArrayOf("text", errors));
+                first.setArray(10, connection.createArrayOf("text", responses));
                 first.executeUpdate();
             }
         }
@@ -608,17 +617,12 @@ public class Dispatcher {
                     next.setObject(3, result.status());
                     next.setString(4, truncate(result.error(), 500));
                     next.setString(5, truncate(result.response(), 1000));
-                    next.setLong(6, attempt.deliveryId());
-                    next.setInt(7, attempt.attempt());
+                    next.setLong(6, attempt.webhookId());
+                    next.setLong(7, attempt.deliveryId());
+                    next.setInt(8, attempt.attempt());
                     next.addBatch();
                 }
                 next.executeBatch();
-            }
-        }
-        if (!eventsSent.isEmpty()) {
-            try (PreparedStatement sentEvents = connection.prepareStatement(EVENTS_SENT)) {
-                sentEvents.setArray(1, connection.createArrayOf("uuid", eventsSent.toArray()));
-                sentEvents.executeUpdate();
             }
         }
     }

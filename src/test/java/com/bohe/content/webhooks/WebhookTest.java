@@ -127,6 +127,10 @@ class WebhookTest {
             List<Map<String, Object>> events = receiver.events().stream()
                     .sorted(java.util.Comparator.comparing(e -> java.time.Instant.parse((String) e.get("timestamp")))).toList();
             assertEquals(List.of("article.published", "article.updated"), events.stream().map(e -> e.get("type")).toList());
+            String publishedId = (String) events.get(0).get("id");
+            String updatedId = (String) events.get(1).get("id");
+            assertEquals(List.of(7, 7), List.of(UUID.fromString(publishedId).version(), UUID.fromString(updatedId).version()));
+            assertTrue(publishedId.compareTo(updatedId) < 0, "the later event has the greater id: " + events);
             Map<?, ?> data = (Map<?, ?>) events.get(1).get("data");
             assertEquals((int) article, data.get("id"));
             assertEquals("/articles/" + article, data.get("path"));
