@@ -93,7 +93,10 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 python3 - "$WORK/rates.tsv" <<'PY'
-import collections, statistics, sys
+import collections, math, statistics, sys
+# Student's t at 97.5% by degrees of freedom (ROUNDS - 1); between two listed, the smaller's (the wider interval).
+T95 = {1: 12.71, 2: 4.30, 3: 3.18, 4: 2.78, 5: 2.57, 6: 2.45, 7: 2.36, 8: 2.31, 9: 2.26, 10: 2.23, 11: 2.20, 12: 2.18,
+       13: 2.16, 14: 2.14, 15: 2.13, 19: 2.09, 23: 2.07, 29: 2.05, 35: 2.03}
 rate = collections.defaultdict(dict)
 for line in open(sys.argv[1]):
     r, variant, value = line.split()
@@ -106,6 +109,12 @@ print(f"with three / without, per round: {', '.join(f'{x:.2f}' for x in ratios)}
 # The cases alternate (none-three, three-none, ...), so a rate that drifts during the run cancels out of the sums.
 pooled = sum(v["three"] for v in rate.values()) / sum(v["none"] for v in rate.values())
 print(f"all writes with three / all writes without (alternating order cancels drift): {pooled:.2f}x")
+# Single rounds swing far (search-index merges, the JIT): how sure the run is of the ratio, from its rounds'
+# spread (geometric mean of the per-round ratios, 95% interval by Student's t).
+logs = [math.log(x) for x in ratios]
+mean = statistics.fmean(logs)
+half = T95[max(k for k in T95 if k <= len(logs) - 1)] * statistics.stdev(logs) / math.sqrt(len(logs)) if len(logs) > 1 else float("nan")
+print(f"per-round ratio, geometric mean {math.exp(mean):.2f}x, 95% interval {math.exp(mean - half):.2f}x to {math.exp(mean + half):.2f}x")
 PY
 echo "deliveries that succeeded while subscribed: $delivered; events written: $("${DB[@]}" -c "SELECT count(*) FROM webhook_event")"
 echo "events not yet sent when each round with subscribers ended (a backlog left for the drain):$backlogs"
