@@ -43,11 +43,14 @@ import org.apache.lucene.search.highlight.SimpleHTMLEncoder;
 import org.apache.lucene.search.highlight.SimpleFragmenter;
 import org.apache.lucene.search.highlight.SimpleHTMLFormatter;
 import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.MMapDirectory;
+import org.apache.lucene.store.NRTCachingDirectory;
 
 /**
  * The in-process Lucene index of published articles, for related articles and full-text search. It lives in a
- * memory-mapped temporary directory, so its bulk stays off the Java heap. Every change is searchable as soon as
+ * memory-mapped temporary directory, so its bulk stays off the Java heap (only the small segments that single
+ * writes flush are kept on the heap until merged). Every change is searchable as soon as
  * the call that made it returns. The index knows nothing of HTTP or of the database.
  */
 public class ArticleIndex implements AutoCloseable {
@@ -70,7 +73,7 @@ public class ArticleIndex implements AutoCloseable {
 
     private final Analyzer analyzer = ChineseAnalysis.chosen();
     private final Path directoryPath;
-    private final MMapDirectory directory;
+    private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
     /** Reopens the searcher for writes that wait to see themselves: concurrent writers share one reopen. */
@@ -80,7 +83,10 @@ public class ArticleIndex implements AutoCloseable {
     public ArticleIndex() {
         try {
             directoryPath = Files.createTempDirectory("content-index");
-            directory = new MMapDirectory(directoryPath);
+            // Each write reopens the searcher, flushing a small segment: kept on the heap (segments up to 4 MB, 16 MB
+            // in all, as Lucene advises for frequent reopens) rather than written to files and mapped, which cost a
+            // write more than anything else it did.
+            directory = new NRTCachingDirectory(new MMapDirectory(directoryPath), 4.0, 16.0);
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setCodec(VectorFormat.codec())
                     // Separate files per segment, so that the vectors' share can be told (storage()).
