@@ -82,8 +82,6 @@ public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     /** Deliveries claimed ahead per sender; with a 5 s answer timeout they start well within a one-minute lease. */
     private static final int CLAIM_AHEAD = 4;
-    /** At most a hundred cycles a second: a delivery waits 10 ms at most for its turn. */
-    private static final long CYCLE_SPACING_NANOS = 10_000_000L;
 
     /**
      * Leases the oldest events not yet sent and returns each with the subscribers that asked for it and have no
@@ -202,7 +200,9 @@ public class Dispatcher {
     private final ConcurrentHashMap<UUID, AtomicInteger> unrecorded = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong wokenCycles = new AtomicLong();
-    private volatile long lastCycleNanos = System.nanoTime() - CYCLE_SPACING_NANOS;
+    /** Cycles woken by writes and answers are at least this far apart (the batch window). */
+    private final long cycleSpacingNanos;
+    private volatile long lastCycleNanos;
     private volatile ScheduledExecutorService loop;
     private ExecutorService senders;
 
@@ -211,6 +211,8 @@ public class Dispatcher {
         this.config = config;
         this.vertx = vertx;
         this.slots = new Semaphore(config.senders());
+        this.cycleSpacingNanos = config.batchWindow().toNanos();
+        this.lastCycleNanos = System.nanoTime() - cycleSpacingNanos;
         // Vert.x's client, on the event loops the application already runs: an attempt costs a few callbacks, not a
         // thread parked on it, and keeps its connection to the receiver for the next.
         this.client = vertx.createHttpClient(new HttpClientOptions()
@@ -290,7 +292,7 @@ public class Dispatcher {
         };
         try {
             // Cycles are spaced: under a stream of writes and answers, each records and leases for several at once.
-            long wait = lastCycleNanos + CYCLE_SPACING_NANOS - System.nanoTime();
+            long wait = lastCycleNanos + cycleSpacingNanos - System.nanoTime();
             if (wait <= 0) {
                 current.execute(cycle);
             } else {
@@ -324,9 +326,9 @@ public class Dispatcher {
     /**
      * Records what senders finished; when few attempts are left in hand, claims due deliveries (retries, replays,
      * pings) if some may be due and then, when events were written, leases new events for their first attempts
-     * (in the transaction that records); starts as many as there are free senders. Each sender that finishes nudges
-     * the loop again, so a backlog is worked through at the senders' pace, not the poll's. Safe to call from several
-     * threads.
+     * (in the transaction that records); starts as many as there are free senders. Each sender that finishes starts
+     * the next attempt in hand and nudges the loop (which records it within the batch window), so a backlog is worked
+     * through at the senders' pace, not the poll's. Safe to call from several threads.
      *
      * @return the deliveries started
      */
@@ -355,6 +357,16 @@ public class Dispatcher {
         if (!finished.isEmpty()) {
             recordAndClaim(finished, 0);
         }
+        return startSends();
+    }
+
+    /**
+     * Starts attempts in hand, in order, on as many senders as are free. Run by the cycle and by each sender that
+     * finishes, so attempts already claimed go out at the receivers' pace, not the batch window's.
+     *
+     * @return the attempts started
+     */
+    private int startSends() {
         int started = 0;
         while (!claimed.isEmpty() && slots.tryAcquire()) {
             Attempt attempt = claimed.poll();
@@ -370,6 +382,7 @@ public class Dispatcher {
                     sent.add(new Sent(attempt, result.succeeded() ? result.result() : failure(result.cause()), at));
                     inFlight.decrementAndGet();
                     slots.release();
+                    startSends();
                     nudge();
                 }));
             } catch (RejectedExecutionException e) {

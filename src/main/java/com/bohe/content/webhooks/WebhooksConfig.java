@@ -51,6 +51,15 @@ public interface WebhooksConfig {
     @WithDefault("1024")
     int responseLimit();
 
+    /**
+     * Under a stream of writes and answers, the dispatcher records results and leases new events at most once per
+     * window, each time for all that came in meanwhile: a delivery may wait this long for its turn, and the database
+     * sees one claim and one record per window rather than per write. A write after a quiet spell goes at once.
+     */
+    @WithName("batch-window")
+    @WithDefault("100ms")
+    Duration batchWindow();
+
     /** An event or delivery claimed by an instance that went away is attempted again by another after this. */
     @WithName("lease")
     @WithDefault("1m")
