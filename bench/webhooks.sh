@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
 # The write path with webhook subscribers (not a test): PATCH /articles/{id} on 200 articles with wrk (CONNECTIONS,
-# 8 by default), with no subscriber (each write still writes its outbox row) and with three subscribers of every
-# event (three loopback receivers answering at once), alternately, ROUNDS times each, DURATION each, on the packaged
-# jar and a PostgreSQL of its own. Prints the median ratio of writes per second with subscribers to without, and
-# what was delivered. Writes its results to bench/results/webhooks-latest.md.
-# Usage: bench/webhooks.sh    Env: ROUNDS (12), DURATION (15s), WARMUP (90s, each case), CONNECTIONS (8), SKIP_BUILD (0)
+# 8 by default) without a break, while three subscribers (three loopback receivers answering at once) are switched
+# on and off every WINDOW seconds. Each write leaves its outbox row, stamped with its time, so the writes of every
+# second are counted afterwards from the outbox; the rates just before and just after each switch are compared.
+# Switched off, a subscriber asks only for import.finished (none happens here): nothing is delivered, nothing is
+# deleted, and each write is the outbox row only. Prints the ratio of writes per second with subscribers to without,
+# the machine's CPU per write in each state, and what was delivered. Writes bench/results/webhooks-latest.md.
+#
+# Why one load switched often rather than separate runs per case: on two saturated cores, separate 15 s runs
+# swung by ±30% (the JIT still compiling minutes in, drift), so twenty pairs could not resolve 10%; a switch every
+# few seconds under one warm load compares like with like, and gives a hundred pairs in a quarter of an hour.
+# Usage: bench/webhooks.sh
+# Env: DURATION (900 s measured), WARMUP (300 s, switching as measured), WINDOW (10 s between switches),
+#      CONNECTIONS (8), SKIP_BUILD (0)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PGPORT=${PGPORT:-55450}
 APP_PORT=${APP_PORT:-8197}
-ROUNDS=${ROUNDS:-12}
-DURATION=${DURATION:-15s}
-WARMUP=${WARMUP:-90s}
+DURATION=${DURATION:-900}
+WARMUP=${WARMUP:-300}
+WINDOW=${WINDOW:-10}
 CONNECTIONS=${CONNECTIONS:-8}
 source bench/lib.sh
 keep_results webhooks
@@ -39,83 +47,109 @@ http {
 EOF
 nginx -c "$WORK/nginx.conf" -g 'daemon off;' &
 RECEIVERS=$!
-trap 'kill $RECEIVERS 2>/dev/null; cleanup' EXIT
+LOAD=
+trap 'kill $RECEIVERS $LOAD 2>/dev/null; cleanup' EXIT
 
 IDS=$(for i in $(seq 1 200); do
   curl -sf -X POST "$BASE/articles" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
     -d "{\"title\": \"网络钩子写入测试 $i\", \"body\": \"正文 $i。\", \"status\": \"published\"}" | jq -r .id
 done | paste -sd,)
-subscribe() {
-  for port in 8291 8292 8293; do
-    curl -sf -X POST "$BASE/webhooks" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-      -d "{\"url\": \"http://127.0.0.1:$port/hook\", \"events\": [\"*\"]}" | jq -r .id
+HOOKS=$(for port in 8291 8292 8293; do
+  curl -sf -X POST "$BASE/webhooks" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"url\": \"http://127.0.0.1:$port/hook\", \"events\": [\"import.finished\"]}" | jq -r .id
+done)
+# Every event (on), or only import.finished, which no write here makes (off).
+switch() {
+  local events
+  events=$([ "$1" = three ] && echo '["*"]' || echo '["import.finished"]')
+  for id in $HOOKS; do
+    curl -sf -o /dev/null -X PATCH "$BASE/webhooks/$id" -H "Authorization: Bearer $TOKEN" \
+      -H 'Content-Type: application/merge-patch+json' -d "{\"events\": $events}"
   done
 }
-unsubscribe() { for id in "$@"; do curl -sf -X DELETE "$BASE/webhooks/$id" -H "Authorization: Bearer $TOKEN"; done; }
-measure() { env IDS="$IDS" TOKEN="$TOKEN" wrk -t2 -c"$CONNECTIONS" -d"$1" -s bench/patch.lua "$BASE" | awk '/Requests\/sec/ {print $2}'; }
-# Everything written while subscribed is delivered before the next case, so the other case does not pay for it.
-drain() {
-  for _ in $(seq 1 240); do
-    pending=$("${DB[@]}" -c "SELECT count(*) FROM webhook_delivery WHERE status = 'pending'")
-    waiting=$("${DB[@]}" -c "SELECT count(*) FROM webhook_event WHERE NOT fanned_out")
-    [ "$pending" = 0 ] && [ "$waiting" = 0 ] && return 0
-    sleep 0.5
-  done
-}
-# The write path keeps getting faster for minutes (JIT on two cores), and the delivery path is cold until the
-# first subscriber: both cases are warmed, or the first case with subscribers pays for it.
-echo "== warm-up ($WARMUP with three subscribers, then $WARMUP without)"
-hooks=$(subscribe | paste -sd' ')
-measure "$WARMUP" >/dev/null
-drain
-# shellcheck disable=SC2086
-unsubscribe $hooks
-measure "$WARMUP" >/dev/null
-: > "$WORK/rates.tsv"
-delivered=0
-backlogs=
-for round in $(seq 1 "$ROUNDS"); do
-  for variant in $( [ $((round % 2)) = 1 ] && echo "none three" || echo "three none"); do
-    if [ "$variant" = three ]; then
-      hooks=$(subscribe | paste -sd' ')
-      rate=$(measure "$DURATION")
-      # Deliveries keep pace with the writes, or they would only have been put off until the drain:
-      backlog=$("${DB[@]}" -c "SELECT count(*) FROM webhook_event WHERE NOT fanned_out")
-      backlogs="$backlogs $backlog"
-      drain
-      delivered=$((delivered + $("${DB[@]}" -c "SELECT count(*) FROM webhook_delivery WHERE status = 'succeeded'")))
-      # shellcheck disable=SC2086
-      unsubscribe $hooks
-    else
-      rate=$(measure "$DURATION")
-    fi
-    printf '%s\t%s\t%s\n' "$round" "$variant" "$rate" | tee -a "$WORK/rates.tsv"
-  done
+busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+
+env IDS="$IDS" TOKEN="$TOKEN" wrk -t2 -c"$CONNECTIONS" -d"$((WARMUP + DURATION + 60))s" -s bench/patch.lua "$BASE" \
+  > "$WORK/wrk.txt" &
+LOAD=$!
+# The write path keeps getting faster for minutes (JIT on two cores) and the delivery path is cold until the
+# first subscriber: the warm-up switches as the measurement does, so both are warm before it starts.
+echo "== warm-up: ${WARMUP}s of writes, subscribers switched every ${WINDOW}s"
+state=none
+end=$(( $(date +%s) + WARMUP ))
+while [ "$(date +%s)" -lt "$end" ]; do
+  state=$([ "$state" = none ] && echo three || echo none)
+  switch "$state"
+  sleep "$WINDOW"
 done
-python3 - "$WORK/rates.tsv" <<'PY'
-import collections, math, statistics, sys
-# Student's t at 97.5% by degrees of freedom (ROUNDS - 1); between two listed, the smaller's (the wider interval).
-T95 = {1: 12.71, 2: 4.30, 3: 3.18, 4: 2.78, 5: 2.57, 6: 2.45, 7: 2.36, 8: 2.31, 9: 2.26, 10: 2.23, 11: 2.20, 12: 2.18,
-       13: 2.16, 14: 2.14, 15: 2.13, 19: 2.09, 23: 2.07, 29: 2.05, 35: 2.03}
-rate = collections.defaultdict(dict)
-for line in open(sys.argv[1]):
-    r, variant, value = line.split()
-    rate[r][variant] = float(value)
-ratios = sorted(v["three"] / v["none"] for v in rate.values())
-none = statistics.median(v["none"] for v in rate.values())
-three = statistics.median(v["three"] for v in rate.values())
-print(f"PATCH /articles/{{id}}: without subscribers {none:.0f} writes/s, with three {three:.0f} writes/s (medians)")
-print(f"with three / without, per round: {', '.join(f'{x:.2f}' for x in ratios)}; median {statistics.median(ratios):.2f}x")
-# The cases alternate (none-three, three-none, ...), so a rate that drifts during the run cancels out of the sums.
-pooled = sum(v["three"] for v in rate.values()) / sum(v["none"] for v in rate.values())
-print(f"all writes with three / all writes without (alternating order cancels drift): {pooled:.2f}x")
-# Single rounds swing far (search-index merges, the JIT): how sure the run is of the ratio, from its rounds'
-# spread (geometric mean of the per-round ratios, 95% interval by Student's t).
+echo "== measured: ${DURATION}s of writes at $CONNECTIONS connections, subscribers switched every ${WINDOW}s"
+: > "$WORK/switches.tsv"
+backlogs=
+end=$(( $(date +%s) + DURATION ))
+while [ "$(date +%s)" -lt "$end" ]; do
+  next=$([ "$state" = none ] && echo three || echo none)
+  if [ "$state" = three ]; then
+    # Deliveries keep pace with the writes, or they would only have been put off into the next window:
+    backlogs="$backlogs $("${DB[@]}" -c "SELECT count(*) FROM webhook_event WHERE NOT fanned_out")"
+  fi
+  ticks=$(busy_ticks)
+  switch "$next"
+  printf '%s\t%s\t%s\t%s\n' "$(date +%s.%N)" "$state" "$next" "$ticks" >> "$WORK/switches.tsv"
+  state=$next
+  sleep "$WINDOW"
+done
+printf '%s\t%s\t%s\t%s\n' "$(date +%s.%N)" "$state" end "$(busy_ticks)" >> "$WORK/switches.tsv"
+switch none
+kill -INT "$LOAD" 2>/dev/null; wait "$LOAD" 2>/dev/null || true
+LOAD=
+for _ in $(seq 1 240); do
+  [ "$("${DB[@]}" -c "SELECT count(*) FROM webhook_event WHERE NOT fanned_out")" = 0 ] && break
+  sleep 0.5
+done
+"${DB[@]}" -c "\\copy (SELECT extract(epoch FROM occurred_at) FROM webhook_event WHERE type LIKE 'article.%') TO '$WORK/events.txt'"
+python3 - "$WORK/switches.tsv" "$WORK/events.txt" "$WINDOW" "$(getconf CLK_TCK)" <<'PY'
+import bisect, math, statistics, sys
+switches = [line.split("\t") for line in open(sys.argv[1]).read().splitlines()]
+events = sorted(float(line) for line in open(sys.argv[2]))
+window, hz = float(sys.argv[3]), int(sys.argv[4])
+# Each switch's ratio compares the writes of the half-window before it with those of the half-window after it, less
+# the first half second after (the switch itself); "on" and "off" switches alternate, so drift cancels.
+settle = 0.5
+span = window / 2 - settle
+def writes(t0, t1):
+    return bisect.bisect_left(events, t1) - bisect.bisect_left(events, t0)
+ratios, rate = [], {"none": [], "three": []}
+busy, written = {"none": 0, "three": 0}, {"none": 0, "three": 0}
+for (at, before, after, ticks), (next_at, _, _, next_ticks) in zip(switches, switches[1:]):
+    at, next_at = float(at), float(next_at)
+    # Whole windows, for the CPU per write: from this switch to the next, in the state switched to.
+    busy[after] += int(next_ticks) - int(ticks)
+    written[after] += writes(at, next_at)
+    if before not in rate:
+        continue
+    was, now = writes(at - span, at) / span, writes(at + settle, at + settle + span) / span
+    rate[before].append(was)
+    rate[after].append(now)
+    ratios.append(now / was if after == "three" else was / now)
+T95 = {10: 2.23, 20: 2.09, 30: 2.04, 40: 2.02, 60: 2.00, 120: 1.98}
+n = len(ratios)
 logs = [math.log(x) for x in ratios]
 mean = statistics.fmean(logs)
-half = T95[max(k for k in T95 if k <= len(logs) - 1)] * statistics.stdev(logs) / math.sqrt(len(logs)) if len(logs) > 1 else float("nan")
-print(f"per-round ratio, geometric mean {math.exp(mean):.2f}x, 95% interval {math.exp(mean - half):.2f}x to {math.exp(mean + half):.2f}x")
+half = T95[max([k for k in T95 if k <= n - 1] or [10])] * statistics.stdev(logs) / math.sqrt(n)
+none, three = statistics.median(rate["none"]), statistics.median(rate["three"])
+print(f"PATCH /articles/{{id}}: without subscribers {none:.0f} writes/s, with three {three:.0f} writes/s "
+      f"(medians of {len(rate['none'])} and {len(rate['three'])} half-windows of {span:.1f} s)")
+print(f"with three / without, {n} switches: quartiles {' / '.join(f'{q:.2f}' for q in statistics.quantiles(ratios, n=4))}; "
+      f"geometric mean {math.exp(mean):.3f}x, 95% interval {math.exp(mean - half):.3f}x to {math.exp(mean + half):.3f}x")
+print(f"all writes with three / all writes without: {sum(rate['three']) / sum(rate['none']):.3f}x")
+for state in ("none", "three"):
+    print(f"machine CPU per write, {state}: {1000 * busy[state] / hz / written[state]:.2f} ms "
+          f"({written[state]} writes in {busy[state] / hz:.0f} CPU-seconds)")
 PY
-echo "deliveries that succeeded while subscribed: $delivered; events written: $("${DB[@]}" -c "SELECT count(*) FROM webhook_event")"
-echo "events not yet sent when each round with subscribers ended (a backlog left for the drain):$backlogs"
+echo "events written: $("${DB[@]}" -c "SELECT count(*) FROM webhook_event")"
+echo "deliveries: $("${DB[@]}" -c "SELECT string_agg(status || ' ' || n, ', ') FROM (SELECT status, count(*) n FROM webhook_delivery GROUP BY status) s")"
+echo "events not yet sent at each switch-off (a backlog carried into the next window):$backlogs"
+# Non-2xx answers are 412s: two connections changed the same article at the same moment (optimistic locking), and
+# the loser wrote nothing, so it is not counted.
+grep -E 'requests in|Non-2xx' "$WORK/wrk.txt" || true
 write_results
