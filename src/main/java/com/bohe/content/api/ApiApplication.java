@@ -31,7 +31,19 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                         @Header(name = "Location", description = "Host-relative URL of the resource created",
                                 schema = @Schema(type = SchemaType.STRING)),
                         @Header(name = "Last-Modified", description = "When the resource (or what it shows of others) "
-                                + "last changed; for a list, the time of the answer", schema = @Schema(type = SchemaType.STRING)) },
+                                + "last changed; for a list, the time of the answer", schema = @Schema(type = SchemaType.STRING)),
+                        @Header(name = "Cache-Control", description = "How long a shared cache (a CDN) may keep the "
+                                + "answer: public reads of published content \"public, max-age=60, "
+                                + "stale-while-revalidate=300, stale-if-error=86400\" (departments five minutes; the "
+                                + "operator may set each kind's); \"private, no-store\" for a read with a token (drafts) "
+                                + "and for tokens, imports and webhooks", schema = @Schema(type = SchemaType.STRING)),
+                        @Header(name = "Surrogate-Key", description = "On a public read: the keys a CDN purges this "
+                                + "answer by (Fastly, Varnish xkey), space-separated: each resource it shows "
+                                + "(\"article-12\"), its kind's lists (\"list-articles\") and every kind it shows "
+                                + "(\"articles\"). Webhook events carry the keys to purge. Absent on a read with a token",
+                                schema = @Schema(type = SchemaType.STRING)),
+                        @Header(name = "Cache-Tag", description = "The Surrogate-Key's keys comma-separated, as "
+                                + "Cloudflare wants them", schema = @Schema(type = SchemaType.STRING)) },
                 securitySchemes = @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP,
                         scheme = "bearer", description = "A token from POST /tokens, or the operator's "
                                 + "CONTENT_ADMIN_TOKEN. Scopes: content:write, content:read-drafts, content:import, "

@@ -15,6 +15,8 @@ import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
+import jakarta.ws.rs.core.HttpHeaders;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
@@ -126,6 +128,7 @@ public class ContractFilter implements OASFilter {
             addExample(operation, "201");
             addExample(operation, "202");
             if (method == PathItem.HttpMethod.GET) {
+                cachingHeaders(path, operation);
                 operation.getResponses().addAPIResponse("304", shared("NotModified", OASFactory.createAPIResponse().description(
                         "Not Modified: the copy named by If-None-Match (or, without it, If-Modified-Since) is current; no body")));
             }
@@ -241,6 +244,22 @@ public class ContractFilter implements OASFilter {
                     schema.getItems() == null ? null : schema.getItems().getRef()));
         }
         return members.toString();
+    }
+
+    /**
+     * A read's 200 says how long it may be cached (Cache-Control, every read: {@link HttpCaching}) and, for content,
+     * the keys a CDN purges it by (Surrogate-Key and Cache-Tag, on public reads: {@link SurrogateKeys}).
+     */
+    private static void cachingHeaders(String path, Operation operation) {
+        APIResponse ok = operation.getResponses().getAPIResponse("200");
+        if (ok == null || ok.getRef() != null) {
+            return;
+        }
+        ok.addHeader(HttpHeaders.CACHE_CONTROL, OASFactory.createHeader().ref(HttpHeaders.CACHE_CONTROL));
+        if (SurrogateKeys.PATH_KINDS.containsKey(path.replaceAll("^/+", "").split("/")[0])) {
+            ok.addHeader(SurrogateKeys.HEADER, OASFactory.createHeader().ref(SurrogateKeys.HEADER));
+            ok.addHeader(SurrogateKeys.CLOUDFLARE_HEADER, OASFactory.createHeader().ref(SurrogateKeys.CLOUDFLARE_HEADER));
+        }
     }
 
     /** The Retry-After header of a 429, 503 or 504. */

@@ -19,7 +19,7 @@ public final class SurrogateKeys {
     static final int MAX_LENGTH = 8000;
 
     /** The kind a path's first (or third, for a cross-link list) segment lists. */
-    private static final Map<String, String> PATH_KINDS = Map.of("articles", "article", "diseases", "disease",
+    static final Map<String, String> PATH_KINDS = Map.of("articles", "article", "diseases", "disease",
             "doctors", "doctor", "hospitals", "hospital", "departments", "department");
 
     /** The kind of what a field of our bodies holds, one or several. */

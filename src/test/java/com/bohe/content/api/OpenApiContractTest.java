@@ -132,6 +132,39 @@ class OpenApiContractTest {
         }));
     }
 
+    /**
+     * What the contract says a public read's 200 carries, it carries: Cache-Control on every read, and the CDN's
+     * purge keys (Surrogate-Key, Cache-Tag) on content. Every list and collection read of content that takes no path
+     * parameter is asked, without a token, and each header its 200 documents must be there.
+     */
+    @Test
+    void shouldSendTheHeadersThatPublicReadsDocument() throws IOException {
+        JsonNode spec = new ObjectMapper(new YAMLFactory()).readTree(Path.of("openapi.yaml").toFile());
+        List<String> asked = new ArrayList<>();
+        spec.get("paths").fields().forEachRemaining(path -> {
+            JsonNode ok = ResponseSchemas.follow(spec, path.getValue().path("get").path("responses").path("200"));
+            if (path.getKey().contains("{") || ok.isMissingNode() || !SurrogateKeys.PATH_KINDS.containsKey(
+                    path.getKey().substring(1).split("/")[0])) {
+                return;
+            }
+            Set<String> documented = new TreeSet<>();
+            ok.path("headers").fieldNames().forEachRemaining(documented::add);
+            assertTrue(documented.containsAll(Set.of("Cache-Control", "Surrogate-Key", "Cache-Tag")),
+                    "GET " + path.getKey() + " documents " + documented);
+            io.restassured.response.Response response = given().get(path.getKey());
+            assertEquals(200, response.statusCode(), "GET " + path.getKey());
+            for (String header : documented) {
+                assertTrue(response.header(header) != null && !response.header(header).isBlank(),
+                        "GET " + path.getKey() + " documents " + header + " but did not send it");
+            }
+            assertEquals(response.header("Surrogate-Key").replace(' ', ','), response.header("Cache-Tag"),
+                    "GET " + path.getKey());
+            asked.add(path.getKey());
+        });
+        assertTrue(asked.containsAll(List.of("/articles", "/diseases", "/doctors", "/hospitals", "/departments")),
+                "asked " + asked);
+    }
+
     @Test
     void shouldServeSwaggerUi() {
         given().get("/q/swagger-ui/").then().statusCode(200)
