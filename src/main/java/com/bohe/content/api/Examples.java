@@ -482,6 +482,7 @@ public final class Examples {
               "events": ["article.*", "import.finished"],
               "description": "Rebuild the static site",
               "lineEvents": false,
+              "active": true,
               "createdAt": "2026-11-26T09:00:00Z",
               "updatedAt": "2026-11-26T09:00:00Z",
               "createdBy": "admin"
@@ -503,6 +504,7 @@ public final class Examples {
               "events": ["article.*", "import.finished"],
               "description": "Rebuild the static site",
               "lineEvents": false,
+              "active": true,
               "createdAt": "2026-11-26T09:00:00Z",
               "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
             }""";

@@ -84,8 +84,8 @@ public class Dispatcher {
     private static final int CLAIM_AHEAD = 4;
 
     /**
-     * Leases the oldest events not yet sent and returns each with the subscribers that asked for it and have no
-     * delivery of it yet; an event nobody asked for is marked done at once. Only an event leased before (its
+     * Leases the oldest events not yet sent and returns each with the active subscribers that asked for it and have
+     * no delivery of it yet; an event nobody asked for is marked done at once. Only an event leased before (its
      * instance died mid-send) can have deliveries, so only such an event's are looked up: written as a join for
      * every event, PostgreSQL's plan for any values (the driver prepares the statement), made when the table was
      * empty, read every delivery for each event and subscriber, seen at 3 ms per claim instead of 0.3 ms.
@@ -99,7 +99,7 @@ public class Dispatcher {
                 SELECT b.id AS event_id, b.type, b.occurred_at, b.payload, w.id AS webhook_id, w.url, w.secret
                 FROM batch b JOIN webhook w
                   ON w.events && ARRAY[b.type, split_part(b.type, '.', 1) || '.*', '*']::text[]
-                 AND (NOT b.import_line OR w.line_events) AND w.created_at <= b.occurred_at
+                 AND (NOT b.import_line OR w.line_events) AND w.active AND w.active_since <= b.occurred_at
                 WHERE CASE WHEN b.leased_until IS NULL THEN true
                            ELSE NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.event_id = b.id AND d.webhook_id = w.id)
                       END

@@ -13,11 +13,13 @@ public record NewWebhook(
         @Schema(required = true, examples = "[\"article.*\", \"import.finished\"]") List<String> events,
         @Schema(nullable = true, examples = "Rebuild the static site") String description,
         @Schema(required = true, examples = "false") boolean lineEvents,
+        @Schema(required = true, description = "false while paused", examples = "true") boolean active,
         @Schema(required = true) Instant createdAt,
         @Schema(required = true, description = "Signs every delivery (Standard Webhooks): keep it, it is shown this once",
                 examples = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw") String secret) {
 
     static NewWebhook from(Webhook w) {
-        return new NewWebhook(w.id, w.url, List.copyOf(w.events), w.description, w.lineEvents, w.createdAt, w.secret);
+        return new NewWebhook(w.id, w.url, List.copyOf(w.events), w.description, w.lineEvents, w.active, w.createdAt,
+                w.secret);
     }
 }

@@ -118,7 +118,8 @@ public class Outbox {
     private boolean anyLineSubscribers() {
         if (System.nanoTime() - lineSubscribersCheckedAt >= LINE_SUBSCRIBERS_FOR_NANOS) {
             lineSubscribers = (Boolean) entityManager
-                    .createNativeQuery("SELECT EXISTS (SELECT 1 FROM webhook WHERE line_events)").getSingleResult();
+                    .createNativeQuery("SELECT EXISTS (SELECT 1 FROM webhook WHERE line_events AND active)")
+                    .getSingleResult();
             lineSubscribersCheckedAt = System.nanoTime();
         }
         return lineSubscribers;

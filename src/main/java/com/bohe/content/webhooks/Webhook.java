@@ -36,6 +36,13 @@ public class Webhook extends PanacheEntityBase {
     @Column(name = "line_events")
     public boolean lineEvents;
 
+    /** False while paused: the events that happen meanwhile are not sent to it. */
+    public boolean active = true;
+
+    /** When it last became active (created or resumed): only events since then are sent to it. */
+    @Column(name = "active_since")
+    public Instant activeSince;
+
     /** Kept to sign deliveries; shown once, at creation, and never read out again. */
     public String secret;
 

@@ -22,9 +22,16 @@ public record WebhookInput(
         List<@NotNull String> events,
         @Size(max = 500) @Schema(nullable = true, maxLength = 500, examples = "Rebuild the static site") String description,
         @Schema(nullable = true, description = "Also send an import's changes line by line (article.published and so on), "
-                + "besides its one import.finished; false when absent", examples = "false") Boolean lineEvents) {
+                + "besides its one import.finished; false when absent", examples = "false") Boolean lineEvents,
+        @Schema(nullable = true, description = "false pauses the webhook: the events that happen while it is paused are "
+                + "not sent to it, not even once it is active again; deliveries already made keep their retries, and "
+                + "pings and replays still go. true when absent", examples = "true") Boolean active) {
 
     boolean wantsLines() {
         return Boolean.TRUE.equals(lineEvents);
+    }
+
+    boolean isActive() {
+        return !Boolean.FALSE.equals(active);
     }
 }

@@ -77,7 +77,7 @@ public class WebhookResource {
     @Path("/{id}")
     @Consumes({ MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON })
     @Operation(summary = "Change a webhook (JSON Merge Patch, RFC 7386)",
-            description = "url, events, description and lineEvents; the secret stays. Deliveries already written keep their URL's answer history.")
+            description = "url, events, description, lineEvents and active (false pauses it); the secret stays. Deliveries already written keep their URL's answer history.")
     @RequestBody(content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(implementation = WebhookInput.class)))
     public WebhookSummary patchWebhook(@RestPath long id, @NotNull JsonNode patch) {
         return webhooks.patch(id, patch);

@@ -54,6 +54,7 @@ public class WebhookService {
         webhook.secret = WebhookSignature.newSecret();
         webhook.createdAt = Instant.now();
         webhook.updatedAt = webhook.createdAt;
+        webhook.activeSince = webhook.createdAt;
         webhook.createdBy = by;
         webhook.persist();
         outbox.subscribersChanged();
@@ -70,10 +71,11 @@ public class WebhookService {
         return WebhookSummary.from(require(id));
     }
 
-    /** JSON Merge Patch of url, events, description and lineEvents; the secret stays. */
+    /** JSON Merge Patch of url, events, description, lineEvents and active; the secret stays. */
     public WebhookSummary patch(long id, JsonNode patch) {
         Webhook webhook = require(id);
-        WebhookInput current = new WebhookInput(webhook.url, webhook.events, webhook.description, webhook.lineEvents);
+        WebhookInput current = new WebhookInput(webhook.url, webhook.events, webhook.description, webhook.lineEvents,
+                webhook.active);
         WebhookInput merged;
         try {
             merged = json.treeToValue(MergePatch.apply(json.valueToTree(current), patch), WebhookInput.class);
@@ -161,6 +163,10 @@ public class WebhookService {
         webhook.events = List.copyOf(new LinkedHashSet<>(input.events()));
         webhook.description = input.description();
         webhook.lineEvents = input.wantsLines();
+        if (input.isActive() && !webhook.active) {
+            webhook.activeSince = Instant.now(); // what happened while it was paused stays unsent
+        }
+        webhook.active = input.isActive();
     }
 
     private static Webhook require(long id) {

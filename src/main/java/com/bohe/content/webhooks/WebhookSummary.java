@@ -13,12 +13,14 @@ public record WebhookSummary(
         @Schema(required = true, examples = "[\"article.*\", \"import.finished\"]") List<String> events,
         @Schema(nullable = true, examples = "Rebuild the static site") String description,
         @Schema(required = true, examples = "false") boolean lineEvents,
+        @Schema(required = true, description = "false while paused: events that happen meanwhile are not sent to it",
+                examples = "true") boolean active,
         @Schema(required = true) Instant createdAt,
         @Schema(required = true) Instant updatedAt,
         @Schema(nullable = true, description = "Name of the token that created it") String createdBy) {
 
     static WebhookSummary from(Webhook w) {
-        return new WebhookSummary(w.id, w.url, List.copyOf(w.events), w.description, w.lineEvents, w.createdAt,
-                w.updatedAt, w.createdBy);
+        return new WebhookSummary(w.id, w.url, List.copyOf(w.events), w.description, w.lineEvents, w.active,
+                w.createdAt, w.updatedAt, w.createdBy);
     }
 }

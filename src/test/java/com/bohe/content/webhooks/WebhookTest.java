@@ -358,6 +358,45 @@ class WebhookTest {
     }
 
     @Test
+    void shouldSendNothingThatHappensWhilePausedButPingsReplaysAndWhatFollowsResumption() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            JsonPath created = subscribe(receiver.url(), List.of("article.*"), false);
+            assertTrue(created.getBoolean("active"), "active unless asked otherwise");
+            long webhook = created.getLong("id");
+            String mergePatch = "application/merge-patch+json; charset=UTF-8";
+            given().auth().oauth2(tokens.admin()).contentType(mergePatch).body("{\"active\": false}")
+                    .when().patch("/webhooks/" + webhook).then().statusCode(200).body("active", equalTo(false))
+                    .body("events", equalTo(List.of("article.*")));
+            given().auth().oauth2(tokens.admin()).when().get("/webhooks/" + webhook)
+                    .then().statusCode(200).body("active", equalTo(false));
+
+            long whilePaused = publishArticle("网络钩子暂停时发布");
+            given().auth().oauth2(tokens.admin()).when().post("/webhooks/" + webhook + "/ping").then().statusCode(202);
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events().stream()
+                    .anyMatch(e -> "webhook.ping".equals(e.get("type"))));
+            long ping = deliveries(webhook).getLong("items[0].id");
+            given().auth().oauth2(tokens.admin()).when().post("/webhooks/" + webhook + "/deliveries/" + ping + "/retry")
+                    .then().statusCode(202);
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events().stream()
+                    .filter(e -> "webhook.ping".equals(e.get("type"))).count() == 2);
+
+            given().auth().oauth2(tokens.admin()).contentType(mergePatch).body("{\"description\": \"恢复\", \"active\": true}")
+                    .when().patch("/webhooks/" + webhook).then().statusCode(200).body("active", equalTo(true));
+            long afterwards = publishArticle("网络钩子恢复后发布");
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events().stream()
+                    .anyMatch(e -> "article.published".equals(e.get("type"))));
+            Thread.sleep(500);
+
+            List<String> sent = receiver.events().stream()
+                    .map(e -> e.get("type") + " " + ((Map<?, ?>) e.get("data")).get("id")).sorted().toList();
+            assertEquals(List.of("article.published " + afterwards, "webhook.ping null", "webhook.ping null"), sent,
+                    "article " + whilePaused + " was published while the webhook was paused; its ping was replayed");
+            assertEquals(List.of("article.published", "webhook.ping"),
+                    deliveries(webhook).getList("items.eventType", String.class).stream().sorted().toList());
+        }
+    }
+
+    @Test
     void shouldRecordAFailedFirstAttemptOfAnEventAndRetryIt() throws Exception {
         try (Receiver receiver = new Receiver(503)) {
             long webhook = subscribe(receiver.url(), List.of("article.*"), false).getLong("id");
