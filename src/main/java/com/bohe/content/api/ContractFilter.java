@@ -256,7 +256,7 @@ public class ContractFilter implements OASFilter {
             return;
         }
         ok.addHeader(HttpHeaders.CACHE_CONTROL, OASFactory.createHeader().ref(HttpHeaders.CACHE_CONTROL));
-        if (SurrogateKeys.PATH_KINDS.containsKey(path.replaceAll("^/+", "").split("/")[0])) {
+        if (SurrogateKeys.named(path)) {
             ok.addHeader(SurrogateKeys.HEADER, OASFactory.createHeader().ref(SurrogateKeys.HEADER));
             ok.addHeader(SurrogateKeys.CLOUDFLARE_HEADER, OASFactory.createHeader().ref(SurrogateKeys.CLOUDFLARE_HEADER));
         }

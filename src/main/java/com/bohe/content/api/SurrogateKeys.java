@@ -19,7 +19,7 @@ public final class SurrogateKeys {
     static final int MAX_LENGTH = 8000;
 
     /** The kind a path's first (or third, for a cross-link list) segment lists. */
-    static final Map<String, String> PATH_KINDS = Map.of("articles", "article", "diseases", "disease",
+    private static final Map<String, String> PATH_KINDS = Map.of("articles", "article", "diseases", "disease",
             "doctors", "doctor", "hospitals", "hospital", "departments", "department");
 
     /** The kind of what a field of our bodies holds, one or several. */
@@ -49,6 +49,15 @@ public final class SurrogateKeys {
         return kind + "s";
     }
 
+    /** @return whether a public read of this path (as in the contract, or as requested) names what it shows */
+    public static boolean named(String path) {
+        return PATH_KINDS.containsKey(segments(path)[0]);
+    }
+
+    private static String[] segments(String path) {
+        return path.replaceAll("^/+", "").split("/");
+    }
+
     /**
      * What a public read shows, by its path and body: a detail names itself and every resource it shows
      * (an article its department, diseases and reviewer), a list its kind's lists and each item with what it
@@ -57,7 +66,7 @@ public final class SurrogateKeys {
      * @return the keys, space-separated (Surrogate-Key); empty when the path is not content's
      */
     public static String header(String path, JsonNode body) {
-        String[] segments = path.replaceAll("^/+", "").split("/");
+        String[] segments = segments(path);
         String kind = PATH_KINDS.get(segments[0]);
         if (kind == null || body == null || !body.isObject()) {
             return "";
