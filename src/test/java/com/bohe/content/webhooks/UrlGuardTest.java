@@ -27,6 +27,39 @@ class UrlGuardTest {
     }
 
     @Test
+    void shouldRefusePrivateIpv4AddressesHiddenInsideIpv6Ones() {
+        for (String url : new String[] { "http://[64:ff9b::7f00:1]/", "http://[64:ff9b::a9fe:a9fe]/", // NAT64
+                "http://[64:ff9b:1::a00:1]/", // NAT64, local-use prefix
+                "http://[::127.0.0.1]/", "http://[::10.0.0.1]/", // IPv4-compatible
+                "http://[::ffff:0:127.0.0.1]/", // IPv4-translated
+                "http://[::ffff:169.254.169.254]/", // IPv4-mapped
+                "http://[2002:7f00:1::]/", "http://[2002:a9fe:a9fe::1]/", "http://[2002:c0a8:101::]/", // 6to4
+                "http://[2001:0:7f00:1::]/", // Teredo, server 127.0.0.1
+                "http://[2001:0:5db8:d822:0:0:f5ff:fffe]/", // Teredo, client 10.0.0.1 stored inverted
+                "http://[2606:2800:220:1:0:5efe:a00:1]/", // ISATAP, 10.0.0.1
+                "http://[2001:db8::1]/", "http://[100::1]/" }) { // documentation, discard
+            Optional<String> refusal = UrlGuard.refusal(url, false);
+            assertTrue(refusal.isPresent() && refusal.get().contains("CONTENT_WEBHOOKS_ALLOW_PRIVATE"), url + ": " + refusal);
+        }
+        // The same forms around a public IPv4 address are public.
+        for (String url : new String[] { "http://[64:ff9b::5db8:d822]/", "http://[2002:5db8:d822::1]/",
+                "http://[::ffff:93.184.216.34]/" }) {
+            assertEquals(Optional.empty(), UrlGuard.refusal(url, false), url);
+        }
+    }
+
+    @Test
+    void shouldRefuseTheHostsOwnAddresses() throws Exception {
+        for (java.net.NetworkInterface i : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (InetAddress a : java.util.Collections.list(i.getInetAddresses())) {
+                assertTrue(UrlGuard.isOwn(a), a + " is this host's");
+                assertTrue(UrlGuard.isPrivate(a), a + " is this host's, so never a receiver");
+            }
+        }
+        assertTrue(!UrlGuard.isOwn(InetAddress.getByName("93.184.216.34")));
+    }
+
+    @Test
     void shouldAllowPublicAddressesAndPrivateOnesWhenTold() {
         assertEquals(Optional.empty(), UrlGuard.refusal("https://93.184.216.34/hook", false));
         assertEquals(Optional.empty(), UrlGuard.refusal("http://[2606:2800:220:1::]/hook", false));
