@@ -21,13 +21,18 @@ import io.vertx.ext.web.RoutingContext;
  * CORS, by an allowlist per kind of operation: reads (GET, HEAD, and recording a view, which every reader's app
  * does) from the origins of {@code content.cors.read-origins} (any, by default); writes only from those of
  * {@code content.cors.write-origins} (none, by default). Preflights are answered here: 204 with what the origin may
- * do, or 403 problem+json. Runs before every route of the API, the cached ones included.
+ * do, or 403 problem+json; a malformed Access-Control-Request-Method is a 400 problem. When reads are open to any
+ * origin, a read answers {@code Access-Control-Allow-Origin: *} whether or not an Origin was sent, without
+ * {@code Vary: Origin}: one cached copy serves every site, and an Origin cannot split a CDN's cache. Runs before
+ * every route of the API, the cached ones included.
  */
 @ApplicationScoped
 public class Cors {
 
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD);
-    private static final Pattern VIEW = Pattern.compile("/articles/[0-9]+/views");
+    private static final Pattern VIEW = Pattern.compile("/articles/[^/]{1,40}/views/?");
+    /** An HTTP method: a token of RFC 9110 (letters, digits and a few marks), at most 20 of them. */
+    private static final Pattern METHOD = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,20}");
     private static final String ALLOWED_HEADERS = "Authorization, Content-Type, If-Match, If-None-Match, If-Modified-Since";
     private static final String EXPOSED_HEADERS = "ETag, Last-Modified, Link, Location, Retry-After, WWW-Authenticate";
 
@@ -40,21 +45,50 @@ public class Cors {
         router.route().order(RouteOrder.CORS).handler(this::handle);
     }
 
+    /**
+     * The Vary of a cacheable read: with reads open to any origin the answer is the same for all ({@code *}), so
+     * a CDN keeps one copy; with a list, the answer depends on the Origin.
+     */
+    public String vary() {
+        return openReads() ? "Accept-Encoding" : "Accept-Encoding, Origin";
+    }
+
+    private boolean openReads() {
+        return config.readOrigins().stream().anyMatch(o -> o.strip().equals("*"));
+    }
+
     void handle(RoutingContext context) {
         HttpServerRequest request = context.request();
-        String origin = request.getHeader("Origin");
-        if (origin == null || request.path().startsWith("/q/")) {
+        if (request.path().startsWith("/q/")) {
             context.next();
             return;
         }
+        String origin = request.getHeader("Origin");
         String preflight = request.method() == HttpMethod.OPTIONS ? request.getHeader("Access-Control-Request-Method") : null;
-        HttpMethod method = preflight == null ? request.method() : HttpMethod.valueOf(preflight.strip().toUpperCase(Locale.ROOT));
-        boolean read = READS.contains(method) || method == HttpMethod.POST && VIEW.matcher(request.path()).matches();
-        boolean allowed = allows(config.readOrigins(), origin) && (read || allows(config.writeOrigins().orElse(List.of()), origin));
         HttpServerResponse response = context.response();
+        if (preflight == null && READS.contains(request.method()) && openReads()) {
+            // The same for every origin, and for none: a cached copy serves them all.
+            response.putHeader("Access-Control-Allow-Origin", "*").putHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+            context.next();
+            return;
+        }
+        if (origin == null) {
+            context.next();
+            return;
+        }
+        String asked = preflight == null ? null : preflight.strip();
+        if (asked != null && !METHOD.matcher(asked).matches()) {
+            RouteProblems.send(context, json, 400, "Bad Request",
+                    "Access-Control-Request-Method must name one HTTP method, such as GET or POST.");
+            return;
+        }
+        HttpMethod method = asked == null ? request.method() : HttpMethod.valueOf(asked.toUpperCase(Locale.ROOT));
+        boolean read = READS.contains(method) || method == HttpMethod.POST && VIEW.matcher(context.normalizedPath()).matches();
+        boolean allowed = allows(config.readOrigins(), origin) && (read || allows(config.writeOrigins().orElse(List.of()), origin));
+        String allowOrigin = read && openReads() ? "*" : origin;
         if (preflight == null) {
             if (allowed) {
-                response.putHeader("Access-Control-Allow-Origin", origin)
+                response.putHeader("Access-Control-Allow-Origin", allowOrigin)
                         .putHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
             }
             context.next();
@@ -65,7 +99,7 @@ public class Cors {
             forbidden(context, origin, method);
             return;
         }
-        response.putHeader("Access-Control-Allow-Origin", origin)
+        response.putHeader("Access-Control-Allow-Origin", allowOrigin)
                 .putHeader("Access-Control-Allow-Methods", read ? "GET, HEAD, POST" : "GET, HEAD, POST, PUT, PATCH, DELETE")
                 .putHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS)
                 .putHeader("Access-Control-Max-Age", Integer.toString(config.maxAge()))

@@ -39,7 +39,6 @@ public class HttpCaching {
 
     /** Set by {@link Tagged}; replaced by the ETag on the way out. */
     static final String VERSION_HEADER = "X-Content-Version";
-    public static final String VARY = "Accept-Encoding, Origin";
 
     @Inject
     ObjectMapper json;
@@ -47,6 +46,19 @@ public class HttpCaching {
     jakarta.enterprise.inject.Instance<HttpConfig> configs;
     /** Resolved on first use: the filter is built before runtime configuration exists, and a lookup per request costs. */
     private volatile HttpConfig config;
+
+    @Inject
+    jakarta.enterprise.inject.Instance<Cors> corsInstance;
+    private volatile Cors cors;
+
+    private Cors cors() {
+        Cors c = cors;
+        if (c == null) {
+            c = corsInstance.get();
+            cors = c;
+        }
+        return c;
+    }
 
     private HttpConfig config() {
         HttpConfig c = config;
@@ -70,7 +82,7 @@ public class HttpCaching {
         boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
         if (read && (status == 304 || status >= 200 && status < 300)) {
             response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, cacheControl(request, path));
-            response.getHeaders().putSingle(HttpHeaders.VARY, VARY);
+            response.getHeaders().putSingle(HttpHeaders.VARY, cors().vary());
         }
         // A Response built without a type will be written as JSON: every resource here produces it.
         boolean json = response.getMediaType() == null ? response.hasEntity() && !(response.getEntity() instanceof String)

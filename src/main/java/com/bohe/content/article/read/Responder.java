@@ -22,6 +22,8 @@ import com.bohe.content.api.SurrogateKeys;
 class Responder {
 
     @Inject
+    com.bohe.content.api.Cors cors;
+    @Inject
     HttpConfig http;
     @Inject
     PublicArticleCounts counts;
@@ -74,7 +76,7 @@ class Responder {
     private Map<String, String> headers(String etag, String lastModified, SurrogateKeys.Headers surrogateKeys) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(HttpHeaders.CACHE_CONTROL, HttpCaching.cacheControl(http, false, "/articles"));
-        headers.put(HttpHeaders.VARY, HttpCaching.VARY);
+        headers.put(HttpHeaders.VARY, cors.vary());
         headers.put(HttpHeaders.ETAG, etag);
         if (!surrogateKeys.surrogateKey().isEmpty()) {
             headers.put(SurrogateKeys.HEADER, surrogateKeys.surrogateKey());
