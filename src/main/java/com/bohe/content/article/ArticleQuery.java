@@ -1,5 +1,7 @@
 package com.bohe.content.article;
 
+import com.bohe.content.api.Ref;
+
 /**
  * The filters of an article list; each is null when absent. References are ids or slugs.
  *
@@ -28,5 +30,25 @@ public record ArticleQuery(String q, String disease, String department, String r
 
     boolean isPublic() {
         return status == null || PUBLISHED.equals(status);
+    }
+
+    /**
+     * What the filters mean, as typed values: a reference parsed to its id or slug, a tag stripped, a blank value
+     * absent. Two queries with the same meaning have equal keys, and two with different meanings never do
+     * (whatever they print: {@code tag=null} is the tag "null", not a missing tag). Cache keys are built from this.
+     *
+     * @throws com.bohe.content.api.InvalidRequestException when a reference is neither an id nor a slug
+     */
+    public Canonical canonical() {
+        return new Canonical(present(q) ? q : null, Ref.parse("disease", disease), Ref.parse("department", department),
+                Ref.parse("reviewer", reviewer), present(tag) ? tag.strip() : null, isPublic() ? PUBLISHED : status);
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    /** The meaning of an {@link ArticleQuery}: see {@link ArticleQuery#canonical()}. */
+    public record Canonical(String q, Ref disease, Ref department, Ref reviewer, String tag, String status) {
     }
 }

@@ -66,7 +66,7 @@ public class ArticleService {
     DoctorService doctors;
 
     public Page<ArticleSummary> list(ArticleQuery query, PageParams params) {
-        String key = pageKey(query, params);
+        ListKey key = pageKey(query, params);
         return key == null ? reads.live(unkeptPage(query, params)) : reads.page(key, () -> unkeptPage(query, params));
     }
 
@@ -74,14 +74,15 @@ public class ArticleService {
      * The key under which a page is kept for a few seconds, or null for a page not kept: first pages of public
      * lists (the reads every app start makes), and public searches (the popular terms of the day repeat).
      */
-    public String pageKey(ArticleQuery query, PageParams params) {
+    public ListKey pageKey(ArticleQuery query, PageParams params) {
         if (!query.isPublic()) {
             return null;
         }
-        if (query.q() != null && !query.q().isBlank()) {
-            return indexes.ready() ? "q|" + query + "|" + params.page + "|" + params.size + "|" + params.sort : null;
+        ArticleQuery.Canonical canonical = query.canonical();
+        if (canonical.q() != null) {
+            return indexes.ready() ? ListKey.page(canonical, params) : null;
         }
-        return params.page == 0 ? query + "|" + params.size + "|" + params.sort : null;
+        return params.page == 0 ? ListKey.page(canonical, params) : null;
     }
 
     /** A page as computed, with stored view counts: the search index for q (once built), else the database. */
@@ -134,8 +135,8 @@ public class ArticleService {
      * The key under which a cursor page is kept for a few seconds: the answer to a cursor is the same for every
      * reader, and readers of a feed scroll through the same pages.
      */
-    public String feedKey(ArticleQuery query, String cursor, int limit) {
-        return "feed|" + query + "|" + (cursor == null ? "" : cursor) + "|" + limit;
+    public ListKey feedKey(ArticleQuery query, String cursor, int limit) {
+        return ListKey.feed(query.canonical(), cursor == null ? "" : cursor, limit);
     }
 
     /** A cursor page as computed, with stored view counts: one keyset query for the ids, the items from the cache. */
@@ -246,9 +247,19 @@ public class ArticleService {
 
     /**
      * The most viewed public articles of the last {@code days} days, today included, by the views flushed to the
-     * database; ties go to the lower id.
+     * database; ties go to the lower id. A page is computed (two aggregates) at most once per
+     * {@code content.cache.popular-for} and instance, however many ask; view counts are live.
      */
     public Page<PopularArticle> popular(int days, PageParams params) {
+        return reads.popular(new PopularKey(days, params.page, params.size), () -> unkeptPopular(days, params))
+                .map(p -> new PopularArticle(p.recentViews(), reads.live(p.article())));
+    }
+
+    /** The key of a kept popular page: typed values only. */
+    public record PopularKey(int days, int page, int size) {
+    }
+
+    private Page<PopularArticle> unkeptPopular(int days, PageParams params) {
         LocalDate since = LocalDate.now(ZoneId.of(viewsConfig.zone())).minusDays(days - 1L);
         String window = "from ArticleViewDay v where v.day >= :since and v.articleId in "
                 + "(select p.id from Article p where " + Article.publicCondition("p.") + ")";
@@ -268,7 +279,6 @@ public class ArticleService {
                 .setMaxResults(params.size)
                 .getResultList();
         Map<Long, ArticleSummary> articles = reads.items(ranking.stream().map(r -> (Long) r[0]).toList()).stream()
-                .map(reads::live)
                 .collect(Collectors.toMap(ArticleSummary::id, a -> a));
         List<PopularArticle> items = ranking.stream()
                 .filter(r -> articles.containsKey((Long) r[0]))

@@ -25,6 +25,8 @@ import com.bohe.content.api.PageLinks;
 import com.bohe.content.api.ResourceNotFoundException;
 import com.bohe.content.article.ArticleCursorPage;
 import com.bohe.content.article.ArticleSummary;
+import com.bohe.content.article.ListKey;
+import com.bohe.content.article.PopularArticle;
 import com.bohe.content.article.RelatedArticle;
 import com.bohe.content.article.RelatedArticles;
 import com.bohe.content.editing.ContentKind;
@@ -74,7 +76,12 @@ public class ArticleReads {
      * @throws ResourceNotFoundException when it is not public
      */
     public Answer detail(long id, String ifNoneMatch, String ifModifiedSince) {
-        return found(answer(details.get(id), ifNoneMatch, ifModifiedSince), "id " + id);
+        return detail(id, "id " + id, ifNoneMatch, ifModifiedSince);
+    }
+
+    /** As {@link #detail(long, String, String)}, with the 404's text naming what was asked (a slug, say). */
+    public Answer detail(long id, String asked, String ifNoneMatch, String ifModifiedSince) {
+        return found(answer(details.get(id), ifNoneMatch, ifModifiedSince), asked);
     }
 
     /** As {@link #detail}, after {@link #cachedDetail} missed (one miss counted, not two): blocking. */
@@ -145,29 +152,34 @@ public class ArticleReads {
     }
 
     /** A page kept briefly under this key (first pages, searches), loaded on a miss, with live counts. */
-    public Page<ArticleSummary> page(String key, Supplier<Page<ArticleSummary>> load) {
+    public Page<ArticleSummary> page(ListKey key, Supplier<Page<ArticleSummary>> load) {
         return lists.page(key, load).map(this::live);
     }
 
     /** A cursor page kept briefly under this key, loaded on a miss, with live counts. */
-    public ArticleCursorPage feed(String key, Supplier<ArticleCursorPage> load) {
+    public ArticleCursorPage feed(ListKey key, Supplier<ArticleCursorPage> load) {
         return lists.feed(key, load).map(this::live);
     }
 
+    /** A popular page kept briefly under this key, loaded on a miss (once, however many ask meanwhile). */
+    public Page<PopularArticle> popular(Object key, Supplier<Page<PopularArticle>> load) {
+        return lists.popular(key, load);
+    }
+
     /** The HTTP answer of a kept page or cursor page, without blocking; a miss when it is not kept. */
-    Lookup<Answer> cachedPageAnswer(String key, URI uri, String ifNoneMatch) {
+    Lookup<Answer> cachedPageAnswer(ListKey key, URI uri, String ifNoneMatch) {
         Lookup<ListCache.CachedPage<?>> page = lists.cachedPage(key);
         return page instanceof Lookup.Hit<ListCache.CachedPage<?>> hit ? Lookup.hit(pageAnswer(hit.value(), uri, ifNoneMatch))
                 : Lookup.miss();
     }
 
     /** The HTTP answer of a page, loaded on a miss: blocking. */
-    Answer pageAnswer(String key, Supplier<Page<ArticleSummary>> load, URI uri, String ifNoneMatch) {
+    Answer pageAnswer(ListKey key, Supplier<Page<ArticleSummary>> load, URI uri, String ifNoneMatch) {
         return pageAnswer(lists.page(key, load), uri, ifNoneMatch);
     }
 
     /** The HTTP answer of a cursor page, loaded on a miss: blocking. */
-    Answer feedAnswer(String key, Supplier<ArticleCursorPage> load, String ifNoneMatch) {
+    Answer feedAnswer(ListKey key, Supplier<ArticleCursorPage> load, String ifNoneMatch) {
         return pageAnswer(lists.feed(key, load), null, ifNoneMatch);
     }
 

@@ -24,6 +24,8 @@ import com.bohe.content.api.HttpCaching;
 import com.bohe.content.api.Page;
 import com.bohe.content.article.ArticleCursorPage;
 import com.bohe.content.article.ArticleSummary;
+import com.bohe.content.article.ListKey;
+import com.bohe.content.article.PopularArticle;
 import com.bohe.content.article.RelatedArticle;
 import com.bohe.content.article.RelatedArticles;
 import com.bohe.content.related.StoredList;
@@ -82,10 +84,11 @@ class ListCache {
     @Inject
     ReadConfig config;
 
-    private Cache<String, CachedPage<?>> pages;
+    private Cache<ListKey, CachedPage<?>> pages;
     /** Pages being loaded, by key: readers of one wait for its load. */
-    private final ConcurrentHashMap<String, CompletableFuture<CachedPage<?>>> loading = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ListKey, CompletableFuture<CachedPage<?>>> loading = new ConcurrentHashMap<>();
     private Cache<Long, StoredList> related;
+    private Cache<Object, Page<?>> popular;
     /** Related lists as answered, by id and limit; they name other articles' titles, so any change drops them. */
     private Cache<String, ReadyRelated> readyRelated;
 
@@ -95,8 +98,15 @@ class ListCache {
         pages = Caffeine.newBuilder()
                 .recordStats()
                 .maximumWeight(bytes / 2)
-                .weigher((String key, CachedPage<?> page) -> 1_000 * (1 + page.items.size()))
+                .weigher((ListKey key, CachedPage<?> page) -> 1_000 * (1 + page.items.size()))
                 .expireAfterWrite(Duration.ofSeconds(5))
+                .build();
+        // A few keys (days, page, size), each computed once per period however many ask at once; dropped with the
+        // pages by any change (an article unpublished leaves it at once).
+        popular = Caffeine.newBuilder()
+                .recordStats()
+                .maximumSize(1_000)
+                .expireAfterWrite(config.popularFor())
                 .build();
         related = Caffeine.newBuilder()
                 .recordStats()
@@ -112,8 +122,14 @@ class ListCache {
                 .build();
     }
 
+    @SuppressWarnings("unchecked")
+    Page<PopularArticle> popular(Object key, Supplier<Page<PopularArticle>> load) {
+        return (Page<PopularArticle>) popular.get(key, k -> load.get());
+    }
+
     void caches(java.util.function.BiConsumer<String, Cache<?, ?>> into) {
         into.accept("list_pages", pages);
+        into.accept("popular_pages", popular);
         into.accept("related_lists", related);
         into.accept("related_answers", readyRelated);
     }
@@ -134,7 +150,7 @@ class ListCache {
         return ready;
     }
 
-    Lookup<CachedPage<?>> cachedPage(String key) {
+    Lookup<CachedPage<?>> cachedPage(ListKey key) {
         CachedPage<?> page = pages.getIfPresent(key);
         return page == null ? Lookup.miss() : Lookup.hit(page);
     }
@@ -146,7 +162,7 @@ class ListCache {
      * of starting their own: when a popular search's page expired, 32 readers computed it 32 times.
      */
     @SuppressWarnings("unchecked")
-    CachedPage<Page<ArticleSummary>> page(String key, Supplier<Page<ArticleSummary>> load) {
+    CachedPage<Page<ArticleSummary>> page(ListKey key, Supplier<Page<ArticleSummary>> load) {
         return (CachedPage<Page<ArticleSummary>>) keep(key, () -> {
             Page<ArticleSummary> page = load.get();
             return new CachedPage<>(page, page.items(), (p, items) -> new Page<>(items, p.page(), p.size(), p.total(), p.totalPages()));
@@ -155,14 +171,14 @@ class ListCache {
 
     /** A cursor page, as {@link #page}: under keys of their own (the cursor is in them). */
     @SuppressWarnings("unchecked")
-    CachedPage<ArticleCursorPage> feed(String key, Supplier<ArticleCursorPage> load) {
+    CachedPage<ArticleCursorPage> feed(ListKey key, Supplier<ArticleCursorPage> load) {
         return (CachedPage<ArticleCursorPage>) keep(key, () -> {
             ArticleCursorPage page = load.get();
             return new CachedPage<>(page, page.items(), (p, items) -> new ArticleCursorPage(items, p.nextCursor()));
         });
     }
 
-    private CachedPage<?> keep(String key, Supplier<CachedPage<?>> load) {
+    private CachedPage<?> keep(ListKey key, Supplier<CachedPage<?>> load) {
         CachedPage<?> page = pages.getIfPresent(key);
         if (page != null) {
             return page;
@@ -201,6 +217,7 @@ class ListCache {
     /** Pages and ready related lists: they show other articles, any change may touch them. */
     void evictPages() {
         pages.invalidateAll();
+        popular.invalidateAll();
         readyRelated.invalidateAll();
     }
 
@@ -211,6 +228,7 @@ class ListCache {
 
     void evictAll() {
         pages.invalidateAll();
+        popular.invalidateAll();
         related.invalidateAll();
         readyRelated.invalidateAll();
     }

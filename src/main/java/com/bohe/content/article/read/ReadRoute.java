@@ -21,6 +21,7 @@ import com.bohe.content.api.HttpConfig;
 import com.bohe.content.api.PageParams;
 import com.bohe.content.api.RequestText;
 import com.bohe.content.article.ArticleQuery;
+import com.bohe.content.article.ListKey;
 import com.bohe.content.article.ArticleService;
 import com.bohe.content.related.RelatedLists;
 
@@ -118,7 +119,7 @@ public class ReadRoute {
         String q = query.get("q");
         ArticleQuery articleQuery = new ArticleQuery(q, null, null, null, null, null);
         PageParams params = new PageParams(0, size, null);
-        String key = articles.pageKey(articleQuery, params);
+        ListKey key = articles.pageKey(articleQuery, params);
         URI uri = URI.create(request.uri());
         String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
         Lookup<Answer> cached = key == null ? Lookup.absent() : reads.cachedPageAnswer(key, uri, ifNoneMatch);
@@ -143,7 +144,7 @@ public class ReadRoute {
         }
         String cursor = query.get("cursor");
         ArticleQuery articleQuery = new ArticleQuery(null, null, null, null, null, null);
-        String key = articles.feedKey(articleQuery, cursor, limit);
+        ListKey key = articles.feedKey(articleQuery, cursor, limit);
         String ifNoneMatch = context.request().getHeader(HttpHeaders.IF_NONE_MATCH);
         if (reads.cachedPageAnswer(key, null, ifNoneMatch) instanceof Lookup.Hit<Answer> hit) {
             hit.value().send(context, http.compressionThreshold());

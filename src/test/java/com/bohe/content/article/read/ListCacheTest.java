@@ -24,7 +24,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import com.bohe.content.api.Page;
 import com.bohe.content.api.PageParams;
+import com.bohe.content.article.ArticleQuery;
 import com.bohe.content.article.ArticleSummary;
+import com.bohe.content.article.ListKey;
 
 /** Kept pages: readers of a page that is loading wait for that load instead of starting their own. */
 @QuarkusTest
@@ -35,7 +37,7 @@ class ListCacheTest {
 
     @Test
     void shouldLoadAPageOnceForReadersThatAskWhileItLoads() throws Exception {
-        String key = "test|coalesced|" + System.nanoTime();
+        ListKey key = key("coalesced" + System.nanoTime());
         AtomicInteger loads = new AtomicInteger();
         Set<Thread> readers = ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -67,7 +69,7 @@ class ListCacheTest {
 
     @Test
     void shouldGiveAFailedLoadsErrorToItsReaderAndLoadAgainNextTime() {
-        String key = "test|failing|" + System.nanoTime();
+        ListKey key = key("failing" + System.nanoTime());
         IllegalStateException failure = assertThrows(IllegalStateException.class,
                 () -> lists.page(key, () -> {
                     throw new IllegalStateException("the index is away");
@@ -79,5 +81,9 @@ class ListCacheTest {
             return Page.of(List.of(), new PageParams(0, 20, null), 0);
         });
         assertEquals(1, loads.get(), "nothing was kept of the failed load");
+    }
+
+    private static ListKey key(String q) {
+        return new ListKey(new ArticleQuery.Canonical(q, null, null, null, null, ArticleQuery.PUBLISHED), 0, 20, null, null);
     }
 }
