@@ -19,6 +19,19 @@ public record Tagged<T>(T body, long version, Instant lastModified) {
                 .header("Location", location).build();
     }
 
+    /**
+     * The answer of a write whose result the caller may not read: 204 with the validators, no body. The ETag
+     * names the version, which If-Match takes.
+     */
+    public RestResponse<T> withoutBody() {
+        RestResponse.ResponseBuilder<T> builder = RestResponse.ResponseBuilder.<T>noContent()
+                .header("ETag", "\"" + version + "\"");
+        if (lastModified != null) {
+            builder.lastModified(java.util.Date.from(lastModified));
+        }
+        return builder.build();
+    }
+
     private RestResponse.ResponseBuilder<T> headers(RestResponse.ResponseBuilder<T> builder) {
         builder.header(HttpCaching.VERSION_HEADER, version).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE);
         if (lastModified != null) {

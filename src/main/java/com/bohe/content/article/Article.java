@@ -54,9 +54,15 @@ public class Article extends ContentEntity {
     @Column(name = "published_at")
     public Instant publishedAt;
 
+    /** Public now: the one rule of visibility, as {@link #PUBLIC} says it in queries. */
     @Override
     public boolean published() {
-        return status == ArticleStatus.published;
+        return isPublic(status, publishedAt, Instant.now());
+    }
+
+    /** Published and due: what readers without the scope content:read-drafts may see, by any path. */
+    public static boolean isPublic(ArticleStatus status, Instant publishedAt, Instant now) {
+        return status == ArticleStatus.published && publishedAt != null && !publishedAt.isAfter(now);
     }
 
 
@@ -90,9 +96,17 @@ public class Article extends ContentEntity {
         return summary != null && !summary.isBlank() ? summary : autoSummary;
     }
 
+    /**
+     * Published with a publishedAt ahead, as of its last write: its article.published webhook event is owed when
+     * it becomes due (the webhook dispatcher clears this as it writes the event).
+     */
+    @Column(name = "announce_due")
+    public boolean announceDue;
+
     @PrePersist
     @PreUpdate
     void deriveSummary() {
         autoSummary = Summaries.derive(body);
+        announceDue = status == ArticleStatus.published && publishedAt != null && publishedAt.isAfter(Instant.now());
     }
 }

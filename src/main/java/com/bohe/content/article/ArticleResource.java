@@ -67,6 +67,9 @@ import com.bohe.content.auth.Scopes;
 @Tag(name = "Articles", description = "科普文章: published popular-science articles")
 public class ArticleResource {
 
+    static final String NOT_SHOWN = "Done, but the article is not public and the token lacks content:read-drafts: "
+            + "no body, only the ETag of the new version";
+
     @Inject
     ArticleService articles;
     @Inject
@@ -180,6 +183,14 @@ public class ArticleResource {
             return Uni.createFrom().item(() -> articles.get(id, caller.mayReadDrafts()).ok().toResponse())
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
+        return publicDetail(id, "id " + id, headers);
+    }
+
+    /**
+     * A public article's answer, by the id it was asked by or that its slug names; a 404 names what was asked
+     * ({@code asked}), never an id the caller did not send.
+     */
+    private Uni<Response> publicDetail(long id, String asked, HttpHeaders headers) {
         String ifNoneMatch = headers.getHeaderString(HttpHeaders.IF_NONE_MATCH);
         String ifModifiedSince = headers.getHeaderString(HttpHeaders.IF_MODIFIED_SINCE);
         Lookup<Answer> cached = reads.cachedDetail(id, ifNoneMatch, ifModifiedSince);
@@ -187,9 +198,9 @@ public class ArticleResource {
             return Uni.createFrom().item(hit.value().toResponse());
         }
         if (cached instanceof Lookup.Absent) {
-            return Uni.createFrom().failure(new ResourceNotFoundException("article", "id " + id));
+            return Uni.createFrom().failure(new ResourceNotFoundException("article", asked));
         }
-        return Uni.createFrom().item(() -> reads.detail(id, ifNoneMatch, ifModifiedSince).toResponse())
+        return Uni.createFrom().item(() -> reads.detail(id, asked, ifNoneMatch, ifModifiedSince).toResponse())
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
@@ -206,7 +217,7 @@ public class ArticleResource {
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
         if (reads.cachedSlug(slug) instanceof Lookup.Hit<Long> id) {
-            return getArticle(id.value(), headers);
+            return publicDetail(id.value(), "slug " + slug, headers);
         }
         return Uni.createFrom().item(() -> reads.detailBySlug(slug, headers.getHeaderString(HttpHeaders.IF_NONE_MATCH),
                 headers.getHeaderString(HttpHeaders.IF_MODIFIED_SINCE)).toResponse())
@@ -225,6 +236,7 @@ public class ArticleResource {
     @APIResponse(responseCode = "409", ref = "SlugTaken")
     public RestResponse<ArticleDetail> createArticle(@NotNull ArticleInput article) {
         Tagged<ArticleDetail> created = editor.create(article, caller.name());
+        // Always the whole article: everything in it came from the caller's own request, or is public.
         return created.created("/articles/" + created.body().id());
     }
 
@@ -236,10 +248,11 @@ public class ArticleResource {
     @Operation(summary = "Replace an article", description = "Every field is replaced; an absent one becomes empty, "
             + "except the slug, which stays.")
     @APIResponse(responseCode = "200", description = "Replaced", headers = @Header(name = "ETag", ref = "ETag"))
+    @APIResponse(responseCode = "204", description = NOT_SHOWN, headers = @Header(name = "ETag", ref = "ETag"))
     @APIResponse(responseCode = "409", ref = "SlugTaken")
     public RestResponse<ArticleDetail> replaceArticle(@RestPath long id, @RestHeader("If-Match") @Parameter(description = IfMatch.DESCRIPTION) String ifMatch,
             @NotNull ArticleInput article) {
-        return editor.replace(id, article, IfMatch.parse(ifMatch), caller.name()).ok();
+        return answer(editor.replace(id, article, IfMatch.parse(ifMatch), caller.name()));
     }
 
     @PATCH
@@ -251,9 +264,10 @@ public class ArticleResource {
             description = "Members present replace, null removes, absent ones stay.")
     @RequestBody(content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(implementation = ArticleInput.class)))
     @APIResponse(responseCode = "200", description = "Changed", headers = @Header(name = "ETag", ref = "ETag"))
+    @APIResponse(responseCode = "204", description = NOT_SHOWN, headers = @Header(name = "ETag", ref = "ETag"))
     @APIResponse(responseCode = "409", ref = "SlugTaken")
     public RestResponse<ArticleDetail> patchArticle(@RestPath long id, @RestHeader("If-Match") @Parameter(description = IfMatch.DESCRIPTION) String ifMatch, @NotNull JsonNode patch) {
-        return editor.patch(id, patch, IfMatch.parse(ifMatch), caller.name()).ok();
+        return answer(editor.patch(id, patch, IfMatch.parse(ifMatch), caller.name()));
     }
 
     @DELETE
@@ -275,8 +289,9 @@ public class ArticleResource {
     @Operation(summary = "Publish an article", description = "Public now, or at its publishedAt when that lies "
             + "ahead. If-Match is honoured when sent. Publishing a published article changes nothing.")
     @APIResponse(responseCode = "200", description = "Published", headers = @Header(name = "ETag", ref = "ETag"))
+    @APIResponse(responseCode = "204", description = NOT_SHOWN, headers = @Header(name = "ETag", ref = "ETag"))
     public RestResponse<ArticleDetail> publishArticle(@RestPath long id, @RestHeader("If-Match") @Parameter(description = IfMatch.DESCRIPTION) String ifMatch) {
-        return editor.publish(id, IfMatch.parse(ifMatch), caller.name()).ok();
+        return answer(editor.publish(id, IfMatch.parse(ifMatch), caller.name()));
     }
 
     @POST
@@ -286,7 +301,19 @@ public class ArticleResource {
     @Operation(summary = "Unpublish an article", description = "It becomes a draft again, gone from lists, search and "
             + "related lists at once. If-Match is honoured when sent.")
     @APIResponse(responseCode = "200", description = "Unpublished", headers = @Header(name = "ETag", ref = "ETag"))
+    @APIResponse(responseCode = "204", description = NOT_SHOWN, headers = @Header(name = "ETag", ref = "ETag"))
     public RestResponse<ArticleDetail> unpublishArticle(@RestPath long id, @RestHeader("If-Match") @Parameter(description = IfMatch.DESCRIPTION) String ifMatch) {
-        return editor.unpublish(id, IfMatch.parse(ifMatch), caller.name()).ok();
+        return answer(editor.unpublish(id, IfMatch.parse(ifMatch), caller.name()));
+    }
+
+    /**
+     * The answer of a write: the article as it is now when the caller may read it (it is public, or the token may
+     * read drafts), else 204 with its ETag and nothing more. A token that may only write learns nothing of a
+     * draft's text from an empty patch or an unpublish.
+     */
+    private RestResponse<ArticleDetail> answer(Tagged<ArticleDetail> written) {
+        ArticleDetail a = written.body();
+        boolean mayRead = Article.isPublic(a.status(), a.publishedAt(), java.time.Instant.now()) || caller.mayReadDrafts();
+        return mayRead ? written.ok() : written.withoutBody();
     }
 }

@@ -183,6 +183,8 @@ public class Dispatcher {
     record Sent(Attempt attempt, Result result, Instant at) {
     }
 
+    @jakarta.inject.Inject
+    Outbox outbox;
     private final AgroalDataSource dataSource;
     private final WebhooksConfig config;
     private final Vertx vertx;
@@ -269,10 +271,48 @@ public class Dispatcher {
     }
 
     private void poll() {
+        announceDueQuietly();
         // Other instances write events too, and retries come due: only the poll sees those.
         eventsWritten.set(true);
         deliveriesDue.set(true);
         cycleQuietly();
+    }
+
+    /**
+     * Scheduled articles that became due since the last poll get their article.published now: their marks are
+     * cleared and their events written in one transaction, whose row locks make each written once, whichever
+     * instance polls first. Plain JDBC, as all of the dispatcher's work.
+     */
+    private void announceDueQuietly() {
+        try {
+            inTransaction(connection -> {
+                List<Outbox.Row> due = new ArrayList<>();
+                try (Statement update = connection.createStatement();
+                        ResultSet rows = update.executeQuery("UPDATE article SET announce_due = false WHERE announce_due "
+                                + "AND status = 'published' AND published_at <= now() RETURNING id, slug")) {
+                    while (rows.next()) {
+                        due.add(outbox.becameDue(rows.getLong(1), rows.getString(2)));
+                    }
+                }
+                if (due.isEmpty()) {
+                    return 0;
+                }
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO webhook_event "
+                        + "(id, type, occurred_at, payload, import_line, fanned_out) VALUES (?, ?, ?, ?, false, false)")) {
+                    for (Outbox.Row row : due) {
+                        insert.setObject(1, row.id());
+                        insert.setString(2, row.type());
+                        insert.setObject(3, row.occurredAt().atOffset(java.time.ZoneOffset.UTC));
+                        insert.setString(4, row.payload());
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+                return due.size();
+            });
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("Could not announce the scheduled articles now due, tried again at the next poll: %s", e.getMessage());
+        }
     }
 
     /**

@@ -57,15 +57,19 @@ public class Outbox {
         if (type == null) {
             return;
         }
-        ObjectNode data = json.createObjectNode()
-                .put("kind", write.kind().key())
-                .put("id", write.id())
-                .put("slug", write.slug())
-                .put("path", "/" + SurrogateKeys.all(write.kind().key()) + "/" + write.id());
+        ObjectNode data = data(write);
         if (write.importId() != null) {
             data.put("importId", write.importId().toString());
         }
         insert(type, data, WebhookEvents.surrogateKeys(write), write.importId() != null, false);
+    }
+
+    private ObjectNode data(ContentWritten write) {
+        return json.createObjectNode()
+                .put("kind", write.kind().key())
+                .put("id", write.id())
+                .put("slug", write.slug())
+                .put("path", "/" + SurrogateKeys.all(write.kind().key()) + "/" + write.id());
     }
 
     void importFinished(@Observes ImportFinished finished) {
@@ -81,6 +85,16 @@ public class Outbox {
                 .put("message", finished.message())
                 .put("path", "/imports/" + finished.id());
         insert(WebhookEvents.IMPORT_FINISHED, data, changes == null ? List.of() : changes.keys(), false, false);
+    }
+
+    /** An event as its outbox row holds it. */
+    record Row(UUID id, String type, Instant occurredAt, String payload) {
+    }
+
+    /** The article.published event of a scheduled article that has become due. */
+    Row becameDue(long id, String slug) {
+        ContentWritten write = new ContentWritten(com.bohe.content.editing.ContentKind.ARTICLE, id, slug, false, true, false, null);
+        return row(WebhookEvents.typeOf(write), data(write), WebhookEvents.surrogateKeys(write));
     }
 
     /** A test event for one subscriber only: written with its delivery, already marked sent, so no other gets it. */
@@ -101,18 +115,23 @@ public class Outbox {
     private UUID insert(String type, ObjectNode data, List<String> keys, boolean importLine, boolean fannedOut) {
         // Time-ordered (version 7): the events' key and their deliveries' grow at their right edge rather than at
         // random pages of the index, and an id tells receivers which of two events came first.
+        Row row = row(type, data, keys);
+        entityManager.createNativeQuery("INSERT INTO webhook_event (id, type, occurred_at, payload, import_line, fanned_out) "
+                        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                .setParameter(1, row.id()).setParameter(2, type).setParameter(3, row.occurredAt().atOffset(ZoneOffset.UTC))
+                .setParameter(4, row.payload()).setParameter(5, importLine).setParameter(6, fannedOut)
+                .executeUpdate();
+        return row.id();
+    }
+
+    private Row row(String type, ObjectNode data, List<String> keys) {
         UUID id = UuidVersion7Strategy.INSTANCE.generateUuid(null);
         Instant now = Instant.now();
         ObjectNode payload = json.createObjectNode().put("id", id.toString()).put("type", type)
                 .put("timestamp", now.toString());
         payload.set("data", data);
         payload.set("surrogateKeys", json.valueToTree(keys));
-        entityManager.createNativeQuery("INSERT INTO webhook_event (id, type, occurred_at, payload, import_line, fanned_out) "
-                        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-                .setParameter(1, id).setParameter(2, type).setParameter(3, now.atOffset(ZoneOffset.UTC))
-                .setParameter(4, payload.toString()).setParameter(5, importLine).setParameter(6, fannedOut)
-                .executeUpdate();
-        return id;
+        return new Row(id, type, now, payload.toString());
     }
 
     private boolean anyLineSubscribers() {

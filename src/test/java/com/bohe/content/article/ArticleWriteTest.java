@@ -165,13 +165,20 @@ class ArticleWriteTest {
         var replacement = article("整体替换测试");
         replacement.put("tags", List.of("周围性面瘫", "康复"));
         replacement.remove("diseases");
-        String editor = tokens.create("editor-li", Scopes.WRITE);
+        String editor = tokens.create("editor-li", Scopes.WRITE, Scopes.READ_DRAFTS);
         given().auth().oauth2(editor).contentType(ContentType.JSON).header("If-Match", "\"0\"")
                 .body(replacement).when().put("/articles/" + id)
                 .then().statusCode(200).header("ETag", org.hamcrest.Matchers.startsWith("\"1-"))
                 .body("tags", contains("周围性面瘫", "康复"))
                 .body("diseases", org.hamcrest.Matchers.empty());
         assertEquals("editor-li", data.updatedBy(id));
+        // A token that may write but not read drafts replaces the draft and learns only its new version.
+        String writer = tokens.create("writer-zhao", Scopes.WRITE);
+        replacement.put("tags", List.of("康复"));
+        given().auth().oauth2(writer).contentType(ContentType.JSON).header("If-Match", "\"1\"")
+                .body(replacement).when().put("/articles/" + id)
+                .then().statusCode(204).header("ETag", "\"2\"").body(org.hamcrest.Matchers.emptyString());
+        assertEquals("writer-zhao", data.updatedBy(id));
     }
 
     @Test

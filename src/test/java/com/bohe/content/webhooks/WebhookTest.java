@@ -155,6 +155,37 @@ class WebhookTest {
     }
 
     @Test
+    void shouldAnnounceAScheduledArticleWhenItBecomesDueNotWhenItIsSaved() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            subscribe(receiver.url(), List.of("*"), false);
+            java.time.Instant due = java.time.Instant.now().plusSeconds(3);
+            long id = given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
+                    .body(Map.of("title", "定时发布的钩子测试", "body", "到点才公开的正文。", "status", "published",
+                            "publishedAt", due.toString()))
+                    .when().post("/articles").then().statusCode(201).extract().jsonPath().getLong("id");
+            // An edit while it waits is not news to readers either.
+            given().auth().oauth2(tokens.admin()).contentType("application/merge-patch+json").header("If-Match", "*")
+                    .body(Map.of("summary", "改了摘要")).when().patch("/articles/" + id).then().statusCode(200);
+            Thread.sleep(1_500); // several polls, still before it is due
+            assertEquals(List.of(), receiver.events().stream().filter(e -> id(e) == id).toList(),
+                    "nothing is sent while the article is not public");
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events().stream().anyMatch(e -> id(e) == id));
+            Thread.sleep(1_500); // and once only, though every poll looks again
+            List<Map<String, Object>> sent = receiver.events().stream().filter(e -> id(e) == id).toList();
+            assertEquals(1, sent.size(), "one event: " + sent);
+            assertEquals("article.published", sent.get(0).get("type"));
+            assertTrue(!java.time.Instant.parse((String) sent.get(0).get("timestamp")).isBefore(due), "sent once due: " + sent);
+            assertEquals(List.of("article-" + id, "list-articles"), sent.get(0).get("surrogateKeys"));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long id(Map<String, Object> event) {
+        Object data = event.get("data");
+        return data instanceof Map<?, ?> d && d.get("id") instanceof Number n ? n.longValue() : -1;
+    }
+
+    @Test
     void shouldWakeTheDispatcherOnEveryWriteAfterContentWrittenBeforeItStarted() throws Exception {
         // The demo content was written before the dispatcher started; that must not leave it deaf to later writes
         // (it did: deliveries then went out only at each poll, four a second).
