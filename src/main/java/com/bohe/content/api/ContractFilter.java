@@ -161,13 +161,12 @@ public class ContractFilter implements OASFilter {
                 put(operation, 400, "Invalid parameter", Problem.INVALID_REQUEST, "Invalid request",
                         "size: must be less than or equal to 100", true);
             }
-            boolean search = operation.getParameters() != null
-                    && operation.getParameters().stream().anyMatch(p -> "q".equals(p.getName()) && "query".equals(String.valueOf(p.getIn()).toLowerCase(java.util.Locale.ROOT)));
-            if (method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD || search) {
-                put(operation, 429, "Too many requests of this kind from this client (views per article and in all, "
-                        + "writes, searches); retry after Retry-After seconds", Problem.BLANK, "Too Many Requests",
-                        "Too many requests of this kind from this client; retry after 12 s.", false);
-            }
+            // Any operation: writes, views and searches have limits of their own, and a request with a token is
+            // refused once its address has failed authentication too often (docs/security.md).
+            put(operation, 429, "Too many requests of this kind from this client (views per article and in all, "
+                    + "writes per token, searches, failed authentications per address, imports queued per token); "
+                    + "retry after Retry-After seconds", Problem.BLANK, "Too Many Requests",
+                    "Too many requests of this kind from this client; retry after 12 s.", false);
             APIResponse declared503 = operation.getResponses().getAPIResponse("503");
             if (declared503 == null) {
                 put(operation, 503, "The database is unavailable, or this instance is shutting down; retry after "

@@ -49,6 +49,12 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response tooMany(TooManyRequestsException e, UriInfo uri) {
+        return Response.fromResponse(plain(429, e.getMessage(), uri))
+                .header("Retry-After", e.retryAfterSeconds()).build();
+    }
+
+    @ServerExceptionMapper
     public Response conflict(ConflictException e, UriInfo uri) {
         String type = e.references() == null ? Problem.BLANK : Problem.STILL_REFERENCED;
         return build(new Problem(type, "Conflict", 409, e.getMessage(), path(uri), null, e.references()));
@@ -56,7 +62,8 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response tooLarge(BodyLimits.PayloadTooLargeException e, UriInfo uri) {
-        return plain(413, e.getMessage(), uri);
+        // The rest of the body is not read: the connection goes once the answer is out.
+        return Response.fromResponse(plain(413, e.getMessage(), uri)).header("Connection", "close").build();
     }
 
     /**

@@ -3,6 +3,7 @@ package com.bohe.content.auth;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.security.AuthenticationFailedException;
@@ -15,11 +16,17 @@ import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+
+import com.bohe.content.ratelimit.RateLimiter;
 
 /** Reads {@code Authorization: Bearer <token>}. No header means an anonymous caller, who may still read. */
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
+
+    @Inject
+    RateLimiter limits;
 
     static final String SCHEME = "Bearer";
     /** RFC 6750's challenge. */
@@ -35,7 +42,13 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
             return Uni.createFrom().failure(new AuthenticationFailedException("Authorization must be a Bearer token"));
         }
         String token = header.substring(SCHEME.length() + 1).strip();
-        return identities.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "bearer")));
+        Uni<SecurityIdentity> identity = identities.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "bearer")));
+        HttpMethod method = context.request().method();
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+            return identity;
+        }
+        // A write spends its verified token's bucket, never one named by an unverified header.
+        return identity.invoke(verified -> limits.verifiedWrite(verified.getAttribute(TokenIdentityProvider.TOKEN_KEY)));
     }
 
     @Override

@@ -35,6 +35,11 @@ public class Caller {
         }
     }
 
+    /** What stays the same for the caller's token (its id; names may repeat); null without a token. */
+    public String key() {
+        return identity.isAnonymous() ? null : identity.getAttribute(TokenIdentityProvider.TOKEN_KEY);
+    }
+
     /** The name of the token of a write, recorded as updatedBy. */
     public String name() {
         return identity.isAnonymous() ? null : identity.getPrincipal().getName();

@@ -16,6 +16,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
+    /** The identity's attribute that holds the verified token's key ({@link TokenService.Caller#key}). */
+    static final String TOKEN_KEY = "content.token-key";
+
     @Inject
     TokenService tokens;
 
@@ -31,6 +34,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
                 .map(caller -> (SecurityIdentity) QuarkusSecurityIdentity.builder()
                         .setPrincipal(new QuarkusPrincipal(caller.name()))
                         .addRoles(java.util.Set.copyOf(caller.scopes()))
+                        .addAttribute(TOKEN_KEY, caller.key())
                         .build())
                 .orElseThrow(() -> new AuthenticationFailedException("The token is unknown, expired or revoked")));
     }

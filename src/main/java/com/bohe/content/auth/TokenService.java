@@ -35,8 +35,12 @@ public class TokenService {
     @Inject
     AdminToken admin;
 
-    /** Who is calling, with what rights. */
-    public record Caller(String name, List<String> scopes) {
+    /**
+     * Who is calling, with what rights.
+     *
+     * @param key what stays the same for this token (its id; names may repeat): its rate limit's key
+     */
+    public record Caller(String name, List<String> scopes, String key) {
     }
 
     public NewToken create(TokenRequest request, String createdBy) {
@@ -78,7 +82,7 @@ public class TokenService {
     /** @return the caller the token stands for; empty when it is unknown, revoked, expired or wrong */
     public Optional<Caller> verify(String presented) {
         if (admin.matches(presented)) {
-            return Optional.of(new Caller("admin", Scopes.ALL));
+            return Optional.of(new Caller("admin", Scopes.ALL, "admin"));
         }
         Matcher parts = FORMAT.matcher(presented);
         if (!parts.matches()) {
@@ -93,6 +97,6 @@ public class TokenService {
         if (token.lastUsedAt == null || token.lastUsedAt.isBefore(now.minus(LAST_USE_RESOLUTION))) {
             token.lastUsedAt = now;
         }
-        return Optional.of(new Caller(token.name, List.copyOf(token.scopes)));
+        return Optional.of(new Caller(token.name, List.copyOf(token.scopes), "token-" + token.id));
     }
 }

@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Requests per client (the token when one is sent, else the address), per kind of request. */
+/** Requests per client (its address, or for writes its verified token), per kind of request. */
 @ConfigMapping(prefix = "content.rate-limit")
 public interface RateLimitConfig {
 
@@ -22,7 +22,13 @@ public interface RateLimitConfig {
     /** Writes (POST, PUT, PATCH, DELETE other than views) by one client. */
     Limit writes();
 
-    /** Searches (reads with q) by one client. */
+    /**
+     * Failed authentications (401 answers) from one address: once spent, requests that need authentication from
+     * it are refused (429) before any token is looked up.
+     */
+    Limit authenticationFailures();
+
+    /** Searches (reads with q) and the popular list by one client. */
     Limit search();
 
     /** At most {@code requests} per {@code period}, refilled gradually. */

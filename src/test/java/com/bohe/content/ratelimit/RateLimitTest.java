@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -38,7 +39,12 @@ class RateLimitTest {
                     "content.rate-limit.views-per-article.requests", "3",
                     "content.rate-limit.views.requests", "5",
                     "content.rate-limit.writes.requests", "2",
-                    "content.rate-limit.search.requests", "3");
+                    "content.rate-limit.search.requests", "3",
+                    "content.rate-limit.authentication-failures.requests", "4",
+                    // As behind Varnish on this host: the client is the address the proxy names.
+                    "quarkus.http.proxy.proxy-address-forwarding", "true",
+                    "quarkus.http.proxy.allow-x-forwarded", "true",
+                    "quarkus.http.proxy.trusted-proxies", "127.0.0.1,::1");
         }
     }
 
@@ -105,5 +111,81 @@ class RateLimitTest {
                 .post("/departments").then().extract().statusCode();
         assertTrue(status == 201, "another token has its own bucket, got " + status);
         given().get("/departments?size=1").then().statusCode(200).body("size", greaterThanOrEqualTo(1));
+    }
+
+    @Test
+    void shouldCountViewsOfOneArticleAsOneWhateverTheSpellingOfItsId() {
+        long a = article("限流写法文章");
+        long before = given().auth().oauth2(tokens.admin()).get("/articles/" + a).then().extract().jsonPath().getLong("viewCount");
+        String client = "203.0.113.21";
+        List<String> spellings = List.of("+" + a, "%2B" + a, a + ";v=1", "0" + a + "/", a + "", "0" + a, "00" + a, a + "/");
+        int counted = 0;
+        for (String id : spellings) {
+            int status = given().urlEncodingEnabled(false).header("X-Forwarded-For", client).header("User-Agent", BROWSER)
+                    .post("/articles/" + id + "/views").then().extract().statusCode();
+            assertTrue(status == 200 || status == 429, id + ": " + status);
+            counted += status == 200 ? 1 : 0;
+        }
+        assertEquals(3, counted, "three views of one article in all, however its id is spelled");
+        long after = given().auth().oauth2(tokens.admin()).get("/articles/" + a).then().extract().jsonPath().getLong("viewCount");
+        assertEquals(before + 3, after);
+    }
+
+    @Test
+    void shouldTreatTheSameAddressAsOneClientWhateverItsSpelling() {
+        long a = article("限流地址写法");
+        int counted = 0;
+        for (String client : List.of("198.51.100.7", "[::ffff:198.51.100.7]", "198.51.100.7", "[::ffff:c633:6407]", "198.51.100.7")) {
+            counted += given().header("X-Forwarded-For", client).header("User-Agent", BROWSER)
+                    .post("/articles/" + a + "/views").then().extract().statusCode() == 200 ? 1 : 0;
+        }
+        assertEquals(3, counted);
+        // Another reader is another bucket.
+        given().header("X-Forwarded-For", "198.51.100.8").header("User-Agent", BROWSER).post("/articles/" + a + "/views")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void shouldNotLetForgedTokensSpendARealTokensBucketAndLimitFailedAttempts() {
+        String real = tokens.create("限流真令牌", Scopes.WRITE);
+        String id = real.substring(4, real.indexOf('_', 4));
+        String forged = "cat_" + id + "_" + "x".repeat(43);
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            statuses.add(given().header("X-Forwarded-For", "203.0.113.66").auth().oauth2(forged).contentType(ContentType.JSON)
+                    .body(Map.of("name", "伪造" + i)).post("/departments").then().extract().statusCode());
+        }
+        assertEquals(List.of(401, 401, 401, 401, 429, 429, 429, 429), statuses, "four failures, then refused before any lookup");
+        // Reads with a token from that address are refused too; reads without one are not.
+        given().header("X-Forwarded-For", "203.0.113.66").auth().oauth2(real).get("/articles/1").then().statusCode(429)
+                .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"));
+        given().header("X-Forwarded-For", "203.0.113.66").get("/articles?size=1").then().statusCode(200);
+        // The real token, from its own address, still has its whole bucket.
+        for (int i = 0; i < 2; i++) {
+            given().header("X-Forwarded-For", "198.51.100.30").auth().oauth2(real).contentType(ContentType.JSON)
+                    .body(Map.of("name", "真令牌科" + i + System.nanoTime())).post("/departments").then().statusCode(201);
+        }
+        given().header("X-Forwarded-For", "198.51.100.30").auth().oauth2(real).contentType(ContentType.JSON)
+                .body(Map.of("name", "真令牌科x")).post("/departments").then().statusCode(429);
+    }
+
+    @Test
+    void shouldLimitWritesWithoutAnyTokenByAddress() {
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            statuses.add(given().header("X-Forwarded-For", "203.0.113.77").contentType(ContentType.JSON)
+                    .body(Map.of("name", "匿名" + i)).post("/departments").then().extract().statusCode());
+        }
+        assertEquals(List.of(401, 401, 401, 401, 429, 429), statuses);
+        given().header("X-Forwarded-For", "203.0.113.78").contentType(ContentType.JSON)
+                .body(Map.of("name", "匿名y")).post("/departments").then().statusCode(401);
+    }
+
+    @Test
+    void shouldLimitThePopularListAsASearch() {
+        for (int i = 0; i < 3; i++) {
+            given().header("X-Forwarded-For", "203.0.113.90").get("/articles/popular").then().statusCode(200);
+        }
+        given().header("X-Forwarded-For", "203.0.113.90").get("/articles/popular/").then().statusCode(429);
     }
 }
