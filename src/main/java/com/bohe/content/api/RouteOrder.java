@@ -18,6 +18,8 @@ public final class RouteOrder {
     public static final int CORS = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 100;
     /** Rate limits: before the cached reads, so that they count every request. */
     public static final int RATE_LIMIT = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 50;
+    /** Body limits, counted as bytes arrive: after the rate limits, so that a refused client sends no body. */
+    public static final int BODY_LIMIT = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 40;
     /** The hot public reads answered from the HTTP layer (article/read/ReadRoute); then the REST layer. */
     public static final int CACHED_READS = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT;
 

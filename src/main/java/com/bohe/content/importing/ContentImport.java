@@ -1,6 +1,5 @@
 package com.bohe.content.importing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +37,7 @@ import com.bohe.content.editing.ContentChanged;
 import com.bohe.content.editing.ContentKind;
 import com.bohe.content.editing.Editor;
 import com.bohe.content.api.InvalidRequestException;
+import com.bohe.content.api.TooManyRequestsException;
 import com.bohe.content.api.ResourceNotFoundException;
 import com.bohe.content.article.ArticleEditor;
 import com.bohe.content.department.DepartmentEditor;
@@ -59,6 +59,8 @@ public class ContentImport {
 
     @Inject
     ObjectMapper json;
+    @Inject
+    ImportConfig config;
     @Inject
     Event<ContentChanged> changes;
     @Inject
@@ -86,10 +88,62 @@ public class ContentImport {
         worker.shutdownNow();
     }
 
+    /** Imports waiting to run on this instance, by token, and in all. */
+    private final Map<String, Integer> queuedByToken = new HashMap<>();
+    private int queued;
+
+    /** A place in this instance's queue of imports, taken before the body is read. */
+    public final class Admission {
+        private final String token;
+        private boolean held = true;
+
+        private Admission(String token) {
+            this.token = token;
+        }
+
+        /** Gives the place back: the import ran, or never will. Once only. */
+        void release() {
+            synchronized (ContentImport.this) {
+                if (held) {
+                    held = false;
+                    queued--;
+                    queuedByToken.computeIfPresent(token, (k, n) -> n <= 1 ? null : n - 1);
+                }
+            }
+        }
+
+        /** For a body that could not be read. */
+        public void cancel() {
+            release();
+        }
+    }
+
+    /**
+     * Takes a place in the queue for an import of this token: each token may have {@code content.import.queued-per-token}
+     * imports waiting (besides the one running), and the instance {@code content.import.queued} in all.
+     *
+     * @throws TooManyRequestsException when the token's or the instance's queue is full
+     */
+    public synchronized Admission admit(String token) {
+        if (queuedByToken.getOrDefault(token, 0) >= config.queuedPerToken() || queued >= config.queued()) {
+            throw new TooManyRequestsException(30);
+        }
+        queuedByToken.merge(token, 1, Integer::sum);
+        queued++;
+        return new Admission(token);
+    }
+
     /** Starts an import of a spooled file in the background; the file is deleted when it is done. */
-    public ImportStatus start(Path file, String by) {
-        UUID id = createJob(by);
+    public ImportStatus start(Path file, String by, Admission admission) {
+        UUID id;
+        try {
+            id = createJob(by);
+        } catch (RuntimeException e) {
+            admission.release();
+            throw e;
+        }
         worker.execute(() -> {
+            admission.release(); // running now, no longer waiting
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 run(id, reader, by);
             } catch (IOException e) {
@@ -160,18 +214,24 @@ public class ContentImport {
         Progress progress = new Progress();
         running.incrementAndGet();
         try {
-            BufferedReader lines = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+            BoundedLines lines = new BoundedLines(reader, config.maxLineLength());
             List<Line> batch = new ArrayList<>(BATCH);
             long number = 0;
-            for (String text = lines.readLine(); text != null; text = lines.readLine()) {
+            long chars = 0;
+            for (BoundedLines.Line read = lines.next(); read != null; read = lines.next()) {
                 number++;
-                if (!text.isBlank()) {
-                    batch.add(new Line(number, text));
+                if (read.text() == null) {
+                    progress.error(number, "is " + read.length() + " characters long; a line may have at most "
+                            + config.maxLineLength());
+                } else if (!read.text().isBlank()) {
+                    batch.add(new Line(number, read.text()));
+                    chars += read.length();
                 }
-                if (batch.size() == BATCH) {
+                if (batch.size() == BATCH || chars >= config.maxBatchChars()) {
                     load(id, batch, by, progress);
                     progress.linesRead = number;
                     batch.clear();
+                    chars = 0;
                     save(id, progress, "running", null);
                 }
             }

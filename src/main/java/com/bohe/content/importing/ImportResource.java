@@ -44,6 +44,8 @@ public class ImportResource {
     ContentImport imports;
     @Inject
     Caller caller;
+    @Inject
+    com.bohe.content.api.BodyLimits limits;
 
     @POST
     @Path("/import")
@@ -61,8 +63,15 @@ public class ImportResource {
             headers = @Header(name = "Location", ref = "Location"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportStatus.class)))
     public RestResponse<ImportStatus> startImport(InputStream body) {
-        java.nio.file.Path file = spool(body);
-        ImportStatus started = imports.start(file, caller.name());
+        ContentImport.Admission admission = imports.admit(caller.key());
+        java.nio.file.Path file;
+        try {
+            file = spool(limits.limited(body));
+        } catch (RuntimeException e) {
+            admission.cancel();
+            throw e;
+        }
+        ImportStatus started = imports.start(file, caller.name(), admission);
         return RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, started)
                 .header("Location", "/imports/" + started.id()).build();
     }
@@ -79,7 +88,12 @@ public class ImportResource {
     private static java.nio.file.Path spool(InputStream body) {
         try {
             java.nio.file.Path file = Files.createTempFile("content-import-", ".ndjson");
-            Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(file);
+                throw e;
+            }
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
