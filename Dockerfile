@@ -20,7 +20,8 @@ COPY --from=build /build/target/quarkus-app/*.jar /app/
 COPY --from=build /build/target/quarkus-app/app/ /app/app/
 COPY --from=build /build/target/quarkus-app/quarkus/ /app/quarkus/
 USER app
-EXPOSE 8080
+# 8080: the API; 9000: health and metrics (the management interface), for probes and Prometheus only.
+EXPOSE 8080 9000
 # Configure with QUARKUS_DATASOURCE_JDBC_URL, QUARKUS_DATASOURCE_USERNAME, QUARKUS_DATASOURCE_PASSWORD and the
 # CONTENT_* variables of docs/configuration.md.
 ENV JAVA_OPTS="-Xmx200m -Xmn40m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=32m -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
@@ -29,8 +30,9 @@ ENV MALLOC_ARENA_MAX=2
 # The embedding model's tokenizer unpacks its native library here (onnxruntime uses the temp directory): the app
 # user has no home. Tried as a user with no home directory: the model loads.
 ENV DJL_CACHE_DIR=/tmp/djl
-# The JRE image has bash but no guaranteed curl: ask readiness over bash's /dev/tcp. No --start-period: dockerfilelint
+# The JRE image has bash but no guaranteed curl: ask readiness over bash's /dev/tcp, on the management port
+# (QUARKUS_MANAGEMENT_PORT, 9000 unless set). No --start-period: dockerfilelint
 # does not know it, and the app is ready within seconds, well inside the three 30 s retries.
 HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
-    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /q/health/ready HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${QUARKUS_MANAGEMENT_PORT:-9000} && printf 'GET /q/health/ready HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/quarkus-run.jar"]

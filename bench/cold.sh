@@ -36,7 +36,7 @@ band() { sed -n "$(($1 * BAND + 1)),$(($1 * BAND + BAND))p" "$WORK/by-age.txt" >
 once() { # PATH_TEMPLATE DURATION: each id of the band once
   env PATH_TEMPLATE="$1" IDS_FILE="$WORK/band.txt" SEQUENTIAL=1 THREADS=2 wrk -t2 -c32 -d"$2" --latency -s bench/paths.lua "$B"
 }
-live() { wrk -t2 -c32 -d5s "$B/q/health/live" | awk '/Requests\/sec/ {print $2}'; }
+live() { wrk -t2 -c32 -d5s "$MGMT/q/health/live" | awk '/Requests\/sec/ {print $2}'; }
 echo "== JIT warm-up on other ids"
 live >/dev/null
 band 0; once "/articles/{id}" 8s >/dev/null

@@ -9,6 +9,9 @@ PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 WORK=$(mktemp -d /tmp/content-bench.XXXXXX)
 chown postgres "$WORK"
 APP_PID=
+# Health and metrics are served on the management port (production's layout; docs/security.md).
+MGMT_PORT=${MGMT_PORT:-$((APP_PORT + 1))}
+MGMT="http://127.0.0.1:$MGMT_PORT"
 
 # BENCH_PGDATA: a data directory kept between runs (created when missing), so that a large import, its
 # embeddings and related lists are paid once; without it, the database lives and dies with the run.
@@ -69,12 +72,12 @@ build_jar() {
 start_app() {
   make_cgroup
   env CGROUP_PROCS="${CGROUP:+$CGROUP/cgroup.procs}" QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/bench" QUARKUS_DATASOURCE_USERNAME=postgres \
-    QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_HTTP_PORT=$APP_PORT CONTENT_DEMO_LOAD=true CONTENT_RATE_LIMIT_ENABLED=false "$@" \
+    QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_MANAGEMENT_PORT=$MGMT_PORT CONTENT_DEMO_LOAD=true CONTENT_RATE_LIMIT_ENABLED=false "$@" \
     sh -c '[ -n "$CGROUP_PROCS" ] && echo $$ > "$CGROUP_PROCS"; exec java $0 -jar target/quarkus-app/quarkus-run.jar' \
     "${APP_JAVA_OPTS:-}" >>"$WORK/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 240); do
-    curl -sf "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null 2>&1 && return 0
+    curl -sf "$MGMT/q/health/ready" >/dev/null 2>&1 && return 0
     sleep 0.5
   done
   echo "the application did not become ready"; cat "$WORK/app.log"; exit 1

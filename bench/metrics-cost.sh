@@ -7,7 +7,8 @@
 # and the median of those ratios is reported. A JVM also keeps its own speed for its lifetime (its JIT's choices,
 # where its threads landed): every variant is restarted GENERATIONS times, in a rotating order. Beside throughput,
 # the JVM's CPU time per request (from /proc, all threads) is compared, which the machine's drift moves less.
-# Cases: /q/health/live, a cached article, its 304 revalidation and POST views, with wrk at 32 connections. Writes the table to bench/results/metrics-cost-latest.md.
+# Cases: /q/health/live, a cached article, its 304 revalidation, the first page, a related list and POST views, with
+# wrk at 32 connections (CASES to choose). Writes the table to bench/results/metrics-cost-latest.md.
 # Usage: bench/metrics-cost.sh     Env: GENERATIONS (3), ROUNDS (3 per generation), DURATION (5s), CONNECTIONS (32),
 # COMPARE_REF (none), SKIP_BUILD (0: with 1, the jars of the last run in target/metrics-cost/)
 set -euo pipefail
@@ -43,14 +44,18 @@ trap 'kill "${PIDS[@]}" 2>/dev/null; wait 2>/dev/null; cleanup' EXIT
 declare -A PORT PID_OF
 port=$APP_PORT
 for name in "${VARIANTS[@]}"; do PORT[$name]=$port; port=$((port + 1)); done
+health_of() { # PORT: where that instance answers /q/health
+  if curl -s -o /dev/null "http://127.0.0.1:$(($1 + 100))/q/health/live"; then echo "http://127.0.0.1:$(($1 + 100))"; else echo "http://127.0.0.1:$1"; fi
+}
 start_one() { # NAME
   env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/bench" QUARKUS_DATASOURCE_USERNAME=postgres \
-    QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_HTTP_PORT=${PORT[$1]} CONTENT_DEMO_LOAD=true CONTENT_RATE_LIMIT_ENABLED=false \
+    QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_HTTP_PORT=${PORT[$1]} QUARKUS_MANAGEMENT_PORT=$((PORT[$1] + 100)) CONTENT_DEMO_LOAD=true CONTENT_RATE_LIMIT_ENABLED=false \
     java ${APP_JAVA_OPTS:-} -jar "$JARS/$1/quarkus-run.jar" >>"$WORK/$1.log" 2>&1 &
   PIDS+=($!)
   PID_OF[$1]=$!
-  for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:${PORT[$1]}/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
-  curl -sf "http://127.0.0.1:${PORT[$1]}/q/health/ready" >/dev/null || { echo "$1 did not start"; cat "$WORK/$1.log"; exit 1; }
+  # Health on the management port (port + 100); jars built before it existed answer it on the main port.
+  for _ in $(seq 1 240); do curl -sf "$(health_of "${PORT[$1]}")/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+  curl -sf "$(health_of "${PORT[$1]}")/q/health/ready" >/dev/null || { echo "$1 did not start"; cat "$WORK/$1.log"; exit 1; }
 }
 stop_all() {
   kill "${PIDS[@]}" 2>/dev/null || true
@@ -68,10 +73,12 @@ ETAG=$(curl -sf -D - -o /dev/null "$B0/articles/$ID" | tr -d '\r' | awk 'tolower
 measure() { # DURATION CASE BASE: prints req/s
   local b=$3
   case $2 in
-    live) wrk -t2 -c"$CONNECTIONS" -d"$1" "$b/q/health/live" ;;
+    live) wrk -t2 -c"$CONNECTIONS" -d"$1" "$(health_of "${b##*:}")/q/health/live" ;;
     detail) wrk -t2 -c"$CONNECTIONS" -d"$1" "$b/articles/$ID" ;;
     notmod) wrk -t2 -c"$CONNECTIONS" -d"$1" -H "If-None-Match: $ETAG" "$b/articles/$ID" ;;
     views) PATH_TEMPLATE="/articles/{id}/views" METHOD=POST IDS="$ID" wrk -t2 -c"$CONNECTIONS" -d"$1" -s bench/paths.lua "$b" ;;
+    page) wrk -t2 -c"$CONNECTIONS" -d"$1" "$b/articles" ;;
+    related) wrk -t2 -c"$CONNECTIONS" -d"$1" "$b/articles/$ID/related" ;;
   esac > "$WORK/wrk.txt"
   awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt"
 }
@@ -86,7 +93,7 @@ measure_cpu() {
   awk -v r="$rate" -v t=$((after - before)) -v n="$requests" -v hz="$(getconf CLK_TCK)" \
     'BEGIN { printf "%s\t%.2f", r, t * 1e6 / hz / n }'
 }
-CASES=(live detail notmod views)
+CASES=(${CASES:-live detail notmod page related views})
 : > "$WORK/results.tsv"
 round=0
 for generation in $(seq 1 "$GENERATIONS"); do
@@ -121,7 +128,8 @@ for line in open(path):
     rate[(r, case)][name] = float(value)
     cpu[(r, case)][name] = float(micros)
 labels = {"live": "GET /q/health/live (not timed)", "detail": "GET /articles/{id}, cached",
-          "notmod": "GET /articles/{id}, 304", "views": "POST /articles/{id}/views"}
+          "notmod": "GET /articles/{id}, 304", "page": "GET /articles, page 1", "related": "GET /articles/{id}/related",
+          "views": "POST /articles/{id}/views"}
 others = [n for n in names if n != "without"]
 print("# What metrics cost: latest run\n")
 print(f"{datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC, at {head}; every variant running at once on the same "
@@ -135,6 +143,8 @@ print("| case | without: req/s, CPU µs/request | " + " | ".join(f"{n} / without
 print("|---|---|" + "---|---|" * len(others))
 for case, label in labels.items():
     keys = [k for k in rate if k[1] == case]
+    if not keys:
+        continue
     base = statistics.median(rate[k]["without"] for k in keys)
     base_cpu = statistics.median(cpu[k]["without"] for k in keys)
     cells = []
@@ -144,4 +154,22 @@ for case, label in labels.items():
         cells.append(f"{statistics.median(ratios):.2f}x ({ratios[0]:.2f}–{ratios[-1]:.2f}) | "
                      f"{statistics.median(costs):.2f}x ({costs[0]:.2f}–{costs[-1]:.2f})")
     print(f"| {label} | {base:.0f}, {base_cpu:.1f} | " + " | ".join(cells) + " |")
+refs = [n for n in names if n.startswith("at-")]
+if refs:
+    # The change itself: this tree against the ref, both with metrics, measured in the same rounds.
+    print(f"\nThis tree (shipped) against {', '.join(refs)}: throughput shipped / ref, CPU per request ref / shipped; medians "
+          "of the rounds, lowest and highest.\n")
+    print("| case | " + " | ".join(f"shipped / {r}: throughput | CPU" for r in refs) + " |")
+    print("|---|" + "---|---|" * len(refs))
+    for case, label in labels.items():
+        keys = [k for k in rate if k[1] == case]
+        if not keys:
+            continue
+        cells = []
+        for r in refs:
+            ratios = sorted(rate[k]["shipped"] / rate[k][r] for k in keys)
+            costs = sorted(cpu[k][r] / cpu[k]["shipped"] for k in keys)
+            cells.append(f"{statistics.median(ratios):.2f}x ({ratios[0]:.2f}–{ratios[-1]:.2f}) | "
+                         f"{statistics.median(costs):.2f}x ({costs[0]:.2f}–{costs[-1]:.2f})")
+        print(f"| {label} | " + " | ".join(cells) + " |")
 PY

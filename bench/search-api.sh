@@ -43,7 +43,7 @@ total=$(( ($(date +%s%N) - started) / 1000000 ))
 articles=$(jq -r .articles <<<"$status")
 echo "every article embedded $((total / 1000)) s after the import started: $articles articles, \
 $(( (total - imported) * 1000 / (articles > 0 ? articles : 1) / 1000 )) ms each after the import ended; \
-$(curl -sf "$BASE/q/health/ready" | jq -c '.checks[] | select(.name == "embeddings") | .data')"
+$(curl -sf "$MGMT/q/health/ready" | jq -c '.checks[] | select(.name == "embeddings") | .data')"
 echo "RSS of the server: $(( $(ps -o rss= -p "$APP_PID") / 1024 )) MiB"
 
 python3 bench/search-eval.py --base "$BASE" --corpus "$SOURCE" --queries "$QUERIES" --paths "$WORK/sample.paths" \
@@ -60,14 +60,14 @@ measure() {
 cat > "$WORK/live.lua" <<'LUA'
 request = function() return wrk.format("GET", "/q/health/live") end
 LUA
-measure "/q/health/live" -d10s -s "$WORK/live.lua"
+BASE=$MGMT measure "/q/health/live" -d10s -s "$WORK/live.lua"
 # Restarted, so that no query embedding and no search page is cached: the first pass is what a new question costs.
 stop_app
 start_app CONTENT_ADMIN_TOKEN="$TOKEN" CONTENT_DEMO_LOAD=false
 # Readiness does not wait for the search index: wait for its build (the second in the log) and for the model.
 until [ "$(grep -c 'Search index built' "$WORK/app.log")" -ge 2 ]; do sleep 0.5; done
 grep -o 'Search index built.*' "$WORK/app.log" | tail -n 1
-until curl -sf "$BASE/q/health/ready" | jq -e '.checks[] | select(.name == "embeddings") | .data.loaded' >/dev/null; do sleep 0.5; done
+until curl -sf "$MGMT/q/health/ready" | jq -e '.checks[] | select(.name == "embeddings") | .data.loaded' >/dev/null; do sleep 0.5; done
 # The JIT warms up on the sample's searches, which the cached case asks again; the new questions are the others.
 PATHS_FILE="$WORK/sample.paths" wrk -t2 -c"$CONNECTIONS" -d8s -s bench/path-list.lua "$BASE" >/dev/null 2>&1
 PATHS_FILE="$WORK/other.paths" measure "search, new questions (nothing cached)" -d5s -s bench/path-list.lua

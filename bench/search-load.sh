@@ -62,7 +62,7 @@ for slots in $CONCURRENCY; do
   : > "$WORK/app.log"
   start_app CONTENT_DEMO_LOAD=false "${extra[@]}"
   until grep -q "Search index built" "$WORK/app.log"; do sleep 0.5; done
-  until curl -sf "$BASE/q/health/ready" | jq -e '.checks[] | select(.name == "embeddings") | .data.loaded' >/dev/null; do sleep 0.5; done
+  until curl -sf "$MGMT/q/health/ready" | jq -e '.checks[] | select(.name == "embeddings") | .data.loaded' >/dev/null; do sleep 0.5; done
   echo
   echo "== CONTENT_SEARCH_CONCURRENCY=$slots; $(grep -o 'Search index built.*' "$WORK/app.log")"
   # The JIT warms up on other questions and on the 200 that the cached case asks again.
@@ -70,7 +70,7 @@ for slots in $CONCURRENCY; do
   PATHS_FILE="$WORK/asked.paths" wrk -t2 -c"$CONNECTIONS" -d3s -s bench/path-list.lua "$BASE" >/dev/null 2>&1
   echo "| case | req/s | p50 | p99 | non-2xx |"
   echo "|---|---|---|---|---|"
-  measure "GET /q/health/live" -s "$WORK/live.lua"
+  BASE=$MGMT measure "GET /q/health/live" -s "$WORK/live.lua"
   PATHS_FILE="$WORK/new.paths" measure "search, new questions (nothing cached)" -s bench/path-list.lua
   PATHS_FILE="$WORK/asked.paths" measure "search, 200 questions asked before" -s bench/path-list.lua
   TERMS="头痛,高血压,胃炎,失眠,糖尿病,咳嗽,肝炎,心悸,腹泻,甲状腺" PATH_TEMPLATE="/articles?q={q}" \

@@ -158,7 +158,7 @@ run() {
 # Every case in turn, twice: first a pass that only warms up (the JIT compiles what each case runs, so that the
 # first cases measured, the references among them, are not measured cold), then the pass that measures.
 cases() {
-  run "GET /q/health/live (HTTP ceiling)" "/q/health/live"
+  BASE=$MGMT run "GET /q/health/live (HTTP ceiling, management port)" "/q/health/live"
   run "GET /articles/{id}, warm (newest 20,000)" "/articles/{id}" IDS_FILE="$WORK/warm.txt"
   run "GET /articles/{id}, 304 revalidation" "/articles/$HOT" IF_NONE_MATCH="$ETAG"
   run "GET /articles page 1" "/articles?size=20"

@@ -37,9 +37,9 @@ rate() { awk '/Requests\/sec/ {print $2}'; }
 # Warm the JIT up on both paths before measuring.
 wrk -t2 -c"$CONNECTIONS" -d5s -s bench/post-view.lua "http://127.0.0.1:$APP_PORT/articles/$HOT/views" >/dev/null
 FIRST=$FIRST LAST=$((LAST - 1)) wrk -t2 -c"$CONNECTIONS" -d5s -s bench/post-view.lua "http://127.0.0.1:$APP_PORT/articles/$HOT/views" >/dev/null
-wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$APP_PORT/q/health/live" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d3s "$MGMT/q/health/live" >/dev/null
 
-LIVE=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" "http://127.0.0.1:$APP_PORT/q/health/live" | rate)
+LIVE=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" "$MGMT/q/health/live" | rate)
 HOT_OUT=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/post-view.lua "http://127.0.0.1:$APP_PORT/articles/$HOT/views")
 HOT_RATE=$(echo "$HOT_OUT" | rate)
 SPREAD_OUT=$(FIRST=$FIRST LAST=$((LAST - 1)) wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/post-view.lua \

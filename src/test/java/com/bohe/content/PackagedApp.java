@@ -32,16 +32,21 @@ public final class PackagedApp implements AutoCloseable {
     public final String token;
     public final int port;
     public final String base;
+    /** The management interface: health and metrics, off the public port in production. */
+    public final String management;
     public final Process process;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private PackagedApp(String name, String token, Map<String, String> environment) throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
+        int managementPort;
+        try (ServerSocket socket = new ServerSocket(0); ServerSocket other = new ServerSocket(0)) {
             port = socket.getLocalPort();
+            managementPort = other.getLocalPort();
         }
         this.token = token;
         base = "http://localhost:" + port;
+        management = "http://localhost:" + managementPort;
         log = Path.of("target", name + ".log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
@@ -51,6 +56,7 @@ public final class PackagedApp implements AutoCloseable {
                 "QUARKUS_DATASOURCE_USERNAME", "postgres",
                 "QUARKUS_DATASOURCE_PASSWORD", "postgres",
                 "QUARKUS_HTTP_PORT", String.valueOf(port),
+                "QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort),
                 "CONTENT_ADMIN_TOKEN", token,
                 "CONTENT_DEMO_LOAD", "true",
                 "CONTENT_RATE_LIMIT_ENABLED", "false",
@@ -73,7 +79,7 @@ public final class PackagedApp implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             assertTrue(process.isAlive(), "the jar stopped at start; see " + log);
             try {
-                if (get("/q/health/ready").statusCode() == 200) {
+                if (managementGet("/q/health/ready").statusCode() == 200) {
                     return;
                 }
             } catch (IOException e) {
@@ -86,6 +92,11 @@ public final class PackagedApp implements AutoCloseable {
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build());
+    }
+
+    /** A GET on the management interface ({@code /q/health}, {@code /q/metrics}). */
+    public HttpResponse<String> managementGet(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(management + path)).timeout(Duration.ofSeconds(10)).build());
     }
 
     public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {

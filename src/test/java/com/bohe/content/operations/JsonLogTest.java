@@ -50,6 +50,7 @@ class JsonLogTest {
         String job = "/imports/00000000-0000-0000-0000-000000000000";
         given().header("X-Request-Id", "json-log-1").auth().oauth2(token).get(job).then().statusCode(404);
         given().header("X-Request-Id", "json-log-2").auth().oauth2("cat_wrong_" + token).get(job).then().statusCode(401);
+        given().header("X-Request-Id", "json-log-q").queryParam("q", "隐私搜索面瘫眼睛闭不上").get("/articles").then().statusCode(200);
         given().header("X-Request-Id", "json-log-3").auth().oauth2(admin).get("/tokens").then().statusCode(200);
         // the file handler writes as lines come; the access log after each answer
         List<String> lines = await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
@@ -66,5 +67,10 @@ class JsonLogTest {
         assertFalse(all.contains(token), "a token in the log");
         assertFalse(all.contains(admin), "the admin token in the log");
         assertFalse(all.toLowerCase().contains("bearer "), "an Authorization header in the log");
+        // A reader's search is health information: the access log keeps the path, not the query string.
+        String search = lines.stream().filter(l -> l.contains("json-log-q") && l.contains("\"GET ")).findFirst().orElseThrow();
+        assertTrue(search.contains("GET /articles "), search);
+        assertFalse(all.contains("隐私搜索") || all.contains(java.net.URLEncoder.encode("隐私搜索", java.nio.charset.StandardCharsets.UTF_8))
+                || search.contains("q="), "a search term in the log: " + search);
     }
 }
