@@ -4,7 +4,9 @@
 # field (required fields removed, numbers below their minimum and above their maximum, strings beyond their
 # lengths). Newman runs it ITERATIONS times against the packaged jar on a PostgreSQL server of its own with the demo
 # content. Every answer is checked by checks/portman/contract-tests.js (no 5xx, status documented, body matches its
-# schema), fuzzed ones also by Portman's own tests (400 problem+json). Any failed check fails the script.
+# schema), fuzzed ones also by Portman's own tests (400 problem+json). Then checks/hostile.mjs sends what Portman
+# does not: malformed CORS preflights and chunked bodies (junk, empty, over the limit) to every operation; and the
+# jar is checked to serve /q/health and /q/metrics on its management port only. Any failed check fails the script.
 # Run from the project root after `./mvnw package` (the README's test command packages the jar too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,3 +32,11 @@ if [ "$status" != 0 ]; then
   echo "== newman failed ($status); full report: checks/portman/build/newman.txt"
   exit 1
 fi
+node hostile.mjs ../openapi.yaml "http://127.0.0.1:$APP_PORT" "$ADMIN_TOKEN"
+# Health and metrics on the management port, not on the public one.
+for path in /q/metrics /q/health/ready; do
+  public=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$APP_PORT$path")
+  management=$(curl -s -o /dev/null -w '%{http_code}' "$MGMT$path")
+  { [ "$public" = 404 ] && [ "$management" = 200 ]; } || { echo "== $path: $public on the public port, $management on the management port"; exit 1; }
+done
+echo "management: /q/metrics and /q/health/ready only on the management port"

@@ -3,8 +3,11 @@
 # ops/varnish/default.vcl: a second public GET is a hit; a GET with a token never is; a purge by an article's
 # surrogate key evicts its detail and the lists that show it, and nothing else; and a webhook receiver on loopback
 # (ops/varnish/receiver.py) gets the signed article.updated of an edit made through the API, verifies it, purges,
-# and Varnish then serves the new title.
-# Usage: ops/varnish/check.sh API_URL ADMIN_TOKEN (the API must allow webhook receivers on loopback, as dev mode does)
+# and Varnish then serves the new title. Then what an attacker tries through it: a request id is the requester's,
+# never the cached object's; distinct Origins share one cached object; and rate limits are per reader, as the
+# address Varnish saw (curl binds other loopback addresses), whatever X-Forwarded-For the client sends.
+# Usage: ops/varnish/check.sh API_URL ADMIN_TOKEN (the API must allow webhook receivers on loopback, as dev mode does,
+# and trust 127.0.0.1 as a proxy: quarkus.http.proxy.proxy-address-forwarding, allow-x-forwarded, trusted-proxies)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 API=$1
@@ -84,3 +87,33 @@ echo "$line" | grep -q '"purge": "200' || fail "the receiver's purge failed: $li
 served=$(curl -sf "$V/articles/$A" | json "d['title']")
 [ "$served" = "$TITLE" ] || fail "Varnish serves '$served' after the purge, not '$TITLE'"
 echo "varnish: the signed article.updated reached the receiver, which purged; Varnish serves the new title"
+
+# 5. X-Request-Id is never cached: each reader gets back its own id, or a fresh one, never another reader's.
+P="/articles/$B/related"
+rid() { curl -s -o /dev/null -D - "$@" | tr -d '\r' | awk 'tolower($1) == "x-request-id:" {print $2}'; }
+first=$(rid -H 'X-Request-Id: reader-one' "$V$P")
+[ "$first" = reader-one ] || fail "the first reader's id came back as '$first'"
+[ "$(cache -H 'X-Request-Id: reader-two' "$V$P")" = HIT ] || fail "$P was not cached"
+[ "$(rid -H 'X-Request-Id: reader-two' "$V$P")" = reader-two ] || fail "a hit answered another reader's request id"
+other=$(rid "$V$P")
+{ [ -n "$other" ] && [ "$other" != reader-one ] && [ "$other" != reader-two ]; } || fail "a hit without an id answered '$other'"
+echo "varnish: a cached answer carries each reader's own request id ($other for one that sent none)"
+
+# 6. Distinct Origins share one object: reads are open to any origin, answered "*" without Vary: Origin.
+O="/articles?size=3&sort=id"
+[ "$(cache -H 'Origin: https://one.example' "$V$O")" = MISS ] || fail "first GET of $O was not a miss"
+for origin in https://two.example HTTPS://ONE.EXAMPLE/ "https://attacker-$RANDOM.example" null; do
+  [ "$(cache -H "Origin: $origin" "$V$O")" = HIT ] || fail "Origin $origin made a new object of $O"
+done
+acao=$(curl -s -o /dev/null -D - -H 'Origin: https://three.example' "$V$O" | tr -d '\r' | awk 'tolower($1) == "access-control-allow-origin:" {print $2}')
+[ "$acao" = "*" ] || fail "a cross-origin read answered Access-Control-Allow-Origin '$acao'"
+echo "varnish: five Origins, one cached object, answered Access-Control-Allow-Origin: *"
+
+# 7. Rate limits see each reader, not Varnish: views of one article per reader (10 an hour by default).
+view() { curl -s -o /dev/null -w '%{http_code}' -X POST -A 'Mozilla/5.0 (Varnish check)' "$@" "$V/articles/$B/views"; }
+codes=""
+for _ in $(seq 1 11); do codes="$codes $(view --interface 127.0.0.2 -H 'X-Forwarded-For: 203.0.113.1')"; done
+[ "$codes" = " 200 200 200 200 200 200 200 200 200 200 429" ] || fail "views of one reader through Varnish: $codes"
+[ "$(view --interface 127.0.0.2 -H "X-Forwarded-For: 198.51.100.$RANDOM")" = 429 ] || fail "a forged X-Forwarded-For bought a fresh bucket"
+[ "$(view --interface 127.0.0.3)" = 200 ] || fail "another reader shared the first one's bucket"
+echo "varnish: one reader's views stop at the limit whatever X-Forwarded-For it sends; another reader's count"
