@@ -37,7 +37,9 @@ public class BodyLimits {
     ObjectMapper json;
 
     void register(@Observes Router router) {
-        router.route().order(RouteOrder.BODY_LIMIT).handler(this::handle);
+        // Only methods that may carry a body: reads pass by without a call.
+        router.route().order(RouteOrder.BODY_LIMIT).method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
+                .method(HttpMethod.DELETE).handler(this::handle);
     }
 
     void handle(RoutingContext context) {

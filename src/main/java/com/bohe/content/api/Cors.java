@@ -41,6 +41,15 @@ public class Cors {
     @Inject
     ObjectMapper json;
 
+    /** Headers of every read while reads are open to any origin, encoded once: this runs on every hot read. */
+    private static final CharSequence ALLOW_ORIGIN = io.vertx.core.http.HttpHeaders.createOptimized("Access-Control-Allow-Origin");
+    private static final CharSequence EXPOSE = io.vertx.core.http.HttpHeaders.createOptimized("Access-Control-Expose-Headers");
+    private static final CharSequence ANY = io.vertx.core.http.HttpHeaders.createOptimized("*");
+    private static final CharSequence EXPOSED = io.vertx.core.http.HttpHeaders.createOptimized(EXPOSED_HEADERS);
+
+    /** Whether reads are open to any origin: read once from the configuration, which does not change at runtime. */
+    private volatile Boolean open;
+
     void register(@Observes Router router) {
         router.route().order(RouteOrder.CORS).handler(this::handle);
     }
@@ -54,7 +63,12 @@ public class Cors {
     }
 
     private boolean openReads() {
-        return config.readOrigins().stream().anyMatch(o -> o.strip().equals("*"));
+        Boolean o = open;
+        if (o == null) {
+            o = config.readOrigins().stream().anyMatch(origin -> origin.strip().equals("*"));
+            open = o;
+        }
+        return o;
     }
 
     void handle(RoutingContext context) {
@@ -68,7 +82,7 @@ public class Cors {
         HttpServerResponse response = context.response();
         if (preflight == null && READS.contains(request.method()) && openReads()) {
             // The same for every origin, and for none: a cached copy serves them all.
-            response.putHeader("Access-Control-Allow-Origin", "*").putHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+            response.putHeader(ALLOW_ORIGIN, ANY).putHeader(EXPOSE, EXPOSED);
             context.next();
             return;
         }

@@ -91,7 +91,6 @@ public class RateLimiter {
             context.next();
             return;
         }
-        String client = client(request.remoteAddress());
         String path = context.normalizedPath();
         boolean read = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
         Matcher view = VIEW.matcher(path);
@@ -100,6 +99,7 @@ public class RateLimiter {
         if (request.method() == HttpMethod.POST && view.matches()) {
             kind = "views";
             Long id = parsedId(view.group(1));
+            String client = client(request.remoteAddress());
             refused = id == null ? null : take("view:" + client + ":" + id, config.viewsPerArticle());
             if (refused == null) {
                 refused = take("views:" + client, config.views());
@@ -107,15 +107,15 @@ public class RateLimiter {
         } else if (read) {
             String q = request.getParam("q");
             kind = "search";
-            if (q != null && !q.isBlank() || POPULAR.matcher(path).matches()) {
-                refused = take("search:" + client, config.search());
+            if (q != null && !q.isBlank() || path.startsWith("/articles/popular") && POPULAR.matcher(path).matches()) {
+                refused = take("search:" + client(request.remoteAddress()), config.search());
             }
         } else {
             kind = "writes";
         }
         if (refused == null && (!read && !"views".equals(kind) || request.getHeader("Authorization") != null)) {
             // Authentication is due: refused outright once this address has failed it too often; a failure counts.
-            Bucket failures = bucket("auth:" + client, config.authenticationFailures());
+            Bucket failures = bucket("auth:" + client(request.remoteAddress()), config.authenticationFailures());
             if (failures.getAvailableTokens() <= 0) {
                 kind = "authentication";
                 refused = failures.tryConsumeAndReturnRemaining(1);
