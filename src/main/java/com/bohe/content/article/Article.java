@@ -103,9 +103,10 @@ public class Article extends ContentEntity {
     @Column(name = "announce_due")
     public boolean announceDue;
 
+    /** What every write derives: the summary, and whether an article.published is owed when it becomes due. */
     @PrePersist
     @PreUpdate
-    void deriveSummary() {
+    void derive() {
         autoSummary = Summaries.derive(body);
         announceDue = status == ArticleStatus.published && publishedAt != null && publishedAt.isAfter(Instant.now());
     }

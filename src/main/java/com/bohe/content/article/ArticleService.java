@@ -247,12 +247,11 @@ public class ArticleService {
 
     /**
      * The most viewed public articles of the last {@code days} days, today included, by the views flushed to the
-     * database; ties go to the lower id. A page is computed (two aggregates) at most once per
-     * {@code content.cache.popular-for} and instance, however many ask; view counts are live.
+     * database; ties go to the lower id. A page is kept as the other list pages are (its two aggregates run once
+     * per five seconds and instance, however many ask); view counts are live.
      */
     public Page<PopularArticle> popular(int days, PageParams params) {
-        return reads.popular(new PopularKey(days, params.page, params.size), () -> unkeptPopular(days, params))
-                .map(p -> new PopularArticle(p.recentViews(), reads.live(p.article())));
+        return reads.popular(new PopularKey(days, params.page, params.size), () -> unkeptPopular(days, params));
     }
 
     /** The key of a kept popular page: typed values only. */

@@ -101,8 +101,8 @@ public class ContentImport {
             this.token = token;
         }
 
-        /** Gives the place back: the import ran, or never will. Once only. */
-        void release() {
+        /** Gives the place back: the import runs now, or never will (a body that could not be read). Once only. */
+        public void release() {
             synchronized (ContentImport.this) {
                 if (held) {
                     held = false;
@@ -110,11 +110,6 @@ public class ContentImport {
                     queuedByToken.computeIfPresent(token, (k, n) -> n <= 1 ? null : n - 1);
                 }
             }
-        }
-
-        /** For a body that could not be read. */
-        public void cancel() {
-            release();
         }
     }
 

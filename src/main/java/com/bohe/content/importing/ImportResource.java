@@ -68,7 +68,7 @@ public class ImportResource {
         try {
             file = spool(limits.limited(body));
         } catch (RuntimeException e) {
-            admission.cancel();
+            admission.release();
             throw e;
         }
         ImportStatus started = imports.start(file, caller.name(), admission);

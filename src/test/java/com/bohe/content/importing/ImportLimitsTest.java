@@ -101,7 +101,7 @@ class ImportLimitsTest {
             given().auth().oauth2(tokens.create("另一个导入", Scopes.IMPORT)).contentType(NDJSON)
                     .body("{}\n".getBytes(StandardCharsets.UTF_8)).post("/import").then().statusCode(202);
         } finally {
-            waiting.cancel();
+            waiting.release();
         }
         given().auth().oauth2(importer).contentType(NDJSON).body("{}\n".getBytes(StandardCharsets.UTF_8)).post("/import")
                 .then().statusCode(202);

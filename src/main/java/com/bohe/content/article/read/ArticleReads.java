@@ -24,6 +24,7 @@ import com.bohe.content.api.Page;
 import com.bohe.content.api.PageLinks;
 import com.bohe.content.api.ResourceNotFoundException;
 import com.bohe.content.article.ArticleCursorPage;
+import com.bohe.content.article.ArticleService;
 import com.bohe.content.article.ArticleSummary;
 import com.bohe.content.article.ListKey;
 import com.bohe.content.article.PopularArticle;
@@ -161,9 +162,9 @@ public class ArticleReads {
         return lists.feed(key, load).map(this::live);
     }
 
-    /** A popular page kept briefly under this key, loaded on a miss (once, however many ask meanwhile). */
-    public Page<PopularArticle> popular(Object key, Supplier<Page<PopularArticle>> load) {
-        return lists.popular(key, load);
+    /** A popular page kept briefly under this key, loaded on a miss (once, however many ask meanwhile), with live counts. */
+    public Page<PopularArticle> popular(ArticleService.PopularKey key, Supplier<Page<PopularArticle>> load) {
+        return lists.popular(key, load).map(this::live);
     }
 
     /** The HTTP answer of a kept page or cursor page, without blocking; a miss when it is not kept. */

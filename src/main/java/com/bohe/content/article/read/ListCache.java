@@ -23,6 +23,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.bohe.content.api.HttpCaching;
 import com.bohe.content.api.Page;
 import com.bohe.content.article.ArticleCursorPage;
+import com.bohe.content.article.ArticleService;
 import com.bohe.content.article.ArticleSummary;
 import com.bohe.content.article.ListKey;
 import com.bohe.content.article.PopularArticle;
@@ -84,11 +85,11 @@ class ListCache {
     @Inject
     ReadConfig config;
 
-    private Cache<ListKey, CachedPage<?>> pages;
+    /** Keyed by typed values only: a {@link ListKey}, or a {@link ArticleService.PopularKey}. */
+    private Cache<Record, CachedPage<?>> pages;
     /** Pages being loaded, by key: readers of one wait for its load. */
-    private final ConcurrentHashMap<ListKey, CompletableFuture<CachedPage<?>>> loading = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Record, CompletableFuture<CachedPage<?>>> loading = new ConcurrentHashMap<>();
     private Cache<Long, StoredList> related;
-    private Cache<Object, Page<?>> popular;
     /** Related lists as answered, by id and limit; they name other articles' titles, so any change drops them. */
     private Cache<String, ReadyRelated> readyRelated;
 
@@ -98,15 +99,8 @@ class ListCache {
         pages = Caffeine.newBuilder()
                 .recordStats()
                 .maximumWeight(bytes / 2)
-                .weigher((ListKey key, CachedPage<?> page) -> 1_000 * (1 + page.items.size()))
+                .weigher((Record key, CachedPage<?> page) -> 1_000 * (1 + page.items.size()))
                 .expireAfterWrite(Duration.ofSeconds(5))
-                .build();
-        // A few keys (days, page, size), each computed once per period however many ask at once; dropped with the
-        // pages by any change (an article unpublished leaves it at once).
-        popular = Caffeine.newBuilder()
-                .recordStats()
-                .maximumSize(1_000)
-                .expireAfterWrite(config.popularFor())
                 .build();
         related = Caffeine.newBuilder()
                 .recordStats()
@@ -122,14 +116,8 @@ class ListCache {
                 .build();
     }
 
-    @SuppressWarnings("unchecked")
-    Page<PopularArticle> popular(Object key, Supplier<Page<PopularArticle>> load) {
-        return (Page<PopularArticle>) popular.get(key, k -> load.get());
-    }
-
     void caches(java.util.function.BiConsumer<String, Cache<?, ?>> into) {
         into.accept("list_pages", pages);
-        into.accept("popular_pages", popular);
         into.accept("related_lists", related);
         into.accept("related_answers", readyRelated);
     }
@@ -169,6 +157,21 @@ class ListCache {
         });
     }
 
+    /**
+     * A page of the popular list, as {@link #page}: its two aggregates run once per page and five seconds however
+     * many ask, and it goes with any change (an article unpublished leaves it at once).
+     */
+    @SuppressWarnings("unchecked")
+    CachedPage<Page<PopularArticle>> popular(ArticleService.PopularKey key, Supplier<Page<PopularArticle>> load) {
+        return (CachedPage<Page<PopularArticle>>) keep(key, () -> {
+            Page<PopularArticle> page = load.get();
+            return new CachedPage<>(page, page.items().stream().map(PopularArticle::article).toList(),
+                    (p, items) -> new Page<>(IntStream.range(0, items.size())
+                            .mapToObj(i -> new PopularArticle(p.items().get(i).recentViews(), items.get(i))).toList(),
+                            p.page(), p.size(), p.total(), p.totalPages()));
+        });
+    }
+
     /** A cursor page, as {@link #page}: under keys of their own (the cursor is in them). */
     @SuppressWarnings("unchecked")
     CachedPage<ArticleCursorPage> feed(ListKey key, Supplier<ArticleCursorPage> load) {
@@ -178,7 +181,7 @@ class ListCache {
         });
     }
 
-    private CachedPage<?> keep(ListKey key, Supplier<CachedPage<?>> load) {
+    private CachedPage<?> keep(Record key, Supplier<CachedPage<?>> load) {
         CachedPage<?> page = pages.getIfPresent(key);
         if (page != null) {
             return page;
@@ -217,7 +220,6 @@ class ListCache {
     /** Pages and ready related lists: they show other articles, any change may touch them. */
     void evictPages() {
         pages.invalidateAll();
-        popular.invalidateAll();
         readyRelated.invalidateAll();
     }
 
@@ -228,7 +230,6 @@ class ListCache {
 
     void evictAll() {
         pages.invalidateAll();
-        popular.invalidateAll();
         related.invalidateAll();
         readyRelated.invalidateAll();
     }

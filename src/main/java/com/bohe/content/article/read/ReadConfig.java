@@ -40,9 +40,6 @@ public interface ReadConfig {
     @WithDefault("1m")
     Duration relatedFor();
 
-    /** How long a page of the popular list is kept (it changes with the view flush, not with each view). */
-    @WithDefault("30s")
-    Duration popularFor();
 
     /**
      * Render article details ahead, in the background: after a change here, and whatever has no current render
