@@ -1,12 +1,14 @@
-# Multi-stage build of the content API. No Docker engine runs on the developers' machines, so this file is kept
-# right by reading; the tests run in CI outside the image (they start an embedded PostgreSQL).
+# Multi-stage build of the content API. No Docker engine runs on the developers' machines: it is built and run by
+# hand with podman on Debian stand-ins for the eclipse-temurin images (shared/tools/container); CI does not build it
+# yet. The tests run in CI outside the image (they start an embedded PostgreSQL).
 
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /build
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
-# Dependencies first, so that a source change reuses this layer.
-RUN ./mvnw -B -q dependency:go-offline
+# Dependencies first, so that a source change reuses this layer. Quarkus's go-offline, not the dependency plugin's:
+# that one resolves optional artifacts package never needs (quarkus-rest-kotlin-parent) and fails on them.
+RUN ./mvnw -B -q quarkus:go-offline
 COPY src src
 RUN ./mvnw -B -q package -DskipTests
 
