@@ -1,6 +1,6 @@
-# Multi-stage build of the content API. No Docker engine runs on the developers' machines: it is built and run by
-# hand with podman on Debian stand-ins for the eclipse-temurin images (shared/tools/container); CI does not build it
-# yet. The tests run in CI outside the image (they start an embedded PostgreSQL).
+# Multi-stage build of the content API. No Docker engine runs on the developers' machines: CI builds and runs it
+# with podman on Debian stand-ins for the eclipse-temurin images (checks/container.sh: readiness, user, HEALTHCHECK,
+# a search, a clean stop, in a 512 MiB limit). The tests run outside the image (they start an embedded PostgreSQL).
 
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /build

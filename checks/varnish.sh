@@ -6,10 +6,10 @@
 # and Varnish then serves the new title. Then what an attacker tries through it: a request id is the requester's,
 # never the cached object's; distinct Origins share one cached object; and rate limits are per reader, as the
 # address Varnish saw (curl binds other loopback addresses), whatever X-Forwarded-For the client sends.
-# Usage: ops/varnish/check.sh API_URL ADMIN_TOKEN (the API must allow webhook receivers on loopback, as dev mode does,
+# Usage: checks/varnish.sh API_URL ADMIN_TOKEN (the API must allow webhook receivers on loopback, as dev mode does,
 # and trust 127.0.0.1 as a proxy: quarkus.http.proxy.proxy-address-forwarding, allow-x-forwarded, trusted-proxies)
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 API=$1
 TOKEN=$2
 API_PORT=${API##*:}

@@ -3,10 +3,10 @@
 # rules, then Prometheus scrapes the running API at BASE_URL (argument) every second while some traffic is sent, and
 # every metric named in the alert rules and in the Grafana dashboard must return data from Prometheus's HTTP API;
 # every expression must evaluate. A metric renamed in the code, or misspelt in ops/, fails here.
-# Usage: ops/check-prometheus.sh http://localhost:8089 [http://localhost:9000]
+# Usage: checks/prometheus.sh http://localhost:8089 [http://localhost:9000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BASE=${1:?usage: ops/check-prometheus.sh BASE_URL [MANAGEMENT_URL]}
+BASE=${1:?usage: checks/prometheus.sh BASE_URL [MANAGEMENT_URL]}
 # Where /q/metrics is: the management port in production (9000), the API's own port in dev mode.
 MANAGEMENT=${2:-$BASE}
 if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null; then
