@@ -1,5 +1,7 @@
 package com.bohe.content.database;
 
+import java.time.Duration;
+
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -11,6 +13,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
+
+import com.bohe.content.background.Background;
+import com.bohe.content.background.Pace;
+import com.bohe.content.background.Step;
 
 import io.quarkus.runtime.StartupEvent;
 
@@ -30,41 +36,33 @@ public class DatabaseSchema implements HealthCheck {
     Flyway flyway;
     @Inject
     Event<SchemaReady> ready;
+    @Inject
+    Background background;
 
     private volatile boolean migrated;
 
     void onStart(@Observes @Priority(1) StartupEvent event) {
-        if (!migrate()) {
-            Thread retry = new Thread(() -> {
-                while (!migrate()) {
-                    try {
-                        Thread.sleep(1_000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }, "schema-migration");
-            retry.setDaemon(true);
-            retry.start();
+        try {
+            migrate();
+        } catch (RuntimeException e) {
+            LOG.warnf("The database schema cannot be migrated yet (%s); retrying every second", e.getMessage());
+            // Every second until it is (the worker logs the retries' failures once, and their end).
+            background.start("schema-migration", Pace.once(Duration.ofSeconds(1)), () -> {
+                migrate();
+                return Step.FINISHED;
+            });
         }
     }
 
-    private synchronized boolean migrate() {
+    private synchronized void migrate() {
         if (migrated) {
-            return true;
+            return;
         }
-        try {
-            flyway.migrate();
-        } catch (RuntimeException e) {
-            LOG.warnf("The database schema cannot be migrated yet (%s); retrying every second", e.getMessage());
-            return false;
-        }
+        flyway.migrate();
         LOG.info("Database schema migrated");
         // Ready only once what waits for the schema (the demo content, a blocking index build) is done.
         ready.fire(new SchemaReady());
         migrated = true;
-        return true;
     }
 
     @Override

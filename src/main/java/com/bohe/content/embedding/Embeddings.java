@@ -1,6 +1,7 @@
 package com.bohe.content.embedding;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -26,6 +27,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 
+import com.bohe.content.background.Background;
+import com.bohe.content.background.Pace;
+import com.bohe.content.background.Step;
+import com.bohe.content.background.Worker;
 import com.bohe.content.search.IndexedArticle;
 
 /**
@@ -45,6 +50,8 @@ public class Embeddings {
     AgroalDataSource dataSource;
     @Inject
     Event<ArticlesEmbedded> embedded;
+    @Inject
+    Background background;
 
     private EmbeddingStore store;
     /** The model, once loaded; a function so that the tests can put a failing one in its place. */
@@ -52,8 +59,8 @@ public class Embeddings {
     private volatile Function<List<String>, List<float[]>> loaded;
     private final Set<Long> queue = new LinkedHashSet<>();
     private Cache<String, float[]> queries;
-    private Thread worker;
-    private volatile boolean stopping;
+    private volatile Worker worker;
+    private volatile boolean modelUnavailable;
     private final AtomicLong embeddedCount = new AtomicLong();
     private final AtomicLong reusedCount = new AtomicLong();
     private final AtomicLong failedBatches = new AtomicLong();
@@ -74,19 +81,16 @@ public class Embeddings {
 
     void start(@Observes StartupEvent event) {
         if (config.enabled() && config.background()) {
-            worker = new Thread(this::work, "embedder");
-            worker.setDaemon(true);
-            // Below the request threads: embedding is catch-up work.
-            worker.setPriority(Thread.MIN_PRIORITY);
-            worker.start();
+            // Catch-up work below the request threads; a write wakes it, and it looks at its queue every second.
+            worker = background.start("embedder", Pace.catchUp(1, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                    config.retryDelay()), this::step, this::backlog);
         }
     }
 
     @PreDestroy
     void stop() {
-        stopping = true;
         if (worker != null) {
-            worker.interrupt();
+            worker.stop(Duration.ofSeconds(1));
         }
     }
 
@@ -156,7 +160,10 @@ public class Embeddings {
         }
         synchronized (queue) {
             queue.addAll(ids);
-            queue.notifyAll();
+        }
+        Worker w = worker;
+        if (w != null) {
+            w.wake();
         }
     }
 
@@ -287,32 +294,23 @@ public class Embeddings {
         }
     }
 
-    private void work() {
+    /** The worker's round: the model loaded (once), then one batch; a failed batch is retried after a back-off. */
+    private int step() {
+        if (modelUnavailable) {
+            return Step.FINISHED;
+        }
         try {
             model();
         } catch (RuntimeException | LinkageError e) {
+            modelUnavailable = true;
             lastError = "the model did not load: " + e.getMessage();
             LOG.error("The embedding model did not load; search and related lists stay lexical", e);
-            return;
+            return Step.FINISHED;
         }
-        long delay = config.retryDelay().toMillis();
-        while (!stopping) {
-            try {
-                synchronized (queue) {
-                    while (queue.isEmpty() && !stopping) {
-                        queue.wait(1_000);
-                    }
-                }
-                int n = embedBatch();
-                if (n < 0) {
-                    Thread.sleep(delay);
-                    delay = Math.min(delay * 2, config.retryDelay().toMillis() * 10);
-                } else {
-                    delay = config.retryDelay().toMillis();
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
+        int n = embedBatch();
+        if (n < 0) {
+            throw new IllegalStateException("an embedding batch failed: " + lastError);
         }
+        return n;
     }
 }

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -32,6 +32,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
+import com.bohe.content.background.Background;
 import com.bohe.content.api.ConflictException;
 import com.bohe.content.editing.ContentChanged;
 import com.bohe.content.editing.ContentKind;
@@ -76,12 +77,16 @@ public class ContentImport {
     @Inject
     ArticleEditor articles;
 
+    @Inject
+    Background background;
+
     /** Imports run one after another, so that two files never race for the same slugs. */
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "content-import");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private ExecutorService worker;
+
+    @PostConstruct
+    void create() {
+        worker = background.pool("content-import", 1);
+    }
 
     @PreDestroy
     void stop() {

@@ -1,5 +1,6 @@
 package com.bohe.content.indexing;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,9 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -24,8 +22,10 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
 
+import com.bohe.content.background.Background;
+import com.bohe.content.background.Pace;
+import com.bohe.content.background.Worker;
 import com.bohe.content.editing.ChangesLogged;
 import com.bohe.content.editing.ContentApplied;
 import com.bohe.content.editing.ContentApplied.Origin;
@@ -68,27 +68,31 @@ public class ContentIndexer {
     @Inject
     Embeddings embeddings;
 
-    private ScheduledExecutorService worker;
+    private static final long NO_BUILD = Long.MIN_VALUE;
+    private static final Duration BUILD_RETRY = Duration.ofSeconds(5);
+    private static final Duration FORGET_EVERY = Duration.ofMinutes(60);
+
+    @Inject
+    Background background;
+
+    private Worker worker;
+    /** When the build is due (System.nanoTime), or NO_BUILD. */
+    private volatile long buildAt = NO_BUILD;
+    private volatile long nextForget;
     /** A failure the next application of a change throws; for tests of what a failed re-index leaves behind. */
     private volatile RuntimeException failNext;
     private volatile long lastChange;
     /** The change-log rows the last catch-up read, all applied. */
     private volatile Set<Long> caughtUp = Set.of();
 
-    /** Made before any event: the schema may be ready (and the build due) before this bean sees StartupEvent. */
+    /**
+     * One worker builds the indexes and then, every interval, reads the change log through into them; started before
+     * any event, since the schema may be ready (and the build due) before this bean sees StartupEvent.
+     */
     @PostConstruct
     void createWorker() {
-        worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "search-indexer");
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
-    void start(@Observes StartupEvent event) {
-        long interval = config.catchUpInterval().toMillis();
-        worker.scheduleWithFixedDelay(this::catchUpQuietly, interval, interval, TimeUnit.MILLISECONDS);
-        worker.scheduleWithFixedDelay(this::forgetOldChanges, 60, 60, TimeUnit.MINUTES);
+        nextForget = System.nanoTime() + FORGET_EVERY.toNanos();
+        worker = background.start("search-indexer", Pace.polling(config.catchUpInterval()), this::round);
     }
 
     /** Builds the indexes once the schema is there (after the demo content, if it loads). */
@@ -96,15 +100,38 @@ public class ContentIndexer {
         if (config.blockingBuild()) {
             build();
         } else {
-            worker.execute(this::buildQuietly);
+            buildAt = System.nanoTime();
+            worker.wake();
         }
     }
 
     @PreDestroy
     void stop() {
         if (worker != null) {
-            worker.shutdownNow();
+            worker.stop(Duration.ofSeconds(1));
         }
+    }
+
+    /** The build when it is due (retried every 5 s until it succeeds), else a catch-up; old changes hourly. */
+    private int round() {
+        long build = buildAt;
+        if (build != NO_BUILD && System.nanoTime() - build >= 0) {
+            try {
+                int count = build();
+                buildAt = NO_BUILD;
+                return count;
+            } catch (RuntimeException e) {
+                LOG.error("Search index build failed; lists and search serve from the database until a retry succeeds", e);
+                buildAt = System.nanoTime() + BUILD_RETRY.toNanos();
+                return 0;
+            }
+        }
+        if (System.nanoTime() - nextForget >= 0) {
+            nextForget = System.nanoTime() + FORGET_EVERY.toNanos();
+            forgetOldChanges();
+        }
+        catchUpQuietly();
+        return 0;
     }
 
     /** The change hook: makes a change of one entity visible in search and related lists right away. */
@@ -276,15 +303,6 @@ public class ContentIndexer {
         List<String> names = new ArrayList<>(List.of(d.name));
         names.addAll(d.aliases);
         return new NameIndex.Named("disease", d.id, names);
-    }
-
-    private void buildQuietly() {
-        try {
-            build();
-        } catch (RuntimeException e) {
-            LOG.error("Search index build failed; lists and search serve from the database until a retry succeeds", e);
-            worker.schedule(this::buildQuietly, 5, TimeUnit.SECONDS);
-        }
     }
 
     /** Seconds since the change log was last read through (0 until the index is built). */

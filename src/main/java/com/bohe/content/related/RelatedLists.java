@@ -1,6 +1,7 @@
 package com.bohe.content.related;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,6 +26,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 
+import com.bohe.content.background.Background;
+import com.bohe.content.background.Pace;
+import com.bohe.content.background.Worker;
 import com.bohe.content.editing.ContentApplied;
 import com.bohe.content.editing.ContentKind;
 import com.bohe.content.embedding.Embeddings;
@@ -71,6 +75,8 @@ public class RelatedLists {
     Event<RelatedStored> stored;
     @Inject
     Embeddings embeddings;
+    @Inject
+    Background background;
 
     private RelatedStore store;
     /** Articles written here: computed first, and their neighbourhood after them. */
@@ -79,8 +85,7 @@ public class RelatedLists {
     private final Set<Long> due = new LinkedHashSet<>();
     /** Lists computed on request, to be stored. */
     private final List<StoredList> toSave = new ArrayList<>();
-    private Thread worker;
-    private volatile boolean stopping;
+    private volatile Worker worker;
     private volatile long lastScan;
     private final AtomicLong computed = new AtomicLong();
     private volatile String lastError;
@@ -92,18 +97,16 @@ public class RelatedLists {
 
     void start(@Observes StartupEvent event) {
         if (config.background()) {
-            worker = new Thread(this::work, "related-lists");
-            worker.setDaemon(true);
-            worker.setPriority(Thread.MIN_PRIORITY);
-            worker.start();
+            // A share of a core (content.related.duty); a write wakes it, and it looks every second.
+            worker = background.start("related-lists", Pace.catchUp(config.duty(), Duration.ofSeconds(1),
+                    Duration.ofSeconds(1), Duration.ofSeconds(1)), this::round, this::backlog);
         }
     }
 
     @PreDestroy
     void stop() {
-        stopping = true;
         if (worker != null) {
-            worker.interrupt();
+            worker.stop(Duration.ofSeconds(1));
         }
     }
 
@@ -130,8 +133,8 @@ public class RelatedLists {
         StoredList list = compute(articleId);
         synchronized (changed) {
             toSave.add(list);
-            changed.notifyAll();
         }
+        wake();
         return list;
     }
 
@@ -163,6 +166,13 @@ public class RelatedLists {
         }
     }
 
+    private void wake() {
+        Worker w = worker;
+        if (w != null) {
+            w.wake();
+        }
+    }
+
     private void enqueue(Set<Long> queue, Collection<Long> ids) {
         synchronized (changed) {
             for (Long id : ids) {
@@ -171,8 +181,8 @@ public class RelatedLists {
                 }
                 queue.add(id);
             }
-            changed.notifyAll();
         }
+        wake();
     }
 
     /**
@@ -274,43 +284,21 @@ public class RelatedLists {
         }
     }
 
-    private void work() {
-        double duty = Math.min(1, Math.max(0.05, config.duty()));
-        while (!stopping) {
-            try {
-                if (!indexes.ready()) {
-                    Thread.sleep(1_000);
-                    continue;
-                }
-                long started = System.nanoTime();
-                int n = step();
-                if (n == 0) {
-                    if (System.currentTimeMillis() - lastScan > config.scanInterval().toMillis()) {
-                        lastScan = System.currentTimeMillis();
-                        if (scan() > 0) {
-                            continue;
-                        }
-                    }
-                    synchronized (changed) {
-                        if (changed.isEmpty() && due.isEmpty() && toSave.isEmpty()) {
-                            changed.wait(1_000);
-                        }
-                    }
-                } else {
-                    long busy = (System.nanoTime() - started) / 1_000_000;
-                    Thread.sleep((long) (busy * (1 - duty) / duty));
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
-                LOG.warnf("Computing related lists failed, retrying: %s", lastError);
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException stop) {
-                    return;
-                }
+    /** The worker's round: what is waiting, or else (now and then) a scan for lists missing or out of date. */
+    private int round() {
+        if (!indexes.ready()) {
+            return 0;
+        }
+        try {
+            int n = step();
+            if (n == 0 && System.currentTimeMillis() - lastScan > config.scanInterval().toMillis()) {
+                lastScan = System.currentTimeMillis();
+                n = scan();
             }
+            return n;
+        } catch (RuntimeException e) {
+            lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+            throw e;
         }
     }
 }

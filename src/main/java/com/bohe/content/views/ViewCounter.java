@@ -3,9 +3,7 @@ package com.bohe.content.views;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +12,10 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+
+import com.bohe.content.background.Background;
+import com.bohe.content.background.Pace;
+import com.bohe.content.background.Worker;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -25,33 +27,40 @@ import io.quarkus.runtime.StartupEvent;
 public class ViewCounter {
 
     private static final Logger LOG = Logger.getLogger(ViewCounter.class);
+    private static final Duration FORGET_EVERY = Duration.ofMinutes(60);
 
     private final ViewsConfig config;
     private final ViewAggregator aggregator;
-    private ScheduledExecutorService flusher;
-    private volatile boolean failing;
+    private final Background background;
+    private Worker flusher;
+    private volatile long nextForget;
 
-    ViewCounter(AgroalDataSource dataSource, ViewsConfig config) {
+    ViewCounter(AgroalDataSource dataSource, ViewsConfig config, Background background) {
         this.config = config;
+        this.background = background;
         this.aggregator = new ViewAggregator(dataSource, Clock.system(ZoneId.of(config.zone())),
                 config.maxPendingEntries(), config.batchSize());
     }
 
     void start(@Observes StartupEvent event) {
-        flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "view-flusher");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = config.flushInterval().toMillis();
-        flusher.scheduleWithFixedDelay(this::flushQuietly, interval, interval, TimeUnit.MILLISECONDS);
-        flusher.scheduleWithFixedDelay(this::forgetOldBatches, 60, 60, TimeUnit.MINUTES);
+        nextForget = System.nanoTime() + FORGET_EVERY.toNanos();
+        // Every interval; while the database is away, again at each interval (the worker logs the first failure and
+        // the recovery), the views staying in memory.
+        flusher = background.start("view-flusher", Pace.every(config.flushInterval()), this::round, () -> (int) pendingViews());
+    }
+
+    private int round() throws SQLException {
+        if (System.nanoTime() - nextForget >= 0) {
+            nextForget = System.nanoTime() + FORGET_EVERY.toNanos();
+            forgetOldBatches();
+        }
+        return (int) Math.min(Integer.MAX_VALUE, flush().views());
     }
 
     /** Runs before the datasource closes; HTTP has stopped taking requests by then. */
     void stop(@Observes @Priority(1) ShutdownEvent event) throws InterruptedException {
-        flusher.shutdown();
-        flusher.awaitTermination(config.shutdownFlushTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        // A flush in flight ends first (not interrupted), then the final one.
+        flusher.stopGently(config.shutdownFlushTimeout());
         long deadline = System.nanoTime() + config.shutdownFlushTimeout().toNanos();
         while (true) {
             try {
@@ -139,21 +148,6 @@ public class ViewCounter {
         } catch (SQLException | RuntimeException e) {
             flushFailures.increment();
             throw e;
-        }
-    }
-
-    private void flushQuietly() {
-        try {
-            flush();
-            if (failing) {
-                failing = false;
-                LOG.info("View flush recovered; pending views written");
-            }
-        } catch (SQLException | RuntimeException e) {
-            if (!failing) {
-                failing = true;
-                LOG.warnf("View flush failed, views stay in memory and are retried: %s", e.getMessage());
-            }
         }
     }
 

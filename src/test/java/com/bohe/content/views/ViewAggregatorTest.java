@@ -19,9 +19,12 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import com.bohe.content.background.Background;
 import com.bohe.content.Concurrency;
 import com.bohe.content.TestData;
 
@@ -146,7 +149,7 @@ class ViewAggregatorTest {
     @Test
     void shouldLoseNothingAcrossAGracefulRestart() throws Exception {
         long article = data.publishedArticle("优雅重启").id;
-        ViewCounter before = new ViewCounter(dataSource, config);
+        ViewCounter before = new ViewCounter(dataSource, config, new Background(new SimpleMeterRegistry()));
         before.start(null);
         Concurrency.runInThreads(8, () -> {
             for (int i = 0; i < 500; i++) {
@@ -155,7 +158,7 @@ class ViewAggregatorTest {
             return null;
         });
         before.stop(null);
-        ViewCounter after = new ViewCounter(dataSource, config);
+        ViewCounter after = new ViewCounter(dataSource, config, new Background(new SimpleMeterRegistry()));
         after.start(null);
         for (int i = 0; i < 123; i++) {
             after.record(article);

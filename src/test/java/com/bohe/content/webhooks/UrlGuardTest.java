@@ -81,12 +81,12 @@ class UrlGuardTest {
     @Test
     void shouldUtf8DecodeAnAnswerCutInTheMiddleOfACharacter() {
         byte[] bytes = "好好a好".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals("好好a", Dispatcher.utf8Prefix(java.util.Arrays.copyOf(bytes, bytes.length - 1)));
-        assertEquals("好好a", Dispatcher.utf8Prefix(java.util.Arrays.copyOf(bytes, bytes.length - 2)));
-        assertEquals("好好a", Dispatcher.utf8Prefix(java.util.Arrays.copyOf(bytes, bytes.length - 3)));
-        assertEquals("好好a好", Dispatcher.utf8Prefix(bytes));
-        assertEquals("好", Dispatcher.utf8Prefix(java.util.Arrays.copyOf(bytes, 4)));
-        assertEquals("", Dispatcher.utf8Prefix(new byte[0]));
+        assertEquals("好好a", WebhookSender.utf8Prefix(java.util.Arrays.copyOf(bytes, bytes.length - 1)));
+        assertEquals("好好a", WebhookSender.utf8Prefix(java.util.Arrays.copyOf(bytes, bytes.length - 2)));
+        assertEquals("好好a", WebhookSender.utf8Prefix(java.util.Arrays.copyOf(bytes, bytes.length - 3)));
+        assertEquals("好好a好", WebhookSender.utf8Prefix(bytes));
+        assertEquals("好", WebhookSender.utf8Prefix(java.util.Arrays.copyOf(bytes, 4)));
+        assertEquals("", WebhookSender.utf8Prefix(new byte[0]));
     }
 
     @Test

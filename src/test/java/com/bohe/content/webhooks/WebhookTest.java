@@ -35,6 +35,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.Vertx;
 
+import com.bohe.content.background.Background;
 import com.bohe.content.Tokens;
 import com.bohe.content.article.ArticleEditor;
 import com.bohe.content.auth.Scopes;
@@ -61,6 +62,18 @@ class WebhookTest {
     Dispatcher dispatcher;
     @Inject
     Vertx vertx;
+    @Inject
+    Background background;
+
+    /**
+     * Proves an absence without guessing a time: waits until the dispatcher has begun {@code polls} more polls (each
+     * looks at every event and due delivery) and the next round after them, and nothing it sent is still in flight.
+     */
+    private void settleAfterPolls(int polls) {
+        long target = dispatcher.polls() + polls + 1;
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> dispatcher.polls() >= target && dispatcher.inFlight() == 0);
+    }
 
     /** Subscribers outlive their receivers: gone after each test, so that later writes queue nothing for them. */
     @AfterEach
@@ -158,7 +171,7 @@ class WebhookTest {
     void shouldAnnounceAScheduledArticleWhenItBecomesDueNotWhenItIsSaved() throws Exception {
         try (Receiver receiver = new Receiver()) {
             subscribe(receiver.url(), List.of("*"), false);
-            java.time.Instant due = java.time.Instant.now().plusSeconds(3);
+            java.time.Instant due = java.time.Instant.now().plusSeconds(5);
             long id = given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
                     .body(Map.of("title", "定时发布的钩子测试", "body", "到点才公开的正文。", "status", "published",
                             "publishedAt", due.toString()))
@@ -166,11 +179,11 @@ class WebhookTest {
             // An edit while it waits is not news to readers either.
             given().auth().oauth2(tokens.admin()).contentType("application/merge-patch+json").header("If-Match", "*")
                     .body(Map.of("summary", "改了摘要")).when().patch("/articles/" + id).then().statusCode(200);
-            Thread.sleep(1_500); // several polls, still before it is due
+            settleAfterPolls(1); // a poll looked, still before it is due
             assertEquals(List.of(), receiver.events().stream().filter(e -> id(e) == id).toList(),
                     "nothing is sent while the article is not public");
             await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events().stream().anyMatch(e -> id(e) == id));
-            Thread.sleep(1_500); // and once only, though every poll looks again
+            settleAfterPolls(2); // and once only, though every poll looks again
             List<Map<String, Object>> sent = receiver.events().stream().filter(e -> id(e) == id).toList();
             assertEquals(1, sent.size(), "one event: " + sent);
             assertEquals("article.published", sent.get(0).get("type"));
@@ -278,7 +291,7 @@ class WebhookTest {
 
     @Test
     void shouldDeliverEachEventOnceWithTwoDispatchers() throws Exception {
-        Dispatcher other = new Dispatcher(dataSource, config, vertx);
+        Dispatcher other = new Dispatcher("other-webhook", dataSource, config, vertx, background);
         other.start(null);
         try (Receiver receiver = new Receiver()) {
             long webhook = subscribe(receiver.url(), List.of("article.*"), false).getLong("id");
@@ -302,7 +315,7 @@ class WebhookTest {
                     .filter("succeeded"::equals).count() == 40);
             running.set(false);
             second.join();
-            Thread.sleep(300); // a duplicate would have arrived by now
+            settleAfterPolls(2); // a duplicate would have been sent by now
             Map<String, Long> perEvent = receiver.received().stream()
                     .collect(Collectors.groupingBy(Receiver.Received::id, Collectors.counting()));
             assertEquals(40, perEvent.size());
@@ -335,7 +348,7 @@ class WebhookTest {
             await().atMost(Duration.ofSeconds(15)).until(() -> summary.events().stream()
                     .anyMatch(e -> "import.finished".equals(e.get("type"))));
             await().atMost(Duration.ofSeconds(15)).until(() -> lines.events().size() >= 3);
-            Thread.sleep(500);
+            settleAfterPolls(2);
             List<Map<String, Object>> forSummary = summary.events();
             assertEquals(1, forSummary.size(), "one event for the whole import: " + forSummary);
             Map<?, ?> data = (Map<?, ?>) forSummary.get(0).get("data");
@@ -416,7 +429,7 @@ class WebhookTest {
             long afterwards = publishArticle("网络钩子恢复后发布");
             await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events().stream()
                     .anyMatch(e -> "article.published".equals(e.get("type"))));
-            Thread.sleep(500);
+            settleAfterPolls(2);
 
             List<String> sent = receiver.events().stream()
                     .map(e -> e.get("type") + " " + ((Map<?, ?>) e.get("data")).get("id")).sorted().toList();
@@ -460,7 +473,7 @@ class WebhookTest {
                         + "VALUES (?1, ?2, 'article.updated', 'succeeded', 1)")
                         .setParameter(1, doneHook).setParameter(2, event).executeUpdate();
             });
-            Thread.sleep(1500); // more than a poll: the lease holds
+            settleAfterPolls(2); // polls looked: the lease holds
             assertEquals(List.of(), waiting.received(), "not sent while another instance holds the lease");
 
             QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
@@ -471,7 +484,7 @@ class WebhookTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> QuarkusTransaction.requiringNew().call(() ->
                     (Boolean) entityManager.createNativeQuery("SELECT fanned_out FROM webhook_event WHERE id = ?1")
                             .setParameter(1, event).getSingleResult()));
-            Thread.sleep(300);
+            settleAfterPolls(2);
             assertEquals(List.of(), done.received(), "the subscriber that has its delivery is not sent it again");
             assertEquals(1, waiting.received().size());
         }

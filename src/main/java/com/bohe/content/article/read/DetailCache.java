@@ -1,5 +1,6 @@
 package com.bohe.content.article.read;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -21,6 +22,9 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import com.bohe.content.api.HttpCaching;
+import com.bohe.content.background.Background;
+import com.bohe.content.background.Pace;
+import com.bohe.content.background.Step;
 import com.bohe.content.article.Article;
 import com.bohe.content.article.ArticleConfig;
 import com.bohe.content.article.ArticleDetail;
@@ -62,6 +66,8 @@ class DetailCache {
     PublicArticleCounts counts;
     @Inject
     RenderedDetails rendered;
+    @Inject
+    Background background;
 
     /** Bumped by every invalidation: a warm-up chunk that raced with one does not keep what it loaded. */
     private final AtomicLong generation = new AtomicLong();
@@ -213,10 +219,11 @@ class DetailCache {
 
     void warmOnStart(@Observes @jakarta.annotation.Priority(30) SchemaReady event) {
         if (cache.warm()) {
-            Thread thread = new Thread(this::warmQuietly, "article-cache-warm");
-            thread.setDaemon(true);
-            thread.setPriority(Thread.MIN_PRIORITY);
-            thread.start();
+            // Once, below the readers; a failure is not retried: the articles load on their first reads.
+            background.start("article-cache-warm", Pace.once(Duration.ofSeconds(1)).belowRequests(true), () -> {
+                warmQuietly();
+                return Step.FINISHED;
+            });
         }
     }
 

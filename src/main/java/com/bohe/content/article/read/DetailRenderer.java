@@ -1,5 +1,6 @@
 package com.bohe.content.article.read;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -11,8 +12,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
+import com.bohe.content.background.Background;
+import com.bohe.content.background.Pace;
+import com.bohe.content.background.Worker;
 import com.bohe.content.editing.ContentChanged;
 import com.bohe.content.database.SchemaReady;
 import com.bohe.content.editing.ContentKind;
@@ -29,7 +31,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 class DetailRenderer {
 
-    private static final Logger LOG = Logger.getLogger(DetailRenderer.class);
     private static final int BATCH = 100;
     private static final long IDLE_MILLIS = 10_000;
     /**
@@ -45,73 +46,42 @@ class DetailRenderer {
     RenderedDetails rendered;
     @Inject
     ReadConfig config;
+    @Inject
+    Background background;
 
     private final Set<Long> changed = ConcurrentHashMap.newKeySet();
-    private final Object signal = new Object();
-    private volatile Thread worker;
+    private volatile Worker worker;
 
     void start(@Observes @jakarta.annotation.Priority(40) SchemaReady event) {
-        if (!config.renderBackground()) {
-            return;
+        if (config.renderBackground()) {
+            worker = background.start("detail-renderer", Pace.catchUp(config.renderDuty(), Duration.ofMillis(IDLE_MILLIS),
+                    Duration.ofMillis(MAX_IDLE_MILLIS), Duration.ofMillis(IDLE_MILLIS)), this::round, changed::size);
         }
-        Thread thread = new Thread(this::run, "detail-renderer");
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
-        worker = thread;
-        thread.start();
     }
 
     @PreDestroy
     void stop() {
-        Thread thread = worker;
+        Worker w = worker;
         worker = null;
-        if (thread != null) {
-            thread.interrupt();
+        if (w != null) {
+            w.stop(Duration.ofSeconds(1));
         }
     }
 
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContentChanged change) {
-        if (change.entity() == ContentKind.ARTICLE && worker != null) {
+        Worker w = worker;
+        if (change.entity() == ContentKind.ARTICLE && w != null) {
             changed.addAll(change.ids());
-            synchronized (signal) {
-                signal.notifyAll();
-            }
+            w.wake();
         }
     }
 
-    private void run() {
-        double duty = Math.min(1, Math.max(0.05, config.renderDuty()));
-        long idle = IDLE_MILLIS;
-        while (worker != null) {
-            try {
-                long started = System.nanoTime();
-                List<Long> ids = next();
-                if (ids.isEmpty()) {
-                    synchronized (signal) {
-                        if (changed.isEmpty()) {
-                            signal.wait(idle);
-                        }
-                    }
-                    idle = Math.min(MAX_IDLE_MILLIS, idle * 2);
-                    continue;
-                }
-                idle = IDLE_MILLIS;
-                details.renderAhead(ids);
-                long busy = System.nanoTime() - started;
-                Thread.sleep((long) (busy * (1 - duty) / duty / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.debugf("Rendering details ahead failed, retried later: %s", e.getMessage());
-                try {
-                    Thread.sleep(IDLE_MILLIS);
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+    private int round() {
+        List<Long> ids = next();
+        if (!ids.isEmpty()) {
+            details.renderAhead(ids);
         }
+        return ids.size();
     }
 
     /** The articles changed here first, then those with no current render. */

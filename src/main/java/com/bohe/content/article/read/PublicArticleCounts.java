@@ -6,9 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PostConstruct;
@@ -26,6 +23,9 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import com.bohe.content.article.Article;
+import com.bohe.content.background.Background;
+import com.bohe.content.background.Pace;
+import com.bohe.content.background.Worker;
 import com.bohe.content.article.ArticleStatus;
 import com.bohe.content.views.ViewCounter;
 import com.bohe.content.views.ViewsConfig;
@@ -68,13 +68,17 @@ public class PublicArticleCounts {
     ViewCounter counter;
     @Inject
     ViewsConfig config;
+    @Inject
+    Background background;
 
     private final Cache<Long, AtomicLong> stored = Caffeine.newBuilder()
             .recordStats()
             .maximumSize(500_000)
             .expireAfterAccess(Duration.ofMinutes(30))
             .build();
-    private ScheduledExecutorService refresher;
+    private Worker refresher;
+    private volatile boolean preloadDue;
+    private volatile long nextRefresh;
     /** Scheduled refreshes since the last one that ran. */
     private int sinceFull;
     /** Other instances' flushes after this time make the next scheduled refresh run. */
@@ -88,16 +92,28 @@ public class PublicArticleCounts {
     @PostConstruct
     void start() {
         counter.onApplied(this::applied);
-        refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "view-count-refresh");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = config.countRefreshInterval().toMillis();
-        if (config.preload()) {
-            refresher.execute(this::preloadQuietly);
+        preloadDue = config.preload();
+        nextRefresh = System.nanoTime() + config.countRefreshInterval().toNanos();
+        // One thread: the preload first, then counts that reads missed as soon as they are queued (a read wakes
+        // it), and a refresh every interval.
+        refresher = background.start("view-count-refresh", Pace.polling(config.countRefreshInterval()), this::round,
+                loading::size);
+    }
+
+    private int round() {
+        if (preloadDue) {
+            preloadDue = false;
+            preloadQuietly();
         }
-        refresher.scheduleWithFixedDelay(this::refreshQuietly, interval, interval, TimeUnit.MILLISECONDS);
+        int missed = loading.size();
+        if (missed > 0) {
+            loadQueued();
+        }
+        if (System.nanoTime() - nextRefresh >= 0) {
+            nextRefresh = System.nanoTime() + config.countRefreshInterval().toNanos();
+            refreshQuietly();
+        }
+        return 0;
     }
 
     /**
@@ -128,7 +144,7 @@ public class PublicArticleCounts {
 
     @PreDestroy
     void stop() {
-        refresher.shutdownNow();
+        refresher.stop(Duration.ofSeconds(1));
     }
 
     void caches(java.util.function.BiConsumer<String, Cache<?, ?>> into) {
@@ -181,11 +197,7 @@ public class PublicArticleCounts {
      */
     private void loadLater(long id) {
         if (loading.add(id) && loadScheduled.compareAndSet(false, true)) {
-            try {
-                refresher.execute(this::loadQueued);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                loadScheduled.set(false); // shutting down
-            }
+            refresher.wake();
         }
     }
 

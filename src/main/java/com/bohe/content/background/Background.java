@@ -1,0 +1,163 @@
+package com.bohe.content.background;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+
+/**
+ * Everything this instance does in the background, on one mechanism: the only place that starts a thread of the
+ * application's own. A feature starts a {@link Worker} (a loop of {@link Step}s at a {@link Pace}) or a pool (for
+ * work that runs side by side, such as webhook sends), and stops it when its order of shutdown matters; whatever is
+ * still running stops on {@link ShutdownEvent}. Each is measured under its name ({@code worker} tag):
+ * {@code content_background_rounds_total{outcome}}, {@code content_background_items_total},
+ * {@code content_background_busy_seconds_total} and, when it says, {@code content_background_backlog}; and listed
+ * by {@link #workers()}, shown at {@code /q/health/well} (docs/operations.md has the table of all of them).
+ */
+@Singleton
+public class Background {
+
+    private static final Duration STOP_WAIT = Duration.ofSeconds(2);
+
+    private final MeterRegistry registry;
+
+    private final Map<String, Worker> workers = new ConcurrentSkipListMap<>();
+    private final Map<String, ThreadPoolExecutor> pools = new ConcurrentSkipListMap<>();
+    private final Map<String, WorkerStats> stats = new ConcurrentHashMap<>();
+
+    /** The application's, measured in its registry; a test may make one of its own (a SimpleMeterRegistry). */
+    @Inject
+    public Background(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Starts a worker that runs {@code step} at {@code pace}; names are unique among the workers running. */
+    public Worker start(String name, Pace pace, Step step) {
+        return start(name, pace, step, null);
+    }
+
+    /** As {@link #start(String, Pace, Step)}, with what waits for it, for the listing and the backlog gauge. */
+    public Worker start(String name, Pace pace, Step step, IntSupplier backlog) {
+        Worker worker = new Worker(name, pace, step, backlog, stats(name, backlog != null), Worker.Clock.SYSTEM);
+        Worker previous = workers.put(name, worker);
+        if (previous != null && previous.running()) {
+            workers.put(name, previous);
+            throw new IllegalStateException("A background worker named " + name + " is running already");
+        }
+        worker.start();
+        return worker;
+    }
+
+    /** Runs a job once, in the background; after a failure, again after {@code retry}, until it succeeds. */
+    public Worker once(String name, Duration retry, Runnable job) {
+        return start(name, Pace.once(retry), () -> {
+            job.run();
+            return Step.FINISHED;
+        });
+    }
+
+    /** A pool of {@code threads} daemon threads for tasks that run side by side; shut it down when done with it. */
+    public ExecutorService pool(String name, int threads) {
+        WorkerStats s = stats(name, true);
+        AtomicInteger n = new AtomicInteger();
+        ThreadLocal<Long> started = new ThreadLocal<>();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread thread = new Thread(r, name + "-" + n.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }) {
+            @Override
+            protected void beforeExecute(Thread t, Runnable r) {
+                started.set(System.nanoTime());
+            }
+
+            @Override
+            protected void afterExecute(Runnable r, Throwable t) {
+                long busy = System.nanoTime() - started.get();
+                if (t == null) {
+                    s.worked(busy, 1);
+                } else {
+                    s.failed(busy, t);
+                }
+            }
+        };
+        ThreadPoolExecutor previous = pools.put(name, pool);
+        if (previous != null && !previous.isShutdown()) {
+            pools.put(name, previous);
+            pool.shutdownNow();
+            throw new IllegalStateException("A background pool named " + name + " is running already");
+        }
+        return pool;
+    }
+
+    /** Every worker and pool started, by name: what runs in the background and what it has cost. */
+    public List<WorkerStatus> workers() {
+        List<WorkerStatus> all = new ArrayList<>();
+        workers.values().forEach(w -> all.add(w.status()));
+        pools.forEach((name, pool) -> all.add(new WorkerStatus(name, pool.isShutdown() ? "stopped" : "pool", 1,
+                stats.get(name).worked.sum(), 0, stats.get(name).failed.sum(), stats.get(name).items.sum(),
+                stats.get(name).busySeconds(), pool.getQueue().size() + pool.getActiveCount(), null)));
+        all.sort(java.util.Comparator.comparing(WorkerStatus::name));
+        return all;
+    }
+
+    /** Whatever its feature has not stopped already, after the features' own ordered stops (priority 1). */
+    void stopAll(@Observes ShutdownEvent event) {
+        workers.values().forEach(w -> w.stop(STOP_WAIT));
+        pools.values().forEach(ThreadPoolExecutor::shutdownNow);
+    }
+
+    private WorkerStats stats(String name, boolean backlog) {
+        return stats.computeIfAbsent(name, n -> {
+            WorkerStats s = new WorkerStats();
+            for (String outcome : List.of("worked", "idle", "failed")) {
+                FunctionCounter.builder("content.background.rounds", s, x -> switch (outcome) {
+                    case "worked" -> x.worked.sum();
+                    case "idle" -> x.idle.sum();
+                    default -> x.failed.sum();
+                }).tags("worker", n, "outcome", outcome)
+                        .description("Rounds of background work, by worker and outcome (worked, idle: found nothing, failed)")
+                        .register(registry);
+            }
+            FunctionCounter.builder("content.background.items", s, x -> x.items.sum()).tag("worker", n)
+                    .description("Items settled by background work (articles embedded, views written, deliveries sent...)")
+                    .register(registry);
+            FunctionCounter.builder("content.background.busy", s, WorkerStats::busySeconds).baseUnit("seconds").tag("worker", n)
+                    .description("Time background work spent in its rounds: its cost in core time, at most")
+                    .register(registry);
+            if (backlog) {
+                Gauge.builder("content.background.backlog", this, b -> b.backlog(n)).tag("worker", n)
+                        .description("What waits for a background worker (items, or tasks of a pool)").register(registry);
+            }
+            return s;
+        });
+    }
+
+    private double backlog(String name) {
+        Worker worker = workers.get(name);
+        if (worker != null) {
+            int backlog = worker.status().backlog();
+            return backlog < 0 ? Double.NaN : backlog;
+        }
+        ThreadPoolExecutor pool = pools.get(name);
+        return pool != null ? pool.getQueue().size() + pool.getActiveCount() : Double.NaN;
+    }
+}
