@@ -74,20 +74,16 @@ public final class PackagedApp implements AutoCloseable {
         return app;
     }
 
-    private void awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            assertTrue(process.isAlive(), "the jar stopped at start; see " + log);
-            try {
-                if (managementGet("/q/health/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the jar was not ready within 90 s; see " + log);
+    private void awaitReady() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .alias("the jar ready within 90 s; see " + log).until(() -> {
+                    assertTrue(process.isAlive(), "the jar stopped at start; see " + log);
+                    try {
+                        return managementGet("/q/health/ready").statusCode() == 200;
+                    } catch (IOException e) {
+                        return false; // not listening yet
+                    }
+                });
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -1,10 +1,12 @@
 package com.bohe.content.operations;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
@@ -39,12 +41,9 @@ class ManagementPortIT {
         }
         assertEquals(200, app.get("/articles?size=1").statusCode());
         // The timer records once the answer is out, a moment after the client has it.
-        boolean timed = false;
-        for (int i = 0; i < 50 && !timed; i++) {
-            timed = app.managementGet("/q/metrics").body().contains("http_server_requests_seconds_count{method=\"GET\"");
-            Thread.sleep(timed ? 0 : 100);
-        }
-        assertTrue(timed, "the public port's requests are timed and scraped on the management port");
+        // The public port's requests are timed and scraped on the management port.
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> app.managementGet("/q/metrics")
+                .body().contains("http_server_requests_seconds_count{method=\"GET\""));
         assertEquals(200, app.get("/q/openapi").statusCode(), "the contract stays public");
 
         String term = "隐私搜索词面瘫";
@@ -56,13 +55,9 @@ class ManagementPortIT {
     }
 
     private String awaitLine(String fragment) throws Exception {
-        for (int i = 0; i < 50; i++) {
-            String log = app.log();
-            if (log.lines().filter(l -> l.contains(fragment)).count() >= 2) {
-                return log;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no access log lines with '" + fragment + "' in " + app.log());
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .alias("two access log lines with '" + fragment + "'")
+                .until(() -> app.log().lines().filter(l -> l.contains(fragment)).count() >= 2);
+        return app.log();
     }
 }
