@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -42,8 +43,13 @@ public class Background {
     private final Map<String, ThreadPoolExecutor> pools = new ConcurrentSkipListMap<>();
     private final Map<String, WorkerStats> stats = new ConcurrentHashMap<>();
 
-    /** The application's, measured in its registry; a test may make one of its own (a SimpleMeterRegistry). */
+    /** The application's, measured in its registry when Micrometer is there (a build may leave it out). */
     @Inject
+    Background(Instance<MeterRegistry> registries) {
+        this(registries.isResolvable() ? registries.get() : null);
+    }
+
+    /** One of a test's own, measured in the registry given, or not at all (null). */
     public Background(MeterRegistry registry) {
         this.registry = registry;
     }
@@ -128,6 +134,9 @@ public class Background {
     private WorkerStats stats(String name, boolean backlog) {
         return stats.computeIfAbsent(name, n -> {
             WorkerStats s = new WorkerStats();
+            if (registry == null) {
+                return s;
+            }
             for (String outcome : List.of("worked", "idle", "failed")) {
                 FunctionCounter.builder("content.background.rounds", s, x -> switch (outcome) {
                     case "worked" -> x.worked.sum();
