@@ -41,21 +41,22 @@ public class ContractFilter implements OASFilter {
      * scope names in its requirements: the requirement says "bearer", and the scopes go to {@value #SCOPES} and
      * to the description, where generated clients and Swagger UI show them.
      */
-    private static void scopesAsExtension(Operation operation) {
-        java.util.List<String> scopes = new java.util.ArrayList<>();
+    private static List<String> scopesAsExtension(Operation operation) {
+        List<String> scopes = new java.util.ArrayList<>();
         operation.getSecurity().forEach(requirement -> requirement.getSchemes().forEach((scheme, names) -> {
             if (names != null) {
                 scopes.addAll(names);
             }
         }));
         if (scopes.isEmpty()) {
-            return;
+            return scopes;
         }
         operation.setSecurity(new java.util.ArrayList<>(java.util.List.of(
                 OASFactory.createSecurityRequirement().addScheme("bearer"))));
         operation.addExtension(SCOPES, scopes);
         String needs = "Needs a bearer token with the scope " + String.join(", ", scopes) + ".";
         operation.setDescription(operation.getDescription() == null ? needs : operation.getDescription() + " " + needs);
+        return scopes;
     }
 
     /**
@@ -133,12 +134,12 @@ public class ContractFilter implements OASFilter {
                         "Not Modified: the copy named by If-None-Match (or, without it, If-Modified-Since) is current; no body")));
             }
             if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
-                scopesAsExtension(operation);
+                List<String> scopes = scopesAsExtension(operation);
                 put(operation, 401, "No bearer token, or one that is unknown, expired or revoked; see WWW-Authenticate",
-                        Problem.BLANK, "Unauthorized", "This operation needs a bearer token: Authorization: Bearer <token>.",
-                        false);
-                put(operation, 403, "The token lacks the scope this operation needs", Problem.BLANK, "Forbidden",
-                        "The token lacks the scope this operation needs: content:write.", false);
+                        Problem.BLANK, "Unauthorized", ProblemTexts.unauthenticated(false), false);
+                put(operation, 403, "Forbidden" + pascal(String.join(" or ", scopes)),
+                        "The token lacks the scope this operation needs", Problem.BLANK, "Forbidden",
+                        ProblemTexts.forbidden(scopes), false);
             }
             if (operation.getParameters() != null && operation.getParameters().stream().anyMatch(p -> "If-Match".equals(p.getName()))) {
                 put(operation, 412, "If-Match names a version that is no longer current; nothing was changed",
@@ -177,7 +178,9 @@ public class ContractFilter implements OASFilter {
             put(operation, 504, "The database did not answer in time; retry after Retry-After seconds", Problem.BLANK,
                     "Gateway Timeout", "The database did not answer in time; try again shortly.", false);
             if (path.contains("{")) {
-                put(operation, 404, "Not found", Problem.BLANK, "Not Found", "No article found for id 42", false);
+                String detail = notFoundExample(path);
+                put(operation, 404, "NotFound" + pascal(detail.substring("No ".length(), detail.indexOf(" found for "))
+                        + (path.contains("/slug/") ? " by slug" : "")), "Not found", Problem.BLANK, "Not Found", detail, false);
             }
             exampleForDeclaredProblems(operation);
             if (method != PathItem.HttpMethod.DELETE) { // a 204 has no body: a DELETE takes any Accept
@@ -188,6 +191,38 @@ public class ContractFilter implements OASFilter {
                     "Internal Server Error", "The server could not complete the request.", false);
         }));
         sharedParameters(openAPI);
+    }
+
+    /**
+     * The 404 of a path, as the server words it: the resource is the collection before the last path parameter
+     * ({@code /webhooks/{id}/deliveries/{deliveryId}}: a delivery; {@code /articles/slug/{slug}}: an article by slug).
+     */
+    static String notFoundExample(String path) {
+        String[] segments = path.split("/");
+        for (int i = segments.length - 2; i > 0; i--) {
+            if (segments[i + 1].startsWith("{") && !segments[i].startsWith("{")) {
+                boolean bySlug = "slug".equals(segments[i]);
+                String collection = bySlug ? segments[i - 1] : segments[i];
+                return ProblemTexts.notFound(singular(collection), bySlug ? "slug example-slug" : "id 42");
+            }
+        }
+        return ProblemTexts.notFound("resource", "id 42");
+    }
+
+    /** "content:write or content:import" as "ContentWriteOrContentImport": a component's name. */
+    private static String pascal(String words) {
+        StringBuilder name = new StringBuilder();
+        for (String word : words.split("[^A-Za-z0-9]+")) {
+            if (!word.isEmpty()) {
+                name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+            }
+        }
+        return name.toString();
+    }
+
+    private static String singular(String collection) {
+        return collection.endsWith("ies") ? collection.substring(0, collection.length() - 3) + "y"
+                : collection.endsWith("s") ? collection.substring(0, collection.length() - 1) : collection;
     }
 
     /**
@@ -303,9 +338,9 @@ public class ContractFilter implements OASFilter {
         operation.getResponses().getAPIResponse("200").getContent().getMediaType("application/json")
                 .setSchema(OASFactory.createSchema().ref("ArticleListPage"));
         put(operation, 401, "UnauthorizedForDrafts", "A status other than published was asked for without a valid token", Problem.BLANK,
-                "Unauthorized", "This operation needs a bearer token: Authorization: Bearer <token>.", false);
+                "Unauthorized", ProblemTexts.unauthenticated(false), false);
         put(operation, 403, "ForbiddenForDrafts", "A status other than published was asked for with a token that lacks content:read-drafts",
-                Problem.BLANK, "Forbidden", "The token lacks the scope this operation needs: content:read-drafts.", false);
+                Problem.BLANK, "Forbidden", ProblemTexts.forbidden(List.of("content:read-drafts")), false);
     }
 
 

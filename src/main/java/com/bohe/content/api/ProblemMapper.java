@@ -107,17 +107,14 @@ public class ProblemMapper {
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
         boolean presented = e instanceof AuthenticationFailedException;
-        String detail = presented ? "The bearer token is unknown, expired or revoked."
-                : "This operation needs a bearer token: Authorization: Bearer <token>.";
+        String detail = ProblemTexts.unauthenticated(presented);
         String challenge = presented ? BearerTokenChallenge.INVALID : BearerTokenChallenge.MISSING;
         return Response.fromResponse(plain(401, detail, uri)).header("WWW-Authenticate", challenge).build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri, ResourceInfo resource) {
-        String scopes = requiredScopes(resource);
-        return plain(403, scopes == null ? "The token lacks the scope this operation needs."
-                : "The token lacks the scope this operation needs: " + scopes + ".", uri);
+        return plain(403, ProblemTexts.forbidden(requiredScopes(resource)), uri);
     }
 
     /** Malformed JSON, a value of the wrong type, or a field the input does not have. */
@@ -199,7 +196,7 @@ public class ProblemMapper {
         return false;
     }
 
-    private static String requiredScopes(ResourceInfo resource) {
+    private static List<String> requiredScopes(ResourceInfo resource) {
         if (resource == null || resource.getResourceMethod() == null) {
             return null;
         }
@@ -207,7 +204,7 @@ public class ProblemMapper {
         if (roles == null) {
             roles = resource.getResourceClass().getAnnotation(RolesAllowed.class);
         }
-        return roles == null ? null : String.join(" or ", roles.value());
+        return roles == null ? null : List.of(roles.value());
     }
 
     private static Response invalid(List<Problem.FieldError> errors, UriInfo uri) {

@@ -4,6 +4,6 @@ package com.bohe.content.api;
 public class ResourceNotFoundException extends RuntimeException {
 
     public ResourceNotFoundException(String kind, Object key) {
-        super("No " + kind + " found for " + key);
+        super(ProblemTexts.notFound(kind, key));
     }
 }

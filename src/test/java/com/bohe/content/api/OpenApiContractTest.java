@@ -65,6 +65,46 @@ class OpenApiContractTest {
     }
 
     @Test
+    void shouldGiveEveryProblemExampleTheResourceAndTheScopeOfItsOperation() throws IOException {
+        JsonNode spec = new ObjectMapper(new YAMLFactory()).readTree(Path.of("openapi.yaml").toFile());
+        List<String> wrong = new java.util.ArrayList<>();
+        spec.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            String where = operation.getKey() + " " + path.getKey();
+            JsonNode responses = operation.getValue().get("responses");
+            String forbidden = detail(spec, responses.get("403"));
+            if (forbidden != null) {
+                operation.getValue().path("x-required-scopes").forEach(scope -> {
+                    if (!forbidden.contains(scope.asText())) {
+                        wrong.add(where + ": 403 says '" + forbidden + "', not " + scope.asText());
+                    }
+                });
+            }
+            String notFound = detail(spec, responses.get("404"));
+            if (notFound != null) {
+                String kind = notFound.replaceAll("^No (.+) found for .*$", "$1");
+                String plural = kind.endsWith("y") ? kind.substring(0, kind.length() - 1) + "ies" : kind + "s";
+                if (!path.getKey().startsWith("/" + plural + "/") && !path.getKey().contains("/" + plural + "/{")) {
+                    wrong.add(where + ": 404 says '" + notFound + "'");
+                }
+            }
+        }));
+        assertEquals(List.of(), wrong);
+    }
+
+    /** The example detail of a response, following its reference to components/responses. */
+    private static String detail(JsonNode spec, JsonNode response) {
+        if (response == null) {
+            return null;
+        }
+        if (response.has("$ref")) {
+            String name = response.get("$ref").asText().substring("#/components/responses/".length());
+            response = spec.get("components").get("responses").get(name);
+        }
+        JsonNode example = response.path("content").path("application/problem+json").path("example");
+        return example.has("detail") ? example.get("detail").asText() : null;
+    }
+
+    @Test
     void shouldDocumentEveryOperation() throws IOException {
         JsonNode spec = new ObjectMapper(new YAMLFactory()).readTree(Path.of("openapi.yaml").toFile());
         JsonNode paths = spec.get("paths");
