@@ -149,9 +149,19 @@ public class ArticleResource {
             description = "Scores Chinese text similarity (title above body), shared diseases, department, tags and "
                     + "reviewer, with a mild popularity and freshness prior. Never the article itself, never a draft, never "
                     + "two nearly identical titles; ties go to the lower id; a short list is filled with popular articles.")
-    public RelatedArticles listRelatedArticles(@RestPath long id,
-            @RestQuery @DefaultValue("10") @Min(1) @Max(50) @Parameter(description = "How many, 1 to 50") int limit) {
-        return articles.related(id, limit);
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RelatedArticles.class)))
+    public Uni<Response> listRelatedArticles(@RestPath long id,
+            @RestQuery @DefaultValue("10") @Min(1) @Max(50) @Parameter(description = "How many, 1 to 50") int limit,
+            @Context HttpHeaders headers) {
+        // The route's answer, whatever the spelling that brought the request here (01, +1, a token): a related list
+        // holds only public articles, so everyone gets the same body, ETag and Last-Modified.
+        String ifNoneMatch = headers.getHeaderString(HttpHeaders.IF_NONE_MATCH);
+        if (reads.cachedRelatedAnswer(id, limit, ifNoneMatch) instanceof Lookup.Hit<Answer> hit) {
+            return Uni.createFrom().item(hit.value().toResponse());
+        }
+        return Uni.createFrom().item(() -> reads.relatedAnswer(id, limit, ifNoneMatch).toResponse())
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @POST

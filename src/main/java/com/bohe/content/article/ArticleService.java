@@ -193,11 +193,6 @@ public class ArticleService {
         return Page.of(items.stream().map(s -> s.withHighlight(highlights.get(s.id()))).toList(), params, total);
     }
 
-    /** The 相关推荐 list: never the article itself, a draft, or two nearly identical titles. */
-    public RelatedArticles related(long id, int limit) {
-        return reads.related(id, limit);
-    }
-
     private static Filter visibility(Filter filter, String status) {
         return switch (status == null ? ArticleQuery.PUBLISHED : status) {
             case "draft" -> filter.always("status = :draft", "draft", ArticleStatus.draft);

@@ -192,18 +192,6 @@ public class ArticleReads {
 
     // Related lists
 
-    /**
-     * The 相关推荐 list of a public article: the stored list (computed now, once, when there is none yet),
-     * without the articles that are not public any more; blocking.
-     *
-     * @throws ResourceNotFoundException when the article is not public
-     */
-    public RelatedArticles related(long id, int limit) {
-        RelatedArticles stored = storedRelated(id, limit);
-        return new RelatedArticles(stored.items().stream()
-                .map(item -> item.withViewCount(counts.live(item.id(), item.viewCount()))).toList());
-    }
-
     /** The list with stored view counts: what the ready JSON of the route is built from. */
     private RelatedArticles storedRelated(long id, int limit) {
         StoredList list = lists.cachedRelated(id).orElse(null);
@@ -238,7 +226,7 @@ public class ArticleReads {
     }
 
     /** The HTTP answer of a related list kept as ready JSON, without blocking; a miss when it is not kept. */
-    Lookup<Answer> cachedRelatedAnswer(long id, int limit, String ifNoneMatch) {
+    public Lookup<Answer> cachedRelatedAnswer(long id, int limit, String ifNoneMatch) {
         if (!(counts.cached(id) instanceof Lookup.Hit)) {
             return Lookup.miss();
         }
@@ -248,7 +236,7 @@ public class ArticleReads {
     }
 
     /** The HTTP answer of a related list, built on a miss: blocking. */
-    Answer relatedAnswer(long id, int limit, String ifNoneMatch) {
+    public Answer relatedAnswer(long id, int limit, String ifNoneMatch) {
         return responder.related(id, lists.readyRelated(id, limit, storedRelated(id, limit), json), ifNoneMatch);
     }
 

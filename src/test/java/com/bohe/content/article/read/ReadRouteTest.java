@@ -12,6 +12,8 @@ import java.time.temporal.ChronoUnit;
 
 import jakarta.inject.Inject;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -87,7 +89,17 @@ class ReadRouteTest {
         Response fromRoute = given().get(path).then().statusCode(200).extract().response();
         Response again = given().get(path).then().statusCode(200).extract().response();
         Response fromResource = given().auth().oauth2(tokens.admin()).get(path).then().statusCode(200).extract().response();
+        // The route declines limit=05; the resource answers it, by the same rule.
+        Response spelled = given().get("/articles/" + seed + "/related?limit=05").then().statusCode(200).extract().response();
         assertEquals(fromResource.asString(), fromRoute.asString());
+        for (Response other : List.of(fromResource, spelled)) {
+            assertEquals(fromRoute.asString(), other.asString());
+            for (String header : List.of("ETag", "Last-Modified", "Surrogate-Key", "Cache-Tag")) {
+                assertEquals(fromRoute.header(header), other.header(header), header);
+            }
+        }
+        assertEquals("private, no-store", fromResource.header("Cache-Control"), "a token's read is private");
+        assertEquals(fromRoute.header("Cache-Control"), spelled.header("Cache-Control"));
         assertEquals(fromRoute.asString(), again.asString());
         assertEquals(5, fromRoute.jsonPath().getList("items").size());
         assertEquals("public, max-age=60, stale-while-revalidate=300, stale-if-error=86400", again.header("Cache-Control"));
