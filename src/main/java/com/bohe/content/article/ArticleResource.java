@@ -42,6 +42,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -119,13 +120,25 @@ public class ArticleResource {
                     throw new InvalidRequestException(other, "does not combine with cursor; use limit for the page size");
                 }
             }
-            return Response.ok(articles.feed(query, cursor, limit == null ? 20 : limit)).build();
+            int size = limit == null ? 20 : limit;
+            if (sameForEveryone(request, fields)) {
+                // The route's answer, for what the route declined (a tag, a department...): one rule for both.
+                return reads.feedAnswer(articles.feedKey(query, cursor, size),
+                        () -> QuarkusTransaction.requiringNew().call(() -> articles.unkeptFeed(query, cursor, size)),
+                        request.request().getHeader(HttpHeaders.IF_NONE_MATCH)).toResponse();
+            }
+            return Response.ok(articles.feed(query, cursor, size)).build();
         }
         if (limit != null) {
             throw new InvalidRequestException("limit", "goes with cursor; offset paging takes size");
         }
         if (status != null && !status.equals(ArticleQuery.PUBLISHED)) {
             caller.requireDrafts();
+        }
+        ListKey key = articles.pageKey(query, params);
+        if (key != null && sameForEveryone(request, fields)) {
+            return reads.pageAnswer(key, () -> QuarkusTransaction.requiringNew().call(() -> articles.unkeptPage(query, params)),
+                    uri.getRequestUri(), request.request().getHeader(HttpHeaders.IF_NONE_MATCH)).toResponse();
         }
         return Response.ok(articles.list(query, params)).build();
     }
@@ -194,6 +207,11 @@ public class ArticleResource {
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
         return publicDetail(id, "id " + id, headers);
+    }
+
+    /** A read without a token of the whole items: what the route answers, and the resource must answer alike. */
+    private static boolean sameForEveryone(RoutingContext request, String fields) {
+        return request.request().getHeader(HttpHeaders.AUTHORIZATION) == null && fields == null;
     }
 
     /**

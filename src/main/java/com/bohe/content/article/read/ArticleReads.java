@@ -175,12 +175,12 @@ public class ArticleReads {
     }
 
     /** The HTTP answer of a page, loaded on a miss: blocking. */
-    Answer pageAnswer(ListKey key, Supplier<Page<ArticleSummary>> load, URI uri, String ifNoneMatch) {
+    public Answer pageAnswer(ListKey key, Supplier<Page<ArticleSummary>> load, URI uri, String ifNoneMatch) {
         return pageAnswer(lists.page(key, load), uri, ifNoneMatch);
     }
 
     /** The HTTP answer of a cursor page, loaded on a miss: blocking. */
-    Answer feedAnswer(ListKey key, Supplier<ArticleCursorPage> load, String ifNoneMatch) {
+    public Answer feedAnswer(ListKey key, Supplier<ArticleCursorPage> load, String ifNoneMatch) {
         return pageAnswer(lists.feed(key, load), null, ifNoneMatch);
     }
 

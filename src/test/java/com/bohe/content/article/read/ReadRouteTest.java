@@ -149,4 +149,19 @@ class ReadRouteTest {
         given().get("/articles?size=5&page=1").then().statusCode(200).body("page", equalTo(1));
         given().get("/articles?size=5&size=6").then().statusCode(200);
     }
+
+    @Test
+    void shouldAnswerPagesAlikeWhetherTheRouteOrTheResourceServesThem() {
+        // The route takes size=3 and limit=3; it declines size=03 and limit=03, which the resource reads as the same.
+        for (String[] pair : new String[][] { { "/articles?size=3", "/articles?size=03" },
+                { "/articles?cursor=&limit=3", "/articles?cursor=&limit=03" } }) {
+            Response fromRoute = given().get(pair[0]).then().statusCode(200).extract().response();
+            Response fromResource = given().get(pair[1]).then().statusCode(200).extract().response();
+            assertEquals(fromRoute.asString(), fromResource.asString(), pair[1]);
+            for (String header : List.of("ETag", "Last-Modified", "Cache-Control", "Surrogate-Key", "Cache-Tag")) {
+                assertEquals(fromRoute.header(header), fromResource.header(header), pair[1] + " " + header);
+            }
+            given().header("If-None-Match", fromRoute.header("ETag")).get(pair[1]).then().statusCode(304);
+        }
+    }
 }
