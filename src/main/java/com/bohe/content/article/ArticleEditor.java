@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.bohe.content.api.Problem;
 import com.bohe.content.api.ResourceNotFoundException;
 import com.bohe.content.api.Tagged;
-import com.bohe.content.article.read.ArticleReads;
+import com.bohe.content.article.read.ArticleLists;
 import com.bohe.content.department.Department;
 import com.bohe.content.disease.Disease;
 import com.bohe.content.doctor.Doctor;
@@ -35,7 +35,7 @@ public class ArticleEditor extends Editor<Article, ArticleInput, ArticleDetail> 
     @Inject
     ArticleConfig config;
     @Inject
-    ArticleReads reads;
+    ArticleLists reads;
 
     @Override
     protected int maxSlugLength() {

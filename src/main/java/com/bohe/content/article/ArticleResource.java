@@ -58,7 +58,9 @@ import com.bohe.content.api.Problem;
 import com.bohe.content.api.ResourceNotFoundException;
 import com.bohe.content.api.Tagged;
 import com.bohe.content.article.read.Answer;
-import com.bohe.content.article.read.ArticleReads;
+import com.bohe.content.article.read.ArticleDetails;
+import com.bohe.content.article.read.ArticleLists;
+import com.bohe.content.article.read.RelatedReads;
 import com.bohe.content.article.read.Lookup;
 import com.bohe.content.auth.Caller;
 import com.bohe.content.auth.Scopes;
@@ -80,7 +82,11 @@ public class ArticleResource {
     @Inject
     Caller caller;
     @Inject
-    ArticleReads reads;
+    ArticleDetails details;
+    @Inject
+    ArticleLists lists;
+    @Inject
+    RelatedReads related;
 
     @GET
     @Operation(summary = "List published articles",
@@ -123,7 +129,7 @@ public class ArticleResource {
             int size = limit == null ? 20 : limit;
             if (sameForEveryone(request, fields)) {
                 // The route's answer, for what the route declined (a tag, a department...): one rule for both.
-                return reads.feedAnswer(articles.feedKey(query, cursor, size),
+                return lists.feedAnswer(articles.feedKey(query, cursor, size),
                         () -> QuarkusTransaction.requiringNew().call(() -> articles.unkeptFeed(query, cursor, size)),
                         request.request().getHeader(HttpHeaders.IF_NONE_MATCH)).toResponse();
             }
@@ -137,7 +143,7 @@ public class ArticleResource {
         }
         ListKey key = articles.pageKey(query, params);
         if (key != null && sameForEveryone(request, fields)) {
-            return reads.pageAnswer(key, () -> QuarkusTransaction.requiringNew().call(() -> articles.unkeptPage(query, params)),
+            return lists.pageAnswer(key, () -> QuarkusTransaction.requiringNew().call(() -> articles.unkeptPage(query, params)),
                     uri.getRequestUri(), request.request().getHeader(HttpHeaders.IF_NONE_MATCH)).toResponse();
         }
         return Response.ok(articles.list(query, params)).build();
@@ -170,10 +176,10 @@ public class ArticleResource {
         // The route's answer, whatever the spelling that brought the request here (01, +1, a token): a related list
         // holds only public articles, so everyone gets the same body, ETag and Last-Modified.
         String ifNoneMatch = headers.getHeaderString(HttpHeaders.IF_NONE_MATCH);
-        if (reads.cachedRelatedAnswer(id, limit, ifNoneMatch) instanceof Lookup.Hit<Answer> hit) {
+        if (related.cachedRelatedAnswer(id, limit, ifNoneMatch) instanceof Lookup.Hit<Answer> hit) {
             return Uni.createFrom().item(hit.value().toResponse());
         }
-        return Uni.createFrom().item(() -> reads.relatedAnswer(id, limit, ifNoneMatch).toResponse())
+        return Uni.createFrom().item(() -> related.relatedAnswer(id, limit, ifNoneMatch).toResponse())
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
@@ -221,14 +227,14 @@ public class ArticleResource {
     private Uni<Response> publicDetail(long id, String asked, HttpHeaders headers) {
         String ifNoneMatch = headers.getHeaderString(HttpHeaders.IF_NONE_MATCH);
         String ifModifiedSince = headers.getHeaderString(HttpHeaders.IF_MODIFIED_SINCE);
-        Lookup<Answer> cached = reads.cachedDetail(id, ifNoneMatch, ifModifiedSince);
+        Lookup<Answer> cached = details.cachedDetail(id, ifNoneMatch, ifModifiedSince);
         if (cached instanceof Lookup.Hit<Answer> hit) {
             return Uni.createFrom().item(hit.value().toResponse());
         }
         if (cached instanceof Lookup.Absent) {
             return Uni.createFrom().failure(new ResourceNotFoundException("article", asked));
         }
-        return Uni.createFrom().item(() -> reads.detail(id, asked, ifNoneMatch, ifModifiedSince).toResponse())
+        return Uni.createFrom().item(() -> details.detail(id, asked, ifNoneMatch, ifModifiedSince).toResponse())
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
@@ -244,10 +250,10 @@ public class ArticleResource {
             return Uni.createFrom().item(() -> articles.getBySlug(slug, caller.mayReadDrafts()).ok().toResponse())
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
-        if (reads.cachedSlug(slug) instanceof Lookup.Hit<Long> id) {
+        if (details.cachedSlug(slug) instanceof Lookup.Hit<Long> id) {
             return publicDetail(id.value(), "slug " + slug, headers);
         }
-        return Uni.createFrom().item(() -> reads.detailBySlug(slug, headers.getHeaderString(HttpHeaders.IF_NONE_MATCH),
+        return Uni.createFrom().item(() -> details.detailBySlug(slug, headers.getHeaderString(HttpHeaders.IF_NONE_MATCH),
                 headers.getHeaderString(HttpHeaders.IF_MODIFIED_SINCE)).toResponse())
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }

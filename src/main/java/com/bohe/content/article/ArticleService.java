@@ -23,7 +23,7 @@ import com.bohe.content.api.Ref;
 import com.bohe.content.api.ResourceNotFoundException;
 import com.bohe.content.api.Sorting;
 import com.bohe.content.api.Tagged;
-import com.bohe.content.article.read.ArticleReads;
+import com.bohe.content.article.read.ArticleLists;
 import com.bohe.content.department.Department;
 import com.bohe.content.department.DepartmentService;
 import com.bohe.content.disease.DiseaseService;
@@ -32,7 +32,9 @@ import com.bohe.content.embedding.Embeddings;
 import com.bohe.content.search.ArticleFilters;
 import com.bohe.content.search.SearchHits;
 import com.bohe.content.search.SearchIndexes;
+import com.bohe.content.api.ServiceUnavailableException;
 import com.bohe.content.search.SearchSlots;
+import com.bohe.content.search.SearchesBusyException;
 import com.bohe.content.views.ArticleViewDay;
 import com.bohe.content.views.ViewsConfig;
 
@@ -49,7 +51,7 @@ public class ArticleService {
     @Inject
     ArticleConfig config;
     @Inject
-    ArticleReads reads;
+    ArticleLists reads;
     @Inject
     ViewsConfig viewsConfig;
     @Inject
@@ -174,8 +176,12 @@ public class ArticleService {
         int offset = byRelevance ? (int) Math.min(params.offset(), Integer.MAX_VALUE) : 0;
         int limit = byRelevance ? params.size : MAX_SORTED_MATCHES;
         // The CPU-bound part, in one of a few slots. The vector is null while the model loads: the search is lexical.
-        SearchHits found = slots.run(() -> indexes.articles().search(query.q(), embeddings.query(query.q()), filters,
-                offset, limit, now));
+        SearchHits found;
+        try {
+            found = slots.run(() -> indexes.articles().search(query.q(), embeddings.query(query.q()), filters, offset, limit, now));
+        } catch (SearchesBusyException e) {
+            throw new ServiceUnavailableException(e.getMessage(), 1);
+        }
         List<ArticleSummary> items;
         long total;
         if (byRelevance) {

@@ -20,7 +20,7 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
-import com.bohe.content.article.read.ArticleReads;
+import com.bohe.content.article.read.ReadCaches;
 import com.bohe.content.embedding.Embeddings;
 import com.bohe.content.importing.ContentImport;
 import com.bohe.content.indexing.ContentIndexer;
@@ -51,7 +51,7 @@ public class ContentMetrics implements MeterBinder {
     @Inject
     ContentImport imports;
     @Inject
-    ArticleReads reads;
+    ReadCaches reads;
     @Inject
     DataSource dataSource;
 

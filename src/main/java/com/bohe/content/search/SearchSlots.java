@@ -8,11 +8,11 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.bohe.content.api.ServiceUnavailableException;
 
 /**
  * Lets a few searches run at once, by default one per processor; the others wait their turn, first come first
- * served, and one that waits longer than {@code content.search.queue-timeout} is refused (503, Retry-After). A
+ * served, and one that waits longer than {@code content.search.queue-timeout} is refused ({@link SearchesBusyException};
+ * the API answers 503 with Retry-After). A
  * search is CPU work from end to end (the question's embedding, the index, the ranking): 32 of them at once on two
  * cores took as long in all, and each held its garbage sixteen times longer, into the old generation.
  */
@@ -41,7 +41,7 @@ public class SearchSlots {
             acquired = false;
         }
         if (!acquired) {
-            throw new ServiceUnavailableException("Too many searches at once; try again shortly.", 1);
+            throw new SearchesBusyException();
         }
         try {
             return search.get();

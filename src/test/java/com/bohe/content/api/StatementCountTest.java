@@ -26,7 +26,7 @@ class StatementCountTest {
     @Inject
     EntityManagerFactory entityManagerFactory;
     @Inject
-    com.bohe.content.article.read.ArticleReads reads;
+    com.bohe.content.article.read.ReadCaches reads;
     @Inject
     com.bohe.content.related.RelatedLists related;
     @Inject

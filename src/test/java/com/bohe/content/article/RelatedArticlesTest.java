@@ -36,7 +36,7 @@ class RelatedArticlesTest {
     @Inject
     com.bohe.content.related.RelatedLists related;
     @Inject
-    com.bohe.content.article.read.ArticleReads reads;
+    com.bohe.content.article.read.ReadCaches reads;
 
     @Test
     void shouldRecommendTenArticlesOnTheSeedPagesTopicWithoutItselfOrRepeats() {

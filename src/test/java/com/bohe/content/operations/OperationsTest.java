@@ -22,7 +22,7 @@ import com.bohe.content.Metrics;
 import com.bohe.content.TestData;
 import com.bohe.content.Tokens;
 import com.bohe.content.article.Article;
-import com.bohe.content.article.read.ArticleReads;
+import com.bohe.content.article.read.ReadCaches;
 import com.bohe.content.auth.Scopes;
 import com.bohe.content.views.ViewCounter;
 
@@ -39,7 +39,7 @@ class OperationsTest {
     @Inject
     ViewCounter counter;
     @Inject
-    ArticleReads reads;
+    ReadCaches reads;
 
     static double metric(String name, String... labels) {
         return Metrics.sum(name, labels);

@@ -19,7 +19,7 @@ import io.restassured.http.ContentType;
 
 import com.bohe.content.TestData;
 import com.bohe.content.Tokens;
-import com.bohe.content.article.read.ArticleReads;
+import com.bohe.content.article.read.ReadCaches;
 import com.bohe.content.search.RelatedHit;
 
 /**
@@ -32,7 +32,7 @@ class StoredRelatedListsTest {
     @Inject
     RelatedLists related;
     @Inject
-    ArticleReads reads;
+    ReadCaches reads;
     @Inject
     TestData data;
     @Inject

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-import com.bohe.content.api.ServiceUnavailableException;
 
 class SearchSlotsTest {
 
@@ -96,9 +95,9 @@ class SearchSlotsTest {
             }));
             assertTrue(holding.await(10, TimeUnit.SECONDS));
             long started = System.nanoTime();
-            ServiceUnavailableException refused = assertThrows(ServiceUnavailableException.class, () -> slots.run(() -> "second"));
+            SearchesBusyException refused = assertThrows(SearchesBusyException.class, () -> slots.run(() -> "second"));
             assertTrue(System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(100), "it waited its turn first");
-            assertEquals(1, refused.retryAfterSeconds());
+            assertEquals("Too many searches at once; try again shortly.", refused.getMessage());
             release.countDown();
             assertEquals("first", first.get(10, TimeUnit.SECONDS));
             assertEquals("third", slots.run(() -> "third"), "the slot was given back");

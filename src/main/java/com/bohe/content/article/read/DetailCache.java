@@ -35,7 +35,7 @@ import com.bohe.content.database.SchemaReady;
 /**
  * Published articles as ready JSON ({@link ReadyJson}, compressed), so that a read costs no query and no
  * serialisation; the view count is spliced in live. Bounded by bytes, a share of the heap. Entries go by key
- * through {@link ArticleReads}, when a change commits here or is read from the change log.
+ * through {@link ReadCaches}, when a change commits here or is read from the change log.
  */
 @ApplicationScoped
 class DetailCache {

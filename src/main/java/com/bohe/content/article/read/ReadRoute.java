@@ -27,7 +27,7 @@ import com.bohe.content.related.RelatedLists;
 
 /**
  * The hot reads, straight from the HTTP layer, with the same bodies and headers as the resource's (both come from
- * {@link ArticleReads}): {@code GET /articles/{id}} of a public article (loaded on a worker thread on its first
+ * {@link ArticleDetails}, {@link ArticleLists} and {@link RelatedReads}): {@code GET /articles/{id}} of a public article (loaded on a worker thread on its first
  * read), the first page of
  * {@code GET /articles} and of a search (no parameters but {@code q}, {@code size}, and {@code page=0}), cursor
  * pages of {@code GET /articles} (no parameters but {@code cursor} and {@code limit}), and
@@ -41,7 +41,11 @@ import com.bohe.content.related.RelatedLists;
 public class ReadRoute {
 
     @Inject
-    ArticleReads reads;
+    ArticleDetails details;
+    @Inject
+    ArticleLists lists;
+    @Inject
+    RelatedReads related;
     @Inject
     ArticleService articles;
     @Inject
@@ -62,12 +66,12 @@ public class ReadRoute {
             return;
         }
         String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
-        if (reads.cachedRelatedAnswer(id, limit, ifNoneMatch) instanceof Lookup.Hit<Answer> hit) {
+        if (related.cachedRelatedAnswer(id, limit, ifNoneMatch) instanceof Lookup.Hit<Answer> hit) {
             hit.value().send(context, http.compressionThreshold());
             return;
         }
         // Plain reads, in no transaction (PlainReads): the stored list, then its items not cached.
-        answerBlocking(context, () -> reads.relatedAnswer(id, limit, ifNoneMatch));
+        answerBlocking(context, () -> related.relatedAnswer(id, limit, ifNoneMatch));
     }
 
     /** The limit of a plain related list (1 to 50, default 10; nothing else), else -1. */
@@ -92,12 +96,12 @@ public class ReadRoute {
         }
         String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
         String ifModifiedSince = request.getHeader(HttpHeaders.IF_MODIFIED_SINCE);
-        Lookup<Answer> answer = reads.cachedDetail(id, ifNoneMatch, ifModifiedSince);
+        Lookup<Answer> answer = details.cachedDetail(id, ifNoneMatch, ifModifiedSince);
         if (answer instanceof Lookup.Hit<Answer> hit) {
             hit.value().send(context, http.compressionThreshold());
         } else if (answer.isMiss()) {
             // A first read: one statement on a worker thread, answered from here as well.
-            answerBlocking(context, () -> reads.detailAfterMiss(id, ifNoneMatch, ifModifiedSince));
+            answerBlocking(context, () -> details.detailAfterMiss(id, ifNoneMatch, ifModifiedSince));
         } else {
             context.next(); // not public: the resource's 404 problem
         }
@@ -122,7 +126,7 @@ public class ReadRoute {
         ListKey key = articles.pageKey(articleQuery, params);
         URI uri = URI.create(request.uri());
         String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
-        Lookup<Answer> cached = key == null ? Lookup.absent() : reads.cachedPageAnswer(key, uri, ifNoneMatch);
+        Lookup<Answer> cached = key == null ? Lookup.absent() : lists.cachedPageAnswer(key, uri, ifNoneMatch);
         if (cached instanceof Lookup.Hit<Answer> hit) {
             hit.value().send(context, http.compressionThreshold());
             return;
@@ -131,7 +135,7 @@ public class ReadRoute {
             context.next();
             return;
         }
-        answerBlocking(context, () -> reads.pageAnswer(key,
+        answerBlocking(context, () -> lists.pageAnswer(key,
                 () -> QuarkusTransaction.requiringNew().call(() -> articles.unkeptPage(articleQuery, params)), uri, ifNoneMatch));
     }
 
@@ -146,11 +150,11 @@ public class ReadRoute {
         ArticleQuery articleQuery = new ArticleQuery(null, null, null, null, null, null);
         ListKey key = articles.feedKey(articleQuery, cursor, limit);
         String ifNoneMatch = context.request().getHeader(HttpHeaders.IF_NONE_MATCH);
-        if (reads.cachedPageAnswer(key, null, ifNoneMatch) instanceof Lookup.Hit<Answer> hit) {
+        if (lists.cachedPageAnswer(key, null, ifNoneMatch) instanceof Lookup.Hit<Answer> hit) {
             hit.value().send(context, http.compressionThreshold());
             return;
         }
-        answerBlocking(context, () -> reads.feedAnswer(key,
+        answerBlocking(context, () -> lists.feedAnswer(key,
                 () -> QuarkusTransaction.requiringNew().call(() -> articles.unkeptFeed(articleQuery, cursor, limit)), ifNoneMatch));
     }
 

@@ -33,7 +33,7 @@ class RenderedDetailsTest {
     @Inject
     TestData data;
     @Inject
-    ArticleReads reads;
+    ReadCaches reads;
     @Inject
     DataSource dataSource;
     @Inject

@@ -1,0 +1,72 @@
+package com.bohe.content.article.read;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.bohe.content.api.ResourceNotFoundException;
+
+/**
+ * Public articles by id or slug, as answers: the ready JSON of the detail cache ({@link DetailCache}), live view
+ * counts and validators by {@link Responder}. Non-blocking lookups return a miss when the article must be loaded
+ * (one statement, on a worker thread); an article that is not public is absent, and its 404 names what was asked.
+ */
+@ApplicationScoped
+public class ArticleDetails {
+
+    @Inject
+    DetailCache details;
+    @Inject
+    Responder responder;
+
+    /** The answer for a public article whose JSON is cached, without blocking; a miss when it is not cached. */
+    public Lookup<Answer> cachedDetail(long id, String ifNoneMatch, String ifModifiedSince) {
+        return answer(details.cached(id), ifNoneMatch, ifModifiedSince);
+    }
+
+    /**
+     * The answer for a public article, loaded on a miss (one statement): blocking.
+     *
+     * @throws ResourceNotFoundException when it is not public
+     */
+    public Answer detail(long id, String ifNoneMatch, String ifModifiedSince) {
+        return detail(id, "id " + id, ifNoneMatch, ifModifiedSince);
+    }
+
+    /** As {@link #detail(long, String, String)}, with the 404's text naming what was asked (a slug, say). */
+    public Answer detail(long id, String asked, String ifNoneMatch, String ifModifiedSince) {
+        return found(answer(details.get(id), ifNoneMatch, ifModifiedSince), asked);
+    }
+
+    /** As {@link #detail}, after {@link #cachedDetail} missed (one miss counted, not two): blocking. */
+    public Answer detailAfterMiss(long id, String ifNoneMatch, String ifModifiedSince) {
+        return found(answer(details.getAfterMiss(id), ifNoneMatch, ifModifiedSince), "id " + id);
+    }
+
+    /** The id cached for a slug, without blocking. */
+    public Lookup<Long> cachedSlug(String slug) {
+        return details.cachedId(slug);
+    }
+
+    /** As {@link #detail}, by slug: blocking. */
+    public Answer detailBySlug(String slug, String ifNoneMatch, String ifModifiedSince) {
+        return found(answer(details.getBySlug(slug), ifNoneMatch, ifModifiedSince), "slug " + slug);
+    }
+
+    private Lookup<Answer> answer(Lookup<DetailCache.Entry> entry, String ifNoneMatch, String ifModifiedSince) {
+        if (entry instanceof Lookup.Hit<DetailCache.Entry> hit) {
+            return hit.value().publicAt(Instant.now())
+                    ? Lookup.hit(responder.detail(hit.value(), ifNoneMatch, ifModifiedSince))
+                    : Lookup.absent();
+        }
+        return entry.isMiss() ? Lookup.miss() : Lookup.absent();
+    }
+
+    private static Answer found(Lookup<Answer> answer, String key) {
+        if (answer instanceof Lookup.Hit<Answer> hit) {
+            return hit.value();
+        }
+        throw new ResourceNotFoundException("article", key);
+    }
+}
