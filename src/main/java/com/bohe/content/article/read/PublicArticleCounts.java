@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -42,23 +43,47 @@ import com.bohe.content.views.ViewsConfig;
 public class PublicArticleCounts {
 
     private static final Logger LOG = Logger.getLogger(PublicArticleCounts.class);
-    /** The entry of an id that is unknown, a draft or scheduled. */
-    private static final AtomicLong NOT_PUBLIC = new AtomicLong(-1);
+    /** What is cached of an id: its stored count while it is public, or that it is not (yet). */
+    private sealed interface Entry permits Counted, NotPublic, Due {
+    }
 
-    /** The entry of an article scheduled for later: not public until its time, then asked for again. */
-    private static final class Due extends AtomicLong {
+    /** A public article's stored view count: grown by this instance's flushes, raised by refreshes, never lowered. */
+    private static final class Counted implements Entry {
 
-        private final Instant at;
+        private static final AtomicLongFieldUpdater<Counted> VIEWS = AtomicLongFieldUpdater.newUpdater(Counted.class, "views");
+        /** One field, no AtomicLong beside it: up to 400,000 of these are kept (as many as public articles). */
+        private volatile long views;
 
-        Due(Instant at) {
-            super(-1);
-            this.at = at;
+        Counted(long views) {
+            this.views = views;
         }
+
+        long views() {
+            return views;
+        }
+
+        void add(long delta) {
+            VIEWS.addAndGet(this, delta);
+        }
+
+        void atLeast(long count) {
+            VIEWS.accumulateAndGet(this, count, Math::max);
+        }
+    }
+
+    /** An id that is unknown, a draft, or deleted. */
+    private enum NotPublic implements Entry {
+        ID
+    }
+
+    /** An article scheduled for later: not public until its time, then asked for again. */
+    private record Due(Instant at) implements Entry {
 
         boolean passed() {
             return !at.isAfter(Instant.now());
         }
     }
+
     private static final int REFRESH_CHUNK = 5_000;
     private static final int FULL_REFRESH_EVERY = 12;
     private static final Duration FLUSH_OVERLAP = Duration.ofMinutes(1);
@@ -71,7 +96,7 @@ public class PublicArticleCounts {
     @Inject
     Background background;
 
-    private final Cache<Long, AtomicLong> stored = Caffeine.newBuilder()
+    private final Cache<Long, Entry> stored = Caffeine.newBuilder()
             .recordStats()
             .maximumSize(500_000)
             .expireAfterAccess(Duration.ofMinutes(30))
@@ -166,8 +191,8 @@ public class PublicArticleCounts {
 
     /** What is cached of an id, without asking the database. */
     public Lookup<Long> cached(long id) {
-        AtomicLong count = stored.getIfPresent(id);
-        return count == null ? Lookup.miss() : lookup(count);
+        Entry entry = stored.getIfPresent(id);
+        return entry == null ? Lookup.miss() : lookup(entry);
     }
 
     /**
@@ -178,17 +203,17 @@ public class PublicArticleCounts {
      * @param builtWith the stored count when the cached body was built
      */
     public long live(long id, long builtWith) {
-        AtomicLong count = stored.getIfPresent(id);
-        if (count == null || count instanceof Due due && due.passed()) {
+        Entry entry = stored.getIfPresent(id);
+        if (entry == null || entry instanceof Due due && due.passed()) {
             loadLater(id);
         }
-        long known = count == null ? -1 : count.get();
+        long known = entry instanceof Counted counted ? counted.views() : -1;
         return Math.max(known, builtWith) + counter.pending(id);
     }
 
     /** The stored count of a public article just read with its row: no query for its views then. */
     void known(long id, long storedCount) {
-        stored.asMap().putIfAbsent(id, new AtomicLong(storedCount));
+        stored.asMap().putIfAbsent(id, new Counted(storedCount));
     }
 
     /**
@@ -221,7 +246,7 @@ public class PublicArticleCounts {
                 }
                 for (Long id : chunk) {
                     Object[] row = found.get(id);
-                    AtomicLong fresh = row == null ? NOT_PUBLIC : entry(row);
+                    Entry fresh = row == null ? NotPublic.ID : entry(row);
                     // Not over a count known meanwhile; over a scheduled entry whose time has come.
                     stored.asMap().compute(id, (k, v) -> v == null || v instanceof Due due && due.passed() ? fresh : v);
                 }
@@ -233,11 +258,11 @@ public class PublicArticleCounts {
         }
     }
 
-    private static Lookup<Long> lookup(AtomicLong count) {
-        if (count instanceof Due due) {
-            return due.passed() ? Lookup.miss() : Lookup.absent();
+    private static Lookup<Long> lookup(Entry entry) {
+        if (entry instanceof Counted counted) {
+            return Lookup.hit(counted.views());
         }
-        return count == NOT_PUBLIC ? Lookup.absent() : Lookup.hit(count.get());
+        return entry instanceof Due due && due.passed() ? Lookup.miss() : Lookup.absent();
     }
 
     /** Forgets an article whose visibility may have changed; called by the content change hook and catch-up. */
@@ -247,21 +272,20 @@ public class PublicArticleCounts {
     }
 
     private void applied(long id, long views) {
-        AtomicLong count = stored.getIfPresent(id);
-        if (count != null && count != NOT_PUBLIC && !(count instanceof Due)) {
-            count.addAndGet(views);
+        if (stored.getIfPresent(id) instanceof Counted counted) {
+            counted.add(views);
         }
     }
 
-    private AtomicLong load(long id) {
+    private Entry load(long id) {
         Object[] row = query(List.of(id)).get(id);
-        return row == null ? NOT_PUBLIC : entry(row);
+        return row == null ? NotPublic.ID : entry(row);
     }
 
     /** A row of {@link #query}: its count when public, else when it will be. */
-    private static AtomicLong entry(Object[] row) {
+    private static Entry entry(Object[] row) {
         Instant at = (Instant) row[2];
-        return at != null && at.isAfter(Instant.now()) ? new Due(at) : new AtomicLong((Long) row[1]);
+        return at != null && at.isAfter(Instant.now()) ? new Due(at) : new Counted((Long) row[1]);
     }
 
     /**
@@ -292,15 +316,14 @@ public class PublicArticleCounts {
                 }
                 if (next < cached.length && cached[next] == id) {
                     next++;
-                    AtomicLong fresh = entry(row);
-                    long count = fresh.get();
+                    Entry fresh = entry(row);
                     stored.asMap().computeIfPresent(id, (k, v) -> {
-                        if (v == NOT_PUBLIC || v instanceof Due || fresh instanceof Due) {
-                            return quiet ? fresh : v;
+                        if (v instanceof Counted counted && fresh instanceof Counted read) {
+                            // A flush of ours may have committed after this query read the row: never go back.
+                            counted.atLeast(read.views());
+                            return counted;
                         }
-                        // A flush of ours may have committed after this query read the row: never go back.
-                        v.accumulateAndGet(count, Math::max);
-                        return v;
+                        return quiet ? fresh : v;
                     });
                 }
             }
@@ -316,7 +339,7 @@ public class PublicArticleCounts {
 
     private void notPublic(long id, boolean quiet) {
         if (quiet) {
-            stored.asMap().computeIfPresent(id, (k, v) -> NOT_PUBLIC);
+            stored.asMap().computeIfPresent(id, (k, v) -> NotPublic.ID);
         }
     }
 
