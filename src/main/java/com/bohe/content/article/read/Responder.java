@@ -45,30 +45,40 @@ class Responder {
      */
     Answer page(ListCache.CachedPage<?> page, ReadyJson ready, String path, String link, String lastModified,
             String ifNoneMatch) {
-        return list(ready, () -> path, link, lastModified, ifNoneMatch, i -> page.items.get(i).id(),
-                i -> page.items.get(i).viewCount());
+        return list(ready, new Shown(i -> page.items.get(i).id(), i -> page.items.get(i).viewCount()),
+                new Where(() -> path, link, lastModified), ifNoneMatch);
     }
 
     Answer related(long id, ListCache.ReadyRelated related, String ifNoneMatch) {
         var items = related.list().items();
-        return list(related.ready(), () -> "/articles/" + id + "/related", null, related.lastModified(), ifNoneMatch,
-                i -> items.get(i).id(), i -> items.get(i).viewCount());
+        return list(related.ready(), new Shown(i -> items.get(i).id(), i -> items.get(i).viewCount()),
+                new Where(() -> "/articles/" + id + "/related", null, related.lastModified()), ifNoneMatch);
+    }
+
+    /** Item i of a list: its id, and the stored count its ready JSON was built with. */
+    private record Shown(IntToLongFunction id, IntToLongFunction builtWith) {
+    }
+
+    /**
+     * Where a list is answered: its path (what its surrogate keys name), its Link header (an offset page's; else
+     * null) and its Last-Modified.
+     */
+    private record Where(java.util.function.Supplier<String> path, String link, String lastModified) {
     }
 
     /** A list from its ready JSON: a tag of the list without counts, and item i's live count spliced in. */
-    private Answer list(ReadyJson ready, java.util.function.Supplier<String> path, String link, String lastModified, String ifNoneMatch,
-            IntToLongFunction id, IntToLongFunction builtWith) {
+    private Answer list(ReadyJson ready, Shown shown, Where where, String ifNoneMatch) {
         String etag = "\"" + ready.hash() + "\"";
-        Map<String, String> headers = headers(etag, lastModified, ready.surrogateKeys(json, path));
-        if (link != null) {
-            headers.put("Link", link);
+        Map<String, String> headers = headers(etag, where.lastModified(), ready.surrogateKeys(json, where.path()));
+        if (where.link() != null) {
+            headers.put("Link", where.link());
         }
         if (HttpCaching.notModified(ifNoneMatch, null, etag, null)) {
             return new Answer(304, headers, null);
         }
         long[] live = new long[ready.counts()];
         for (int i = 0; i < live.length; i++) {
-            live[i] = counts.live(id.applyAsLong(i), builtWith.applyAsLong(i));
+            live[i] = counts.live(shown.id().applyAsLong(i), shown.builtWith().applyAsLong(i));
         }
         return new Answer(200, headers, ready.with(live));
     }
