@@ -15,10 +15,10 @@ public record ArticleFilters(String disease, String department, String reviewer,
     public static final ArticleFilters NONE = new ArticleFilters(null, null, null, null);
 
     void addTo(BooleanQuery.Builder query) {
-        filter(query, ArticleIndex.DISEASE, disease);
-        filter(query, ArticleIndex.DEPARTMENT, department);
-        filter(query, ArticleIndex.REVIEWER, reviewer);
-        filter(query, ArticleIndex.TAG, tag);
+        filter(query, ArticleDocument.DISEASE, disease);
+        filter(query, ArticleDocument.DEPARTMENT, department);
+        filter(query, ArticleDocument.REVIEWER, reviewer);
+        filter(query, ArticleDocument.TAG, tag);
     }
 
     private static void filter(BooleanQuery.Builder query, String field, String value) {

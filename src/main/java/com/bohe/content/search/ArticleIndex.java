@@ -1,5 +1,7 @@
 package com.bohe.content.search;
 
+import static com.bohe.content.search.ArticleDocument.*;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,19 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.ControlledRealTimeReopenThread;
@@ -54,22 +48,6 @@ import org.apache.lucene.store.NRTCachingDirectory;
  * the call that made it returns. The index knows nothing of HTTP or of the database.
  */
 public class ArticleIndex implements AutoCloseable {
-
-    static final String ID = "id";
-    static final String TITLE = "title";
-    static final String BODY = "body";
-    static final String PUBLISHED = "published";
-    static final String VIEWS = "views";
-    static final String DEPARTMENT = "department";
-    static final String SAME_DEPARTMENT = "department_exact";
-    static final String PARENT_DEPARTMENT = "department_parent";
-    static final String DEPARTMENT_NAME = "department_name";
-    static final String DISEASE = "disease";
-    static final String DISEASE_NAME = "disease_name";
-    static final String REVIEWER = "reviewer";
-    static final String REVIEWER_NAME = "reviewer_name";
-    static final String TAG = "tag";
-    static final String VECTOR = "vector";
 
     private final Analyzer analyzer = ChineseAnalysis.chosen();
     private final Path directoryPath;
@@ -123,7 +101,7 @@ public class ArticleIndex implements AutoCloseable {
         long sequence = -1;
         try {
             for (IndexedArticle article : articles) {
-                sequence = writer.updateDocument(new Term(ID, Long.toString(article.id())), document(article));
+                sequence = writer.updateDocument(new Term(ID, Long.toString(article.id())), ArticleDocument.of(article));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -258,54 +236,6 @@ public class ArticleIndex implements AutoCloseable {
             return text == null ? null : highlighter.getBestFragment(analyzer, field, text);
         } catch (IOException | InvalidTokenOffsetsException e) {
             return null;
-        }
-    }
-
-    private Document document(IndexedArticle a) {
-        Document doc = new Document();
-        doc.add(new StringField(ID, Long.toString(a.id()), Field.Store.NO));
-        doc.add(new StoredField(ID + "_value", a.id()));
-        doc.add(new NumericDocValuesField(ID + "_sort", a.id()));
-        doc.add(new TextField(TITLE, a.title(), Field.Store.YES));
-        doc.add(new TextField(BODY, a.body(), Field.Store.YES));
-        long published = a.publishedAt().toEpochMilli();
-        doc.add(new LongPoint(PUBLISHED, published));
-        doc.add(new NumericDocValuesField(PUBLISHED, published));
-        doc.add(new StoredField(PUBLISHED + "_value", published));
-        doc.add(new NumericDocValuesField(VIEWS, a.viewCount()));
-        doc.add(new StoredField(VIEWS + "_value", a.viewCount()));
-        if (a.departmentId() != null) {
-            addRef(doc, DEPARTMENT, a.departmentId(), a.departmentSlug());
-            doc.add(new StringField(SAME_DEPARTMENT, Long.toString(a.departmentId()), Field.Store.YES));
-            doc.add(new StoredField(DEPARTMENT_NAME, a.departmentName()));
-        }
-        if (a.parentDepartmentId() != null) {
-            addRef(doc, DEPARTMENT, a.parentDepartmentId(), a.parentDepartmentSlug());
-            doc.add(new StringField(PARENT_DEPARTMENT, Long.toString(a.parentDepartmentId()), Field.Store.YES));
-        }
-        for (IndexedArticle.Ref disease : a.diseases()) {
-            addRef(doc, DISEASE, disease.id(), disease.slug());
-            doc.add(new StoredField(DISEASE_NAME, disease.id() + "|" + disease.name()));
-        }
-        if (a.reviewer() != null) {
-            addRef(doc, REVIEWER, a.reviewer().id(), a.reviewer().slug());
-            doc.add(new StoredField(REVIEWER_NAME, a.reviewer().name()));
-        }
-        for (String tag : a.tags()) {
-            doc.add(new StringField(TAG, tag, Field.Store.YES));
-        }
-        if (a.vector() != null) {
-            doc.add(new KnnFloatVectorField(VECTOR, a.vector(), VectorSimilarityFunction.DOT_PRODUCT));
-        }
-        doc.add(new BinaryDocValuesField(Cards.FIELD, Cards.encode(doc)));
-        return doc;
-    }
-
-    /** A reference is findable by id ("id:12") and by slug ("slug:mian-tan"). */
-    private static void addRef(Document doc, String field, long id, String slug) {
-        doc.add(new StringField(field, "id:" + id, Field.Store.YES));
-        if (slug != null) {
-            doc.add(new StringField(field, "slug:" + slug, Field.Store.NO));
         }
     }
 

@@ -77,8 +77,8 @@ final class ArticleSearch {
 
     private static Map<String, Float> fields() {
         Map<String, Float> fields = new LinkedHashMap<>();
-        fields.put(ArticleIndex.TITLE, 3f);
-        fields.put(ArticleIndex.BODY, 1f);
+        fields.put(ArticleDocument.TITLE, 3f);
+        fields.put(ArticleDocument.BODY, 1f);
         return java.util.Collections.unmodifiableMap(fields);
     }
 
@@ -92,14 +92,14 @@ final class ArticleSearch {
      */
     static Query lexical(IndexReader reader, Analyzer analyzer, String text, boolean prune, TermStats stats) throws IOException {
         QueryText.Parsed parsed = QueryText.parse(text);
-        List<String> terms = QueryText.terms(analyzer, ArticleIndex.TITLE, text.replace('"', ' '));
+        List<String> terms = QueryText.terms(analyzer, ArticleDocument.TITLE, text.replace('"', ' '));
         List<String> common = prune ? common(reader, terms, stats) : List.of();
         List<String> telling = new ArrayList<>(terms);
         telling.removeAll(common);
         BooleanQuery.Builder query = new BooleanQuery.Builder();
         boolean any = false;
         for (String phrase : parsed.phrases()) {
-            List<String> tokens = QueryText.tokens(analyzer, ArticleIndex.TITLE, phrase);
+            List<String> tokens = QueryText.tokens(analyzer, ArticleDocument.TITLE, phrase);
             if (!tokens.isEmpty()) {
                 query.add(QueryText.phrase(tokens, FIELDS), Occur.MUST);
                 any = true;
@@ -147,7 +147,7 @@ final class ArticleSearch {
             return new SearchHits(0, List.of());
         }
         Query matching = new BooleanQuery.Builder().add(lexical, Occur.MUST).add(filter, Occur.FILTER).build();
-        Sort byScoreThenId = new Sort(SortField.FIELD_SCORE, new SortField(ArticleIndex.ID + "_sort", SortField.Type.LONG));
+        Sort byScoreThenId = new Sort(SortField.FIELD_SCORE, new SortField(ArticleDocument.ID_SORT, SortField.Type.LONG));
         if (mode == Mode.BM25 || (queryVector == null && mode == Mode.DENSE)) {
             TopFieldDocs top = firstPass(searcher, matching, byScoreThenId, Math.max(1, offset + limit));
             return page(searcher, top, (int) top.totalHits.value, offset, limit);
@@ -171,7 +171,7 @@ final class ArticleSearch {
         }
         int denseOnly = 0;
         if (useVector) {
-            Map<Integer, Float> exact = DocScores.dot(searcher, ArticleIndex.VECTOR, queryVector, docs(candidates.keySet(), nearest));
+            Map<Integer, Float> exact = DocScores.dot(searcher, ArticleDocument.VECTOR, queryVector, docs(candidates.keySet(), nearest));
             for (Map.Entry<Integer, Float> e : exact.entrySet()) {
                 Candidate c = candidates.get(e.getKey());
                 if (c == null && (mode == Mode.DENSE || e.getValue() >= weights.semanticFloor())) {
@@ -196,7 +196,7 @@ final class ArticleSearch {
         }
 
         int[] docs = candidates.keySet().stream().mapToInt(Integer::intValue).toArray();
-        Map<Integer, Long> ids = DocScores.longs(searcher, ArticleIndex.ID + "_sort", docs);
+        Map<Integer, Long> ids = DocScores.longs(searcher, ArticleDocument.ID_SORT, docs);
         double maxCosine = candidates.values().stream().mapToDouble(c -> c.cosine).max().orElse(1);
         for (Candidate c : candidates.values()) {
             c.id = ids.getOrDefault(c.doc, Long.MAX_VALUE);
@@ -236,7 +236,7 @@ final class ArticleSearch {
             int want = WINDOW + (offset + limit - ranked.size());
             TopDocs more = searcher.search(matching, want, byScoreThenId, true);
             int skip = Math.max(0, offset - ranked.size());
-            Map<Integer, Long> moreIds = DocScores.longs(searcher, ArticleIndex.ID + "_sort",
+            Map<Integer, Long> moreIds = DocScores.longs(searcher, ArticleDocument.ID_SORT,
                     Arrays.stream(more.scoreDocs).mapToInt(d -> d.doc).toArray());
             for (int i = WINDOW + skip; i < more.scoreDocs.length && page.size() < limit; i++) {
                 page.add(moreIds.get(more.scoreDocs[i].doc));
@@ -262,7 +262,7 @@ final class ArticleSearch {
             return;
         }
         int[] docs = candidates.keySet().stream().mapToInt(Integer::intValue).toArray();
-        List<String> terms = QueryText.terms(analyzer, ArticleIndex.TITLE, text.replace('"', ' '));
+        List<String> terms = QueryText.terms(analyzer, ArticleDocument.TITLE, text.replace('"', ' '));
         // Coverage: each term counts by its IDF, so that 面肌 counts more than 什么.
         int docCount = Math.max(1, searcher.getIndexReader().numDocs());
         Map<String, Double> idf = new HashMap<>();
@@ -277,14 +277,14 @@ final class ArticleSearch {
             BooleanQuery.Builder coverage = new BooleanQuery.Builder();
             for (String term : terms) {
                 BooleanQuery.Builder anyField = new BooleanQuery.Builder()
-                        .add(stats.term(ArticleIndex.TITLE, term), Occur.SHOULD)
-                        .add(stats.term(ArticleIndex.BODY, term), Occur.SHOULD);
+                        .add(stats.term(ArticleDocument.TITLE, term), Occur.SHOULD)
+                        .add(stats.term(ArticleDocument.BODY, term), Occur.SHOULD);
                 coverage.add(new BoostQuery(new ConstantScoreQuery(anyField.build()), (float) (idf.get(term) / idfSum)), Occur.SHOULD);
             }
             DocScores.score(searcher, coverage.build(), docs).forEach((doc, s) -> candidates.get(doc).coverage = s);
         }
         // Proximity: each pair of neighbouring tokens of the query (three characters of Chinese) found together.
-        List<String> tokens = QueryText.tokens(analyzer, ArticleIndex.TITLE, text.replace('"', ' '));
+        List<String> tokens = QueryText.tokens(analyzer, ArticleDocument.TITLE, text.replace('"', ' '));
         BooleanQuery.Builder runs = new BooleanQuery.Builder();
         int pairs = 0;
         for (int i = 0; i + 1 < tokens.size() && pairs < QueryText.MAX_TERMS; i++) {
@@ -307,7 +307,7 @@ final class ArticleSearch {
     private static SearchHits page(IndexSearcher searcher, TopDocs top, int total, int offset, int limit) throws IOException {
         List<Long> ids = new ArrayList<>();
         int[] docs = Arrays.stream(top.scoreDocs).mapToInt(d -> d.doc).toArray();
-        Map<Integer, Long> byDoc = DocScores.longs(searcher, ArticleIndex.ID + "_sort", docs);
+        Map<Integer, Long> byDoc = DocScores.longs(searcher, ArticleDocument.ID_SORT, docs);
         for (int i = offset; i < top.scoreDocs.length && ids.size() < limit; i++) {
             ids.add(byDoc.get(top.scoreDocs[i].doc));
         }

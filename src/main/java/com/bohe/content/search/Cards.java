@@ -23,12 +23,12 @@ import org.apache.lucene.util.BytesRef;
 final class Cards {
 
     static final String FIELD = "card";
-    static final Set<String> LONGS = Set.of(ArticleIndex.ID + "_value", ArticleIndex.VIEWS + "_value",
-            ArticleIndex.PUBLISHED + "_value");
-    static final List<String> FIELDS = List.of(ArticleIndex.ID + "_value", ArticleIndex.TITLE,
-            ArticleIndex.VIEWS + "_value", ArticleIndex.PUBLISHED + "_value", ArticleIndex.SAME_DEPARTMENT,
-            ArticleIndex.PARENT_DEPARTMENT, ArticleIndex.DEPARTMENT_NAME, ArticleIndex.DISEASE, ArticleIndex.TAG,
-            ArticleIndex.REVIEWER, ArticleIndex.REVIEWER_NAME);
+    static final Set<String> LONGS = Set.of(ArticleDocument.ID_VALUE, ArticleDocument.VIEWS_VALUE,
+            ArticleDocument.PUBLISHED_VALUE);
+    static final List<String> FIELDS = List.of(ArticleDocument.ID_VALUE, ArticleDocument.TITLE,
+            ArticleDocument.VIEWS_VALUE, ArticleDocument.PUBLISHED_VALUE, ArticleDocument.SAME_DEPARTMENT,
+            ArticleDocument.PARENT_DEPARTMENT, ArticleDocument.DEPARTMENT_NAME, ArticleDocument.DISEASE, ArticleDocument.TAG,
+            ArticleDocument.REVIEWER, ArticleDocument.REVIEWER_NAME);
     private static final char UNIT = '\u001F';
     private static final char RECORD = '\u001E';
 

@@ -27,7 +27,7 @@ final class Neighbours {
             throws IOException {
         Set<Integer> nearest = new LinkedHashSet<>();
         if (broad) {
-            TopDocs all = searcher.search(new KnnFloatVectorQuery(ArticleIndex.VECTOR, vector, k), k);
+            TopDocs all = searcher.search(new KnnFloatVectorQuery(ArticleDocument.VECTOR, vector, k), k);
             int[] docs = new int[all.scoreDocs.length];
             for (int i = 0; i < docs.length; i++) {
                 docs[i] = all.scoreDocs[i].doc;
@@ -43,7 +43,7 @@ final class Neighbours {
             }
             nearest.clear();
         }
-        for (ScoreDoc hit : searcher.search(new KnnFloatVectorQuery(ArticleIndex.VECTOR, vector, k, filter), k).scoreDocs) {
+        for (ScoreDoc hit : searcher.search(new KnnFloatVectorQuery(ArticleDocument.VECTOR, vector, k, filter), k).scoreDocs) {
             nearest.add(hit.doc);
         }
         return nearest;

@@ -95,7 +95,7 @@ final class QueryText {
 
     /** Every term must match in one of the fields; fields score with their boosts. Null when nothing is left. */
     static Query allTerms(Analyzer analyzer, String text, Map<String, Float> fields) {
-        List<String> terms = terms(analyzer, ArticleIndex.TITLE, text);
+        List<String> terms = terms(analyzer, ArticleDocument.TITLE, text);
         if (terms.isEmpty()) {
             return null;
         }

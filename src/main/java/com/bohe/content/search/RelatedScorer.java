@@ -93,7 +93,7 @@ public class RelatedScorer {
 
     List<RelatedHit> related(IndexSearcher searcher, Analyzer analyzer, long id, int limit, Instant now, Weights weights)
             throws IOException {
-        TopDocs self = searcher.search(new TermQuery(new Term(ArticleIndex.ID, Long.toString(id))), 1);
+        TopDocs self = searcher.search(new TermQuery(new Term(ArticleDocument.ID, Long.toString(id))), 1);
         if (self.scoreDocs.length == 0) {
             return List.of();
         }
@@ -104,7 +104,7 @@ public class RelatedScorer {
         Map<Integer, Candidate> candidates = new LinkedHashMap<>();
         // Two passes keep a large index fast: the few most telling terms find candidates, then the full set of
         // terms scores only those candidates.
-        TextQueries queries = textQueries(searcher, analyzer, source.title(), sourceDoc.get(ArticleIndex.BODY));
+        TextQueries queries = textQueries(searcher, analyzer, source.title(), sourceDoc.get(ArticleDocument.BODY));
         if (queries != null) {
             Query quick = queries.quick();
             Query text = queries.full();
@@ -121,7 +121,7 @@ public class RelatedScorer {
                 candidates.computeIfAbsent(hit.doc, Candidate::new).text = hit.score / max;
             }
         }
-        float[] vector = weights.semantic() > 0 ? DocScores.vector(searcher, ArticleIndex.VECTOR, self.scoreDocs[0].doc) : null;
+        float[] vector = weights.semantic() > 0 ? DocScores.vector(searcher, ArticleDocument.VECTOR, self.scoreDocs[0].doc) : null;
         if (vector != null) {
             // The nearest neighbours of the article's meaning, then every candidate's cosine, normalised from the
             // floor (nothing) to the best (1).
@@ -138,7 +138,7 @@ public class RelatedScorer {
         }
 
         if (vector != null) {
-            Map<Integer, Float> cosines = DocScores.dot(searcher, ArticleIndex.VECTOR, vector,
+            Map<Integer, Float> cosines = DocScores.dot(searcher, ArticleDocument.VECTOR, vector,
                     candidates.keySet().stream().mapToInt(Integer::intValue).toArray());
             double best = cosines.values().stream().mapToDouble(Float::doubleValue).max().orElse(1);
             if (best > SEMANTIC_FLOOR) {
@@ -186,7 +186,7 @@ public class RelatedScorer {
                 return;
             }
             Document doc = docs.get(c.doc);
-            TitleKey key = new TitleKey(doc.get(ArticleIndex.TITLE));
+            TitleKey key = new TitleKey(doc.get(ArticleDocument.TITLE));
             if (kept.stream().anyMatch(key::nearlySame)) {
                 continue;
             }
@@ -196,10 +196,10 @@ public class RelatedScorer {
     }
 
     private static double score(Source source, Candidate c, Document doc, long maxViews, Instant now, Weights w) {
-        double disease = shared(source.diseases().keySet(), values(doc, ArticleIndex.DISEASE)).isEmpty() ? 0 : 1;
+        double disease = shared(source.diseases().keySet(), values(doc, ArticleDocument.DISEASE)).isEmpty() ? 0 : 1;
         double department = departmentMatch(source, doc);
-        double tags = shared(source.tags(), values(doc, ArticleIndex.TAG)).isEmpty() ? 0 : 1;
-        double reviewer = source.reviewer() != null && source.reviewer().equals(first(doc, ArticleIndex.REVIEWER)) ? 1 : 0;
+        double tags = shared(source.tags(), values(doc, ArticleDocument.TAG)).isEmpty() ? 0 : 1;
+        double reviewer = source.reviewer() != null && source.reviewer().equals(first(doc, ArticleDocument.REVIEWER)) ? 1 : 0;
         double popularity = Math.log1p(views(doc)) / Math.log1p(maxViews);
         double ageDays = Math.max(0, Duration.between(Instant.ofEpochMilli(published(doc)), now).toDays());
         double freshness = Math.exp(-ageDays / 365.0);
@@ -209,14 +209,14 @@ public class RelatedScorer {
 
     /** 1 for the same department, 0.5 for its parent, a child or a sibling, 0 otherwise. */
     private static double departmentMatch(Source source, Document doc) {
-        String department = doc.get(ArticleIndex.SAME_DEPARTMENT);
+        String department = doc.get(ArticleDocument.SAME_DEPARTMENT);
         if (source.departmentId() == null || department == null) {
             return 0;
         }
         if (department.equals(source.departmentId())) {
             return 1;
         }
-        String parent = doc.get(ArticleIndex.PARENT_DEPARTMENT);
+        String parent = doc.get(ArticleDocument.PARENT_DEPARTMENT);
         boolean related = department.equals(source.parentDepartmentId()) || source.departmentId().equals(parent)
                 || (parent != null && parent.equals(source.parentDepartmentId()));
         return related ? 0.5 : 0;
@@ -224,7 +224,7 @@ public class RelatedScorer {
 
     private static List<String> reasons(Source source, Candidate c, Document doc, TitleKey key, Weights weights) {
         List<String> reasons = new ArrayList<>();
-        List<String> diseases = shared(source.diseases().keySet(), values(doc, ArticleIndex.DISEASE));
+        List<String> diseases = shared(source.diseases().keySet(), values(doc, ArticleDocument.DISEASE));
         if (!diseases.isEmpty()) {
             reasons.add("同病种: " + String.join("、", diseases.stream().limit(3).map(source.diseases()::get).toList()));
         }
@@ -239,16 +239,16 @@ public class RelatedScorer {
         }
         double department = departmentMatch(source, doc);
         if (department == 1) {
-            reasons.add("同科室: " + doc.get(ArticleIndex.DEPARTMENT_NAME));
+            reasons.add("同科室: " + doc.get(ArticleDocument.DEPARTMENT_NAME));
         } else if (department > 0) {
-            reasons.add("相关科室: " + doc.get(ArticleIndex.DEPARTMENT_NAME));
+            reasons.add("相关科室: " + doc.get(ArticleDocument.DEPARTMENT_NAME));
         }
-        List<String> tags = shared(source.tags(), values(doc, ArticleIndex.TAG));
+        List<String> tags = shared(source.tags(), values(doc, ArticleDocument.TAG));
         if (!tags.isEmpty()) {
             reasons.add("相同标签: " + String.join("、", tags.stream().limit(3).toList()));
         }
-        if (source.reviewer() != null && source.reviewer().equals(first(doc, ArticleIndex.REVIEWER))) {
-            reasons.add("同一审核医生: " + doc.get(ArticleIndex.REVIEWER_NAME));
+        if (source.reviewer() != null && source.reviewer().equals(first(doc, ArticleDocument.REVIEWER))) {
+            reasons.add("同一审核医生: " + doc.get(ArticleDocument.REVIEWER_NAME));
         }
         if (c.popularFill || reasons.isEmpty()) {
             reasons.add(c.text > 0 ? "内容相关" : weights.semantic() > 0 && c.semantic > 0 ? "语义相近" : "热门文章");
@@ -264,15 +264,15 @@ public class RelatedScorer {
             throws IOException {
         MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
         mlt.setAnalyzer(analyzer);
-        mlt.setFieldNames(new String[] { ArticleIndex.TITLE, ArticleIndex.BODY });
+        mlt.setFieldNames(new String[] { ArticleDocument.TITLE, ArticleDocument.BODY });
         mlt.setMinTermFreq(1);
         mlt.setMinDocFreq(MIN_DOC_FREQ);
         mlt.setMaxQueryTerms(MAX_QUERY_TERMS);
         mlt.setBoost(true);
-        Query titleQuery = mlt.like(ArticleIndex.TITLE, new StringReader(title));
+        Query titleQuery = mlt.like(ArticleDocument.TITLE, new StringReader(title));
         // The body's telling terms are looked for in bodies only: half the clauses, at no cost in precision.
-        mlt.setFieldNames(new String[] { ArticleIndex.BODY });
-        Query bodyQuery = mlt.like(ArticleIndex.BODY, new StringReader(title + "\n" + (body == null ? "" : body)));
+        mlt.setFieldNames(new String[] { ArticleDocument.BODY });
+        Query bodyQuery = mlt.like(ArticleDocument.BODY, new StringReader(title + "\n" + (body == null ? "" : body)));
         BooleanQuery.Builder quick = new BooleanQuery.Builder();
         BooleanQuery.Builder full = new BooleanQuery.Builder();
         boolean any = false;
@@ -301,11 +301,11 @@ public class RelatedScorer {
         BooleanQuery.Builder query = new BooleanQuery.Builder();
         boolean any = false;
         for (String disease : source.diseases().keySet()) {
-            query.add(new TermQuery(new Term(ArticleIndex.DISEASE, disease)), Occur.SHOULD);
+            query.add(new TermQuery(new Term(ArticleDocument.DISEASE, disease)), Occur.SHOULD);
             any = true;
         }
         if (source.departmentId() != null) {
-            query.add(new TermQuery(new Term(ArticleIndex.SAME_DEPARTMENT, source.departmentId())), Occur.SHOULD);
+            query.add(new TermQuery(new Term(ArticleDocument.SAME_DEPARTMENT, source.departmentId())), Occur.SHOULD);
             any = true;
         }
         return any ? query.build() : null;
@@ -313,26 +313,26 @@ public class RelatedScorer {
 
     private static Query visibleExcept(long id, Instant now) {
         return new BooleanQuery.Builder()
-                .add(LongPoint.newRangeQuery(ArticleIndex.PUBLISHED, Long.MIN_VALUE, now.toEpochMilli()), Occur.FILTER)
-                .add(new TermQuery(new Term(ArticleIndex.ID, Long.toString(id))), Occur.MUST_NOT)
+                .add(LongPoint.newRangeQuery(ArticleDocument.PUBLISHED, Long.MIN_VALUE, now.toEpochMilli()), Occur.FILTER)
+                .add(new TermQuery(new Term(ArticleDocument.ID, Long.toString(id))), Occur.MUST_NOT)
                 .build();
     }
 
     private static TopDocs byViews(IndexSearcher searcher, Query query, int n) throws IOException {
-        return searcher.search(query, n, new Sort(new SortField(ArticleIndex.VIEWS, SortField.Type.LONG, true),
-                new SortField(ArticleIndex.ID + "_sort", SortField.Type.LONG)));
+        return searcher.search(query, n, new Sort(new SortField(ArticleDocument.VIEWS, SortField.Type.LONG, true),
+                new SortField(ArticleDocument.ID_SORT, SortField.Type.LONG)));
     }
 
     private static Source source(long id, Document doc) {
         Map<String, String> diseases = new LinkedHashMap<>();
-        for (String value : doc.getValues(ArticleIndex.DISEASE_NAME)) {
+        for (String value : doc.getValues(ArticleDocument.DISEASE_NAME)) {
             int bar = value.indexOf('|');
             diseases.put("id:" + value.substring(0, bar), value.substring(bar + 1));
         }
-        String title = doc.get(ArticleIndex.TITLE);
-        return new Source(id, title, new TitleKey(title), doc.get(ArticleIndex.SAME_DEPARTMENT),
-                doc.get(ArticleIndex.PARENT_DEPARTMENT), diseases, new LinkedHashSet<>(values(doc, ArticleIndex.TAG)),
-                first(doc, ArticleIndex.REVIEWER));
+        String title = doc.get(ArticleDocument.TITLE);
+        return new Source(id, title, new TitleKey(title), doc.get(ArticleDocument.SAME_DEPARTMENT),
+                doc.get(ArticleDocument.PARENT_DEPARTMENT), diseases, new LinkedHashSet<>(values(doc, ArticleDocument.TAG)),
+                first(doc, ArticleDocument.REVIEWER));
     }
 
     private static List<String> values(Document doc, String field) {
@@ -352,14 +352,14 @@ public class RelatedScorer {
     }
 
     static long idOf(Document doc) {
-        return doc.getField(ArticleIndex.ID + "_value").numericValue().longValue();
+        return doc.getField(ArticleDocument.ID_VALUE).numericValue().longValue();
     }
 
     private static long views(Document doc) {
-        return doc.getField(ArticleIndex.VIEWS + "_value").numericValue().longValue();
+        return doc.getField(ArticleDocument.VIEWS_VALUE).numericValue().longValue();
     }
 
     private static long published(Document doc) {
-        return doc.getField(ArticleIndex.PUBLISHED + "_value").numericValue().longValue();
+        return doc.getField(ArticleDocument.PUBLISHED_VALUE).numericValue().longValue();
     }
 }

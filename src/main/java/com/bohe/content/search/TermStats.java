@@ -26,7 +26,7 @@ final class TermStats {
 
     /** In how many articles a term occurs, in the title or the body (the larger of the two). */
     int docFreq(String text) throws IOException {
-        return Math.max(states(new Term(ArticleIndex.TITLE, text)).docFreq(), states(new Term(ArticleIndex.BODY, text)).docFreq());
+        return Math.max(states(new Term(ArticleDocument.TITLE, text)).docFreq(), states(new Term(ArticleDocument.BODY, text)).docFreq());
     }
 
     /** A term query that reuses the looked-up statistics. */
