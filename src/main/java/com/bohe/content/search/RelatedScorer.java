@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -289,12 +291,24 @@ public class RelatedScorer {
         return any ? new TextQueries(quick.build(), full.build()) : null;
     }
 
-    /** MoreLikeThis adds its terms from its queue's head, the least telling first: the last clauses are the best. */
-    private static Query bestClauses(BooleanQuery query, int n) {
-        BooleanQuery.Builder best = new BooleanQuery.Builder();
-        List<org.apache.lucene.search.BooleanClause> clauses = query.clauses();
-        clauses.subList(Math.max(0, clauses.size() - n), clauses.size()).forEach(best::add);
-        return best.build();
+    /**
+     * The {@code n} clauses that weigh most: with setBoost on, MoreLikeThis boosts each term by its score. Chosen by
+     * boost, not by where MoreLikeThis put them; ties keep its order (the later, the better) and the clauses stay in
+     * the order it wrote them.
+     */
+    static Query bestClauses(BooleanQuery query, int n) {
+        List<BooleanClause> clauses = new ArrayList<>(query.clauses());
+        Collections.reverse(clauses);
+        clauses.sort(Comparator.comparingDouble(RelatedScorer::boost).reversed()); // stable: ties keep that order
+        List<BooleanClause> best = new ArrayList<>(clauses.subList(0, Math.min(n, clauses.size())));
+        best.sort(Comparator.comparingInt(c -> query.clauses().indexOf(c)));
+        BooleanQuery.Builder builder = new BooleanQuery.Builder();
+        best.forEach(builder::add);
+        return builder.build();
+    }
+
+    private static double boost(BooleanClause clause) {
+        return clause.getQuery() instanceof BoostQuery boosted ? boosted.getBoost() : 1;
     }
 
     private static Query structureQuery(Source source) {

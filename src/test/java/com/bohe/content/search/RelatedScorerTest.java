@@ -141,4 +141,19 @@ class RelatedScorerTest {
         assertFalse(new TitleKey("面瘫能导致面肌痉挛吗").nearlySame(new TitleKey("面瘫后的面肌痉挛")));
         assertFalse(new TitleKey("慢性胃炎吃什么好").nearlySame(new TitleKey("慢性胃炎怎么治")));
     }
+
+    @Test
+    void shouldKeepTheMostBoostedClausesWhateverTheirOrder() {
+        org.apache.lucene.search.BooleanQuery.Builder query = new org.apache.lucene.search.BooleanQuery.Builder();
+        float[] boosts = { 0.9f, 0.2f, 1.0f, 0.5f, 0.5f, 0.1f };
+        for (int i = 0; i < boosts.length; i++) {
+            query.add(new org.apache.lucene.search.BoostQuery(new org.apache.lucene.search.TermQuery(
+                    new org.apache.lucene.index.Term("body", "t" + i)), boosts[i]),
+                    org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+        }
+        org.apache.lucene.search.BooleanQuery best = (org.apache.lucene.search.BooleanQuery) RelatedScorer.bestClauses(query.build(), 3);
+        // t2 (1.0), t0 (0.9), and of the two at 0.5 the later one, t4; in the order they were written.
+        assertEquals(List.of("body:t0", "body:t2", "body:t4"), best.clauses().stream()
+                .map(c -> ((org.apache.lucene.search.BoostQuery) c.getQuery()).getQuery().toString()).toList());
+    }
 }
