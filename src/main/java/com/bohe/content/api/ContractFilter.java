@@ -24,7 +24,7 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
  * Completes every operation of the contract in one place: an example body for its 200 response (from
- * {@link Examples}), and the problem+json errors that {@link ProblemMapper} can send: 400 where an operation takes
+ * src/main/resources/openapi-examples/), and the problem+json errors that {@link ProblemMapper} can send: 400 where an operation takes
  * parameters, 404 where its path names a resource, and 406 and 500 everywhere.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
@@ -334,7 +334,7 @@ public class ContractFilter implements OASFilter {
                         + "them out.")
                 .required(List.of("items")).properties(properties));
         openAPI.getComponents().removeSchema("ArticleCursorPage");
-        // its example is an offset page (Examples.BY_SCHEMA), set with every other operation's by addExample
+        // its example is an offset page (openapi-examples/ArticleListPage.json), set with every other operation's by addExample
         operation.getResponses().getAPIResponse("200").getContent().getMediaType("application/json")
                 .setSchema(OASFactory.createSchema().ref("ArticleListPage"));
         put(operation, 401, "UnauthorizedForDrafts", "A status other than published was asked for without a valid token", Problem.BLANK,
@@ -344,6 +344,22 @@ public class ContractFilter implements OASFilter {
     }
 
 
+    /**
+     * The example of a schema: {@code openapi-examples/<schema>.json} among the resources, one file per schema that a
+     * 200, 201 or 202 answers (a missing one fails the build).
+     */
+    private static String example(String schema) {
+        String name = "openapi-examples/" + schema + ".json";
+        try (java.io.InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("No example for schema " + schema + ": add src/main/resources/" + name);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private void addExample(Operation operation, String status) {
         APIResponse ok = operation.getResponses().getAPIResponse(status);
         MediaType json = ok == null || ok.getContent() == null ? null : ok.getContent().getMediaType("application/json");
@@ -351,10 +367,7 @@ public class ContractFilter implements OASFilter {
             return;
         }
         String schema = json.getSchema().getRef().substring(json.getSchema().getRef().lastIndexOf('/') + 1);
-        String example = Examples.BY_SCHEMA.get(schema);
-        if (example == null) {
-            throw new IllegalStateException("No example for schema " + schema + " in " + Examples.class.getName());
-        }
+        String example = example(schema);
         // One example per schema, on the schema itself (JSON Schema's examples): written once, shown by Swagger UI
         // for every response of that schema.
         Schema target = components.getSchemas().get(schema);
