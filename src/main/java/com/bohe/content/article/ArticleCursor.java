@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 
-import com.bohe.content.api.InvalidRequestException;
+import com.bohe.content.api.problem.InvalidRequestException;
 
 /**
  * Where a cursor page of /articles ends: the publication time and id of its last article. Opaque to clients

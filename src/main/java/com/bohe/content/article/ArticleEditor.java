@@ -12,9 +12,9 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import com.bohe.content.api.Problem;
-import com.bohe.content.api.ResourceNotFoundException;
-import com.bohe.content.api.Tagged;
+import com.bohe.content.api.problem.Problem;
+import com.bohe.content.api.problem.ResourceNotFoundException;
+import com.bohe.content.api.caching.Tagged;
 import com.bohe.content.article.read.ArticleLists;
 import com.bohe.content.department.Department;
 import com.bohe.content.disease.Disease;

@@ -1,6 +1,6 @@
 package com.bohe.content.article;
 
-import com.bohe.content.api.Ref;
+import com.bohe.content.api.paging.Ref;
 
 /**
  * The filters of an article list; each is null when absent. References are ids or slugs.
@@ -37,7 +37,7 @@ public record ArticleQuery(String q, String disease, String department, String r
      * absent. Two queries with the same meaning have equal keys, and two with different meanings never do
      * (whatever they print: {@code tag=null} is the tag "null", not a missing tag). Cache keys are built from this.
      *
-     * @throws com.bohe.content.api.InvalidRequestException when a reference is neither an id nor a slug
+     * @throws com.bohe.content.api.problem.InvalidRequestException when a reference is neither an id nor a slug
      */
     public Canonical canonical() {
         return new Canonical(present(q) ? q : null, Ref.parse("disease", disease), Ref.parse("department", department),

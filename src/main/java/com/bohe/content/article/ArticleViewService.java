@@ -6,8 +6,8 @@ import jakarta.inject.Inject;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
-import com.bohe.content.api.ResourceNotFoundException;
-import com.bohe.content.api.ServiceUnavailableException;
+import com.bohe.content.api.problem.ResourceNotFoundException;
+import com.bohe.content.api.problem.ServiceUnavailableException;
 import com.bohe.content.article.read.Lookup;
 import com.bohe.content.article.read.PublicArticleCounts;
 import com.bohe.content.views.BotDetector;

@@ -12,8 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
-import com.bohe.content.api.Page;
-import com.bohe.content.api.PageParams;
+import com.bohe.content.api.paging.Page;
+import com.bohe.content.api.paging.PageParams;
 
 @Path("/departments/{id}/articles")
 @Produces(MediaType.APPLICATION_JSON)

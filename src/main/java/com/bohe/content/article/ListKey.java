@@ -1,6 +1,6 @@
 package com.bohe.content.article;
 
-import com.bohe.content.api.PageParams;
+import com.bohe.content.api.paging.PageParams;
 
 /**
  * The key of a kept list page: what the page shows, as typed values (never a string printed from nullable

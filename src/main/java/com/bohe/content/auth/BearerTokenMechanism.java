@@ -30,7 +30,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     static final String SCHEME = "Bearer";
     /** RFC 6750's challenge. */
-    public static final String CHALLENGE = com.bohe.content.api.BearerTokenChallenge.MISSING;
+    public static final String CHALLENGE = com.bohe.content.api.problem.BearerTokenChallenge.MISSING;
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {

@@ -27,9 +27,9 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
-import com.bohe.content.api.Created;
-import com.bohe.content.api.Page;
-import com.bohe.content.api.PageParams;
+import com.bohe.content.api.caching.Created;
+import com.bohe.content.api.paging.Page;
+import com.bohe.content.api.paging.PageParams;
 
 @Path("/tokens")
 @Produces(MediaType.APPLICATION_JSON)

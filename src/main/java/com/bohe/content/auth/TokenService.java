@@ -13,12 +13,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import com.bohe.content.api.InvalidRequestException;
-import com.bohe.content.api.Page;
-import com.bohe.content.api.PageParams;
-import com.bohe.content.api.Pages;
-import com.bohe.content.api.ResourceNotFoundException;
-import com.bohe.content.api.Sorting;
+import com.bohe.content.api.problem.InvalidRequestException;
+import com.bohe.content.api.paging.Page;
+import com.bohe.content.api.paging.PageParams;
+import com.bohe.content.api.paging.Pages;
+import com.bohe.content.api.problem.ResourceNotFoundException;
+import com.bohe.content.api.paging.Sorting;
 
 /** Issues, lists, revokes and checks bearer tokens. */
 @ApplicationScoped

@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.quarkus.panache.common.Parameters;
 
-import com.bohe.content.api.Ref;
+import com.bohe.content.api.paging.Ref;
 
 /**
  * Builds the where clause of a list query from optional filters; an absent filter adds nothing. Values always

@@ -5,12 +5,12 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import com.bohe.content.api.Page;
-import com.bohe.content.api.PageParams;
-import com.bohe.content.api.Pages;
-import com.bohe.content.api.ResourceNotFoundException;
-import com.bohe.content.api.Sorting;
-import com.bohe.content.api.Tagged;
+import com.bohe.content.api.paging.Page;
+import com.bohe.content.api.paging.PageParams;
+import com.bohe.content.api.paging.Pages;
+import com.bohe.content.api.problem.ResourceNotFoundException;
+import com.bohe.content.api.paging.Sorting;
+import com.bohe.content.api.caching.Tagged;
 
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)

@@ -13,7 +13,7 @@ import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-import com.bohe.content.api.Tagged;
+import com.bohe.content.api.caching.Tagged;
 
 /**
  * What every editable resource has: an id, a slug, a version that becomes its ETag and guards against lost

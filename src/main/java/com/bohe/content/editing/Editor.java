@@ -20,12 +20,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.orm.panache.Panache;
 
-import com.bohe.content.api.ConflictException;
-import com.bohe.content.api.FieldErrors;
-import com.bohe.content.api.InvalidRequestException;
-import com.bohe.content.api.Problem;
-import com.bohe.content.api.ResourceNotFoundException;
-import com.bohe.content.api.Tagged;
+import com.bohe.content.api.problem.ConflictException;
+import com.bohe.content.api.problem.FieldErrors;
+import com.bohe.content.api.problem.InvalidRequestException;
+import com.bohe.content.api.problem.Problem;
+import com.bohe.content.api.problem.ResourceNotFoundException;
+import com.bohe.content.api.caching.Tagged;
 
 /**
  * Writes one kind of content: create, replace (PUT), merge-patch (PATCH), delete, and the upsert of the bulk

@@ -3,7 +3,7 @@ package com.bohe.content.editing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.bohe.content.api.PreconditionException;
+import com.bohe.content.api.problem.PreconditionException;
 
 /** A change applies only to the version its client read (optimistic concurrency). */
 @ApplicationScoped

@@ -7,8 +7,8 @@ import java.util.Map;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 
-import com.bohe.content.api.Problem;
-import com.bohe.content.api.Ref;
+import com.bohe.content.api.problem.Problem;
+import com.bohe.content.api.paging.Ref;
 
 /**
  * Resolves the references of an input ("department": "shen-jing-nei-ke" or 3) and collects what does not

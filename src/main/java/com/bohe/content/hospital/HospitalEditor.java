@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.bohe.content.editing.ContentKind;
 import com.bohe.content.editing.Editor;
-import com.bohe.content.api.Problem;
+import com.bohe.content.api.problem.Problem;
 import com.bohe.content.editing.References;
 import com.bohe.content.department.Department;
 

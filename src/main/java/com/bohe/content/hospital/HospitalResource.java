@@ -34,10 +34,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import com.bohe.content.editing.MergePatch;
 import com.bohe.content.editing.IfMatch;
-import com.bohe.content.api.Page;
-import com.bohe.content.api.PageParams;
-import com.bohe.content.api.Problem;
-import com.bohe.content.api.Tagged;
+import com.bohe.content.api.paging.Page;
+import com.bohe.content.api.paging.PageParams;
+import com.bohe.content.api.problem.Problem;
+import com.bohe.content.api.caching.Tagged;
 import com.bohe.content.auth.Caller;
 import com.bohe.content.auth.Scopes;
 

@@ -33,13 +33,13 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import com.bohe.content.background.Background;
-import com.bohe.content.api.ConflictException;
+import com.bohe.content.api.problem.ConflictException;
 import com.bohe.content.editing.ContentChanged;
 import com.bohe.content.editing.ContentKind;
 import com.bohe.content.editing.Editor;
-import com.bohe.content.api.InvalidRequestException;
-import com.bohe.content.api.TooManyRequestsException;
-import com.bohe.content.api.ResourceNotFoundException;
+import com.bohe.content.api.problem.InvalidRequestException;
+import com.bohe.content.api.problem.TooManyRequestsException;
+import com.bohe.content.api.problem.ResourceNotFoundException;
 import com.bohe.content.article.ArticleEditor;
 import com.bohe.content.department.DepartmentEditor;
 import com.bohe.content.disease.DiseaseEditor;

@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import com.bohe.content.api.InvalidRequestException;
+import com.bohe.content.api.problem.InvalidRequestException;
 import com.bohe.content.auth.Caller;
 import com.bohe.content.auth.Scopes;
 
@@ -45,7 +45,7 @@ public class ImportResource {
     @Inject
     Caller caller;
     @Inject
-    com.bohe.content.api.BodyLimits limits;
+    com.bohe.content.api.http.BodyLimits limits;
 
     @POST
     @Path("/import")

@@ -6,8 +6,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import com.bohe.content.api.RouteOrder;
-import com.bohe.content.api.RouteProblems;
+import com.bohe.content.api.http.RouteOrder;
+import com.bohe.content.api.problem.RouteProblems;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.ShutdownEvent;

@@ -17,7 +17,7 @@ import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 
-import com.bohe.content.api.RouteOrder;
+import com.bohe.content.api.http.RouteOrder;
 
 /**
  * {@code http_server_requests_seconds}: every answer outside {@code /q/} timed by method, status, outcome and route

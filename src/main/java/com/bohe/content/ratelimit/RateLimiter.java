@@ -29,9 +29,9 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import com.bohe.content.api.RouteOrder;
-import com.bohe.content.api.RouteProblems;
-import com.bohe.content.api.TooManyRequestsException;
+import com.bohe.content.api.http.RouteOrder;
+import com.bohe.content.api.problem.RouteProblems;
+import com.bohe.content.api.problem.TooManyRequestsException;
 
 /**
  * Token buckets (Bucket4j) per client and kind of request. Every key comes from what was routed and verified,

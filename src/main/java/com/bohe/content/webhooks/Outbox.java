@@ -19,7 +19,7 @@ import org.hibernate.id.uuid.UuidVersion7Strategy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import com.bohe.content.api.SurrogateKeys;
+import com.bohe.content.api.caching.SurrogateKeys;
 import com.bohe.content.editing.ContentWritten;
 import com.bohe.content.importing.ImportFinished;
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import com.bohe.content.api.SurrogateKeys;
+import com.bohe.content.api.caching.SurrogateKeys;
 import com.bohe.content.editing.ContentKind;
 import com.bohe.content.editing.ContentWritten;
 

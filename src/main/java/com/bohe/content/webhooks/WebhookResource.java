@@ -29,9 +29,9 @@ import org.jboss.resteasy.reactive.RestPath;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.identity.SecurityIdentity;
 
-import com.bohe.content.api.Created;
-import com.bohe.content.api.Page;
-import com.bohe.content.api.PageParams;
+import com.bohe.content.api.caching.Created;
+import com.bohe.content.api.paging.Page;
+import com.bohe.content.api.paging.PageParams;
 import com.bohe.content.auth.Scopes;
 import com.bohe.content.editing.MergePatch;
 

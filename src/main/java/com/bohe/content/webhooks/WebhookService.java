@@ -17,14 +17,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import com.bohe.content.api.FieldErrors;
-import com.bohe.content.api.InvalidRequestException;
-import com.bohe.content.api.Page;
-import com.bohe.content.api.PageParams;
-import com.bohe.content.api.Pages;
-import com.bohe.content.api.Problem;
-import com.bohe.content.api.ResourceNotFoundException;
-import com.bohe.content.api.Sorting;
+import com.bohe.content.api.problem.FieldErrors;
+import com.bohe.content.api.problem.InvalidRequestException;
+import com.bohe.content.api.paging.Page;
+import com.bohe.content.api.paging.PageParams;
+import com.bohe.content.api.paging.Pages;
+import com.bohe.content.api.problem.Problem;
+import com.bohe.content.api.problem.ResourceNotFoundException;
+import com.bohe.content.api.paging.Sorting;
 import com.bohe.content.editing.MergePatch;
 
 /** Subscribers, their deliveries, replays and pings. */

@@ -1,5 +1,7 @@
 package com.bohe.content.api;
 
+import com.bohe.content.api.http.RequestText;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;

@@ -1,5 +1,7 @@
 package com.bohe.content.api;
 
+import com.bohe.content.api.caching.SurrogateKeys;
+
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

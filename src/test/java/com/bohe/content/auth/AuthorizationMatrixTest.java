@@ -101,7 +101,7 @@ class AuthorizationMatrixTest {
             JsonNode security = op.getValue().path("security");
             if (security.isArray() && !security.isEmpty()) {
                 assertTrue(security.get(0).has("bearer"), op.getKey() + " " + path.getKey() + " needs a bearer token");
-                JsonNode scopes = op.getValue().path(com.bohe.content.api.ContractFilter.SCOPES);
+                JsonNode scopes = op.getValue().path(com.bohe.content.api.contract.ContractFilter.SCOPES);
                 assertEquals(1, scopes.size(), op.getKey() + " " + path.getKey() + " names one scope");
                 result.add(new Operation(op.getValue().get("operationId").asText(), op.getKey(), path.getKey(),
                         scopes.get(0).asText()));

@@ -8,7 +8,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import com.bohe.content.api.PreconditionException;
+import com.bohe.content.api.problem.PreconditionException;
 
 /** A change applies only to a version its client named, and must name one unless configured otherwise. */
 class PreconditionsTest {

@@ -5,7 +5,7 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.bohe.content.api.ResourceNotFoundException;
+import com.bohe.content.api.problem.ResourceNotFoundException;
 
 /**
  * Public articles by id or slug, as answers: the ready JSON of the detail cache ({@link DetailCache}), live view

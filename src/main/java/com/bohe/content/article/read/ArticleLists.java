@@ -9,8 +9,8 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import com.bohe.content.api.Page;
-import com.bohe.content.api.PageLinks;
+import com.bohe.content.api.paging.Page;
+import com.bohe.content.api.paging.PageLinks;
 import com.bohe.content.article.ArticleCursorPage;
 import com.bohe.content.article.ArticleService;
 import com.bohe.content.article.ArticleSummary;

@@ -21,7 +21,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-import com.bohe.content.api.HttpCaching;
+import com.bohe.content.api.caching.HttpCaching;
 import com.bohe.content.background.Background;
 import com.bohe.content.background.Pace;
 import com.bohe.content.background.Step;

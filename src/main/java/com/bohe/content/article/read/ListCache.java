@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import com.bohe.content.api.HttpCaching;
-import com.bohe.content.api.Page;
+import com.bohe.content.api.caching.HttpCaching;
+import com.bohe.content.api.paging.Page;
 import com.bohe.content.article.ArticleCursorPage;
 import com.bohe.content.article.ArticleService;
 import com.bohe.content.article.ArticleSummary;

@@ -15,11 +15,11 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import com.bohe.content.api.RouteOrder;
-import com.bohe.content.api.HttpCaching;
-import com.bohe.content.api.HttpConfig;
-import com.bohe.content.api.PageParams;
-import com.bohe.content.api.RequestText;
+import com.bohe.content.api.http.RouteOrder;
+import com.bohe.content.api.caching.HttpCaching;
+import com.bohe.content.api.caching.HttpConfig;
+import com.bohe.content.api.paging.PageParams;
+import com.bohe.content.api.http.RequestText;
 import com.bohe.content.article.ArticleQuery;
 import com.bohe.content.article.ListKey;
 import com.bohe.content.article.ArticleService;

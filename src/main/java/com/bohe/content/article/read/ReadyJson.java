@@ -12,8 +12,8 @@ import org.apache.lucene.util.compress.LZ4;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import com.bohe.content.api.HttpCaching;
-import com.bohe.content.api.SurrogateKeys;
+import com.bohe.content.api.caching.HttpCaching;
+import com.bohe.content.api.caching.SurrogateKeys;
 
 /**
  * A body written once as JSON, with its view counts cut out so that live ones are spliced in on every read: the

@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import com.bohe.content.api.ResourceNotFoundException;
+import com.bohe.content.api.problem.ResourceNotFoundException;
 import com.bohe.content.article.ArticleSummary;
 import com.bohe.content.article.RelatedArticle;
 import com.bohe.content.article.RelatedArticles;

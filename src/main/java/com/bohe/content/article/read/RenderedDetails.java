@@ -9,7 +9,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.bohe.content.api.HttpCaching;
+import com.bohe.content.api.caching.HttpCaching;
 import com.bohe.content.article.ArticleConfig;
 import com.bohe.content.database.PlainReads;
 

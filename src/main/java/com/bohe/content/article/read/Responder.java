@@ -10,9 +10,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import com.bohe.content.api.HttpCaching;
-import com.bohe.content.api.HttpConfig;
-import com.bohe.content.api.SurrogateKeys;
+import com.bohe.content.api.caching.HttpCaching;
+import com.bohe.content.api.caching.HttpConfig;
+import com.bohe.content.api.caching.SurrogateKeys;
 
 /**
  * ETag, Last-Modified, 304 and Cache-Control of public article reads, in one place. A tag covers the content, not
@@ -22,7 +22,7 @@ import com.bohe.content.api.SurrogateKeys;
 class Responder {
 
     @Inject
-    com.bohe.content.api.Cors cors;
+    com.bohe.content.api.http.Cors cors;
     @Inject
     HttpConfig http;
     @Inject

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-import com.bohe.content.api.Page;
-import com.bohe.content.api.PageParams;
+import com.bohe.content.api.paging.Page;
+import com.bohe.content.api.paging.PageParams;
 import com.bohe.content.article.ArticleQuery;
 import com.bohe.content.article.ArticleSummary;
 import com.bohe.content.article.ListKey;

@@ -1,0 +1,28 @@
+package com.bohe.content.api.http;
+
+import io.quarkus.vertx.http.runtime.RouteConstants;
+
+/**
+ * The order in which the handlers before the REST layer see a request, named in one place. Filters (higher
+ * priority first) run before every route, those of {@code /q/} included; routes run by order, lower first.
+ */
+public final class RouteOrder {
+
+    /** The request id, first of all: every answer and log line of a request carries it. */
+    public static final int REQUEST_ID_FILTER = 10_000;
+    /** The HTTP timer (operations/RouteTimers) starts next: it times every answer, refusals before routing included. */
+    public static final int TIMING_FILTER = 9_000;
+    /** Refusing new requests once SIGTERM came: before anything spends work on them. */
+    public static final int DRAINING = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 200;
+    /** CORS: preflights answered, and the headers of every answer set, before limits or reads answer. */
+    public static final int CORS = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 100;
+    /** Rate limits: before the cached reads, so that they count every request. */
+    public static final int RATE_LIMIT = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 50;
+    /** Body limits, counted as bytes arrive: after the rate limits, so that a refused client sends no body. */
+    public static final int BODY_LIMIT = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 40;
+    /** The hot public reads answered from the HTTP layer (article/read/ReadRoute); then the REST layer. */
+    public static final int CACHED_READS = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT;
+
+    private RouteOrder() {
+    }
+}
