@@ -47,10 +47,6 @@ public record Pace(double duty, Duration gap, Duration idle, Duration maxIdle, D
         return new Pace(1, Duration.ZERO, Duration.ZERO, Duration.ZERO, retry, retry, false);
     }
 
-    public Pace withGap(Duration gap) {
-        return new Pace(duty, gap, idle, maxIdle, retry, maxRetry, belowRequests);
-    }
-
     public Pace belowRequests(boolean below) {
         return new Pace(duty, gap, idle, maxIdle, retry, maxRetry, below);
     }

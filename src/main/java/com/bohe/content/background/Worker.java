@@ -82,14 +82,9 @@ public final class Worker {
     public void stop(Duration wait) {
         stopping = true;
         Thread t = thread;
-        if (t == null) {
-            return;
-        }
-        t.interrupt();
-        try {
-            t.join(Math.max(1, wait.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (t != null) {
+            t.interrupt();
+            join(t, wait);
         }
     }
 
@@ -103,15 +98,18 @@ public final class Worker {
             signal.notifyAll();
         }
         Thread t = thread;
-        if (t == null) {
-            return;
+        if (t != null) {
+            join(t, wait);
+            t.interrupt();
         }
+    }
+
+    private static void join(Thread t, Duration wait) {
         try {
             t.join(Math.max(1, wait.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        t.interrupt();
     }
 
     public boolean running() {

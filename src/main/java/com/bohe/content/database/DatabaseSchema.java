@@ -15,8 +15,6 @@ import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
 import com.bohe.content.background.Background;
-import com.bohe.content.background.Pace;
-import com.bohe.content.background.Step;
 
 import io.quarkus.runtime.StartupEvent;
 
@@ -47,10 +45,7 @@ public class DatabaseSchema implements HealthCheck {
         } catch (RuntimeException e) {
             LOG.warnf("The database schema cannot be migrated yet (%s); retrying every second", e.getMessage());
             // Every second until it is (the worker logs the retries' failures once, and their end).
-            background.start("schema-migration", Pace.once(Duration.ofSeconds(1)), () -> {
-                migrate();
-                return Step.FINISHED;
-            });
+            background.once("schema-migration", Duration.ofSeconds(1), this::migrate);
         }
     }
 

@@ -110,7 +110,6 @@ public class PublicArticleCounts {
     private Instant othersSince = Instant.EPOCH;
     /** Ids whose count is being loaded in the background. */
     private final java.util.Set<Long> loading = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.AtomicBoolean loadScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     /** Bumped by every invalidation: a background load that raced with one keeps nothing. */
     private final AtomicLong invalidations = new AtomicLong();
 
@@ -221,7 +220,7 @@ public class PublicArticleCounts {
      * chunk, so a page of items not known costs no query per item.
      */
     private void loadLater(long id) {
-        if (loading.add(id) && loadScheduled.compareAndSet(false, true)) {
+        if (loading.add(id)) {
             refresher.wake();
         }
     }
@@ -232,7 +231,6 @@ public class PublicArticleCounts {
     }
 
     private void loadQueued() {
-        loadScheduled.set(false);
         List<Long> ids = new ArrayList<>(loading);
         try {
             for (int from = 0; from < ids.size(); from += REFRESH_CHUNK) {
