@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.bohe.content.api.problem.Problem;
 import com.bohe.content.api.problem.ResourceNotFoundException;
 import com.bohe.content.api.caching.Tagged;
-import com.bohe.content.article.read.ArticleLists;
+import com.bohe.content.article.read.ArticleDetails;
 import com.bohe.content.department.Department;
 import com.bohe.content.disease.Disease;
 import com.bohe.content.doctor.Doctor;
@@ -35,7 +35,7 @@ public class ArticleEditor extends Editor<Article, ArticleInput, ArticleDetail> 
     @Inject
     ArticleConfig config;
     @Inject
-    ArticleLists reads;
+    ArticleDetails reads;
 
     @Override
     protected int maxSlugLength() {

@@ -28,7 +28,7 @@ public record ArticleQuery(String q, String disease, String department, String r
         return new ArticleQuery(null, null, null, Long.toString(id), null, null);
     }
 
-    boolean isPublic() {
+    public boolean isPublic() {
         return status == null || PUBLISHED.equals(status);
     }
 

@@ -42,7 +42,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -129,11 +128,9 @@ public class ArticleResource {
             int size = limit == null ? 20 : limit;
             if (sameForEveryone(request, fields)) {
                 // The route's answer, for what the route declined (a tag, a department...): one rule for both.
-                return lists.feedAnswer(articles.feedKey(query, cursor, size),
-                        () -> QuarkusTransaction.requiringNew().call(() -> articles.unkeptFeed(query, cursor, size)),
-                        request.request().getHeader(HttpHeaders.IF_NONE_MATCH)).toResponse();
+                return lists.feedAnswer(query, cursor, size, request.request().getHeader(HttpHeaders.IF_NONE_MATCH)).toResponse();
             }
-            return Response.ok(articles.feed(query, cursor, size)).build();
+            return Response.ok(lists.feed(query, cursor, size)).build();
         }
         if (limit != null) {
             throw new InvalidRequestException("limit", "goes with cursor; offset paging takes size");
@@ -141,12 +138,11 @@ public class ArticleResource {
         if (status != null && !status.equals(ArticleQuery.PUBLISHED)) {
             caller.requireDrafts();
         }
-        ListKey key = articles.pageKey(query, params);
-        if (key != null && sameForEveryone(request, fields)) {
-            return lists.pageAnswer(key, () -> QuarkusTransaction.requiringNew().call(() -> articles.unkeptPage(query, params)),
-                    uri.getRequestUri(), request.request().getHeader(HttpHeaders.IF_NONE_MATCH)).toResponse();
+        if (query.isPublic() && sameForEveryone(request, fields)) {
+            return lists.pageAnswer(query, params, uri.getRequestUri(), request.request().getHeader(HttpHeaders.IF_NONE_MATCH))
+                    .toResponse();
         }
-        return Response.ok(articles.list(query, params)).build();
+        return Response.ok(lists.page(query, params)).build();
     }
 
     @GET
@@ -159,7 +155,7 @@ public class ArticleResource {
             @RestQuery @DefaultValue("0") @Min(0) @Parameter(description = "Zero-based page number") int page,
             @RestQuery @DefaultValue("20") @Min(1) @Max(PageParams.MAX_SIZE) @Parameter(description = "Page size, 1 to 100")
             int size) {
-        return articles.popular(days, new PageParams(page, size, null));
+        return lists.popular(days, new PageParams(page, size, null));
     }
 
     @GET

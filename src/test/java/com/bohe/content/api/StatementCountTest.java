@@ -132,6 +132,19 @@ class StatementCountTest {
     }
 
     @Test
+    void shouldAnswerAMissingArticleWithOneLookup() {
+        // The route answers its own 404s: the resource does not look the article up a second time.
+        reads.evictAll();
+        Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+        quiet(statistics);
+        given().when().get("/articles/987654321").then().statusCode(404);
+        assertEquals(1, statistics.getPrepareStatementCount(), "an article never seen");
+        quiet(statistics);
+        given().when().get("/articles/987654321/related").then().statusCode(404);
+        assertEquals(1, statistics.getPrepareStatementCount(), "the related list of an article never seen");
+    }
+
+    @Test
     void shouldListDiseasesAndDepartmentsInABoundedNumberOfStatements() {
         assertEquals(statementsFor("/diseases?size=1", 1), statementsFor("/diseases?size=10", 10));
         assertEquals(statementsFor("/departments?size=1", 1), statementsFor("/departments?size=10", 10));

@@ -40,14 +40,43 @@ public class ProblemMapper {
     @Inject
     AllowedMethods allowedMethods;
 
+    /**
+     * The problem for a failure of a read that a route of the HTTP layer answers itself (it runs before the REST
+     * layer and these mappers), by the same rules as the mappers below.
+     *
+     * @param path the raw path of the request, the problem's instance
+     */
+    public static Response ofRoute(Throwable e, String path) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ResourceNotFoundException notFound) {
+                return notFound(notFound, path);
+            }
+            if (cause instanceof ServiceUnavailableException unavailable) {
+                return unavailable(unavailable, path);
+            }
+            if (cause instanceof InvalidRequestException invalid) {
+                return invalid(invalid.errors(), path);
+            }
+        }
+        return unexpected(e, path);
+    }
+
     @ServerExceptionMapper
     public Response notFound(ResourceNotFoundException e, UriInfo uri) {
-        return plain(Response.Status.NOT_FOUND.getStatusCode(), e.getMessage(), uri);
+        return notFound(e, path(uri));
+    }
+
+    private static Response notFound(ResourceNotFoundException e, String path) {
+        return plain(Response.Status.NOT_FOUND.getStatusCode(), e.getMessage(), path);
     }
 
     @ServerExceptionMapper
     public Response unavailable(ServiceUnavailableException e, UriInfo uri) {
-        return Response.fromResponse(plain(503, e.getMessage(), uri))
+        return unavailable(e, path(uri));
+    }
+
+    private static Response unavailable(ServiceUnavailableException e, String path) {
+        return Response.fromResponse(plain(503, e.getMessage(), path))
                 .header("Retry-After", e.retryAfterSeconds()).build();
     }
 
@@ -159,20 +188,24 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        return unexpected(e, path(uri));
+    }
+
+    private static Response unexpected(Throwable e, String path) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (timedOut(cause)) {
                 LOG.warnf("The database did not answer in time: %s", cause.getMessage());
-                return Response.fromResponse(plain(504, "The database did not answer in time; try again shortly.", uri))
+                return Response.fromResponse(plain(504, "The database did not answer in time; try again shortly.", path))
                         .header("Retry-After", 5).build();
             }
             if (unreachable(cause)) {
                 LOG.warnf("The database is unavailable: %s", cause.getMessage());
-                return Response.fromResponse(plain(503, "The database is unavailable; try again shortly.", uri))
+                return Response.fromResponse(plain(503, "The database is unavailable; try again shortly.", path))
                         .header("Retry-After", 2).build();
             }
         }
         LOG.error("Unexpected error", e);
-        return plain(500, "The server could not complete the request.", uri);
+        return plain(500, "The server could not complete the request.", path);
     }
 
     /** A statement cancelled by statement_timeout (SQLSTATE 57014), or a query timeout of the JDBC driver. */
@@ -211,15 +244,23 @@ public class ProblemMapper {
     }
 
     private static Response invalid(List<Problem.FieldError> errors, UriInfo uri) {
+        return invalid(errors, path(uri));
+    }
+
+    private static Response invalid(List<Problem.FieldError> errors, String path) {
         String detail = errors.stream().map(err -> err.field() + ": " + err.message())
                 .reduce((a, b) -> a + "; " + b).orElse("The request is invalid.");
-        return build(new Problem(Problem.INVALID_REQUEST, "Invalid request", 400, detail, path(uri), errors));
+        return build(new Problem(Problem.INVALID_REQUEST, "Invalid request", 400, detail, path, errors));
     }
 
     private static Response plain(int status, String detail, UriInfo uri) {
+        return plain(status, detail, path(uri));
+    }
+
+    private static Response plain(int status, String detail, String path) {
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "Error" : type.getReasonPhrase();
-        return build(new Problem(Problem.BLANK, title, status, detail, path(uri), null));
+        return build(new Problem(Problem.BLANK, title, status, detail, path, null));
     }
 
     private static Response build(Problem problem) {

@@ -19,6 +19,8 @@ public class ArticleDetails {
     DetailCache details;
     @Inject
     Responder responder;
+    @Inject
+    PublicArticleCounts counts;
 
     /** The answer for a public article whose JSON is cached, without blocking; a miss when it is not cached. */
     public Lookup<Answer> cachedDetail(long id, String ifNoneMatch, String ifModifiedSince) {
@@ -52,6 +54,11 @@ public class ArticleDetails {
     /** As {@link #detail}, by slug: blocking. */
     public Answer detailBySlug(String slug, String ifNoneMatch, String ifModifiedSince) {
         return found(answer(details.getBySlug(slug), ifNoneMatch, ifModifiedSince), "slug " + slug);
+    }
+
+    /** The view count a reader sees of an article whose stored count was this: with views not flushed yet. */
+    public long viewCount(long id, long stored) {
+        return counts.live(id, stored);
     }
 
     private Lookup<Answer> answer(Lookup<DetailCache.Entry> entry, String ifNoneMatch, String ifModifiedSince) {

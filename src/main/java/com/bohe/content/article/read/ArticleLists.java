@@ -1,32 +1,33 @@
 package com.bohe.content.article.read;
 
 import java.net.URI;
-import java.util.List;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import com.bohe.content.api.paging.Page;
 import com.bohe.content.api.paging.PageLinks;
+import com.bohe.content.api.paging.PageParams;
 import com.bohe.content.article.ArticleCursorPage;
-import com.bohe.content.article.ArticleService;
+import com.bohe.content.article.ArticleQuery;
 import com.bohe.content.article.ArticleSummary;
-import com.bohe.content.article.ListKey;
 import com.bohe.content.article.PopularArticle;
 
 /**
- * Lists of public articles: their items ({@link ItemCache}), pages kept briefly ({@link ListCache}) and their
- * answers (ready JSON whose tag leaves counts out, by {@link Responder}), and the view count every item shows
- * ({@link PublicArticleCounts#live}).
+ * Lists of articles: pages as computed ({@link ArticleQueries}), kept briefly when every reader asks the same
+ * ({@link ListCache}), with the view count every item shows ({@link PublicArticleCounts#live}). A read the same for
+ * everyone (no token, whole items) is answered as ready JSON whose tag leaves counts out ({@link Responder}), kept
+ * or not; a read with a token gets the records.
  */
 @ApplicationScoped
 public class ArticleLists {
 
     @Inject
-    ItemCache items;
+    ArticleQueries queries;
     @Inject
     ListCache lists;
     @Inject
@@ -36,60 +37,67 @@ public class ArticleLists {
     @Inject
     ObjectMapper json;
 
-    /** The view count a reader sees of an article whose stored count was this. */
-    public long viewCount(long id, long stored) {
-        return counts.live(id, stored);
+    /** A page with live counts: kept briefly when it is the first page of a public list, or a public search. */
+    public Page<ArticleSummary> page(ArticleQuery query, PageParams params) {
+        ListKey key = queries.pageKey(query, params);
+        return key == null ? queries.page(query, params).map(this::live)
+                : lists.page(key, () -> queries.page(query, params)).map(this::live);
     }
 
-    /** Public articles by id, in order, with their stored view counts (for building a page); blocking. */
-    public List<ArticleSummary> items(List<Long> ids) {
-        return items.get(ids);
+    /** A cursor page of public articles, kept briefly, with live counts. */
+    public ArticleCursorPage feed(ArticleQuery query, String cursor, int limit) {
+        return lists.feed(queries.feedKey(query, cursor, limit), () -> queries.feed(query, cursor, limit)).map(this::live);
     }
 
-    /** The item with the view count a reader sees. */
-    public ArticleSummary live(ArticleSummary item) {
-        return item.withViewCount(counts.live(item.id(), item.viewCount()));
+    /**
+     * A page of the most viewed public articles of the last {@code days} days, kept as the other list pages are
+     * (its two aggregates run once per five seconds and instance, however many ask), with live counts.
+     */
+    public Page<PopularArticle> popular(int days, PageParams params) {
+        return lists.popular(new PopularKey(days, params.page, params.size), () -> queries.popular(days, params))
+                .map(this::live);
     }
 
-    public Page<ArticleSummary> live(Page<ArticleSummary> page) {
-        return page.map(this::live);
-    }
-
-    /** A page kept briefly under this key (first pages, searches), loaded on a miss, with live counts. */
-    public Page<ArticleSummary> page(ListKey key, Supplier<Page<ArticleSummary>> load) {
-        return lists.page(key, load).map(this::live);
-    }
-
-    /** A cursor page kept briefly under this key, loaded on a miss, with live counts. */
-    public ArticleCursorPage feed(ListKey key, Supplier<ArticleCursorPage> load) {
-        return lists.feed(key, load).map(this::live);
-    }
-
-    /** A popular page kept briefly under this key, loaded on a miss (once, however many ask meanwhile), with live counts. */
-    public Page<PopularArticle> popular(ArticleService.PopularKey key, Supplier<Page<PopularArticle>> load) {
-        return lists.popular(key, load).map(this::live);
-    }
-
-    /** The HTTP answer of a kept page or cursor page, without blocking; a miss when it is not kept. */
-    Lookup<Answer> cachedPageAnswer(ListKey key, URI uri, String ifNoneMatch) {
-        Lookup<ListCache.CachedPage<?>> page = lists.cachedPage(key);
-        return page instanceof Lookup.Hit<ListCache.CachedPage<?>> hit ? Lookup.hit(pageAnswer(hit.value(), uri, ifNoneMatch))
+    /** The answer of a kept page, without blocking; a miss when it is not kept (or never is). */
+    Lookup<Answer> cachedPageAnswer(ArticleQuery query, PageParams params, URI uri, String ifNoneMatch) {
+        ListKey key = queries.pageKey(query, params);
+        Lookup<ListCache.CachedPage<?>> page = key == null ? Lookup.miss() : lists.cachedPage(key);
+        return page instanceof Lookup.Hit<ListCache.CachedPage<?>> hit ? Lookup.hit(answer(hit.value(), uri, ifNoneMatch))
                 : Lookup.miss();
     }
 
-    /** The HTTP answer of a page, loaded on a miss: blocking. */
-    public Answer pageAnswer(ListKey key, Supplier<Page<ArticleSummary>> load, URI uri, String ifNoneMatch) {
-        return pageAnswer(lists.page(key, load), uri, ifNoneMatch);
+    /** The answer of a kept cursor page, without blocking; a miss when it is not kept. */
+    Lookup<Answer> cachedFeedAnswer(ArticleQuery query, String cursor, int limit, String ifNoneMatch) {
+        Lookup<ListCache.CachedPage<?>> page = lists.cachedPage(queries.feedKey(query, cursor, limit));
+        return page instanceof Lookup.Hit<ListCache.CachedPage<?>> hit ? Lookup.hit(answer(hit.value(), null, ifNoneMatch))
+                : Lookup.miss();
     }
 
-    /** The HTTP answer of a cursor page, loaded on a miss: blocking. */
-    public Answer feedAnswer(ListKey key, Supplier<ArticleCursorPage> load, String ifNoneMatch) {
-        return pageAnswer(lists.feed(key, load), null, ifNoneMatch);
+    /** The answer of a page of public articles, the same for every reader; computed on a miss: blocking. */
+    public Answer pageAnswer(ArticleQuery query, PageParams params, URI uri, String ifNoneMatch) {
+        ListKey key = queries.pageKey(query, params);
+        Supplier<Page<ArticleSummary>> load = () -> inTransaction(() -> queries.page(query, params));
+        return answer(key == null ? ListCache.CachedPage.of(load.get()) : lists.page(key, load), uri, ifNoneMatch);
     }
 
-    private Answer pageAnswer(ListCache.CachedPage<?> page, URI uri, String ifNoneMatch) {
+    /** The answer of a cursor page of public articles, the same for every reader; computed on a miss: blocking. */
+    public Answer feedAnswer(ArticleQuery query, String cursor, int limit, String ifNoneMatch) {
+        return answer(lists.feed(queries.feedKey(query, cursor, limit), () -> inTransaction(() -> queries.feed(query, cursor, limit))),
+                null, ifNoneMatch);
+    }
+
+    private Answer answer(ListCache.CachedPage<?> page, URI uri, String ifNoneMatch) {
         String link = page.body instanceof Page<?> offset && uri != null ? PageLinks.header(uri, offset) : null;
         return responder.page(page, page.ready(json), uri == null ? "/articles" : uri.getPath(), link, page.lastModified,
                 ifNoneMatch);
+    }
+
+    private ArticleSummary live(ArticleSummary item) {
+        return item.withViewCount(counts.live(item.id(), item.viewCount()));
+    }
+
+    /** A load for an answer: in a transaction of its own, whether the route or the resource asks. */
+    private static <T> T inTransaction(Supplier<T> load) {
+        return QuarkusTransaction.requiringNew().call(load::get);
     }
 }

@@ -28,7 +28,6 @@ import com.bohe.content.background.Step;
 import com.bohe.content.article.Article;
 import com.bohe.content.article.ArticleConfig;
 import com.bohe.content.article.ArticleDetail;
-import com.bohe.content.article.ArticleService;
 import com.bohe.content.article.ArticleStatus;
 import com.bohe.content.database.SchemaReady;
 
@@ -127,7 +126,7 @@ class DetailCache {
         Long id = idBySlug.getIfPresent(slug);
         if (id == null) {
             id = QuarkusTransaction.requiringNew().call(() -> Article.<Article>find("slug = ?1 and status = ?2", slug,
-                    ArticleStatus.published).project(ArticleService.IdOnly.class).firstResultOptional().map(ArticleService.IdOnly::id).orElse(null));
+                    ArticleStatus.published).project(ArticleQueries.IdOnly.class).firstResultOptional().map(ArticleQueries.IdOnly::id).orElse(null));
             if (id == null) {
                 return Lookup.absent();
             }

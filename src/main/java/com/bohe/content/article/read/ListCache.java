@@ -2,7 +2,6 @@ package com.bohe.content.article.read;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,21 +22,15 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.bohe.content.api.caching.HttpCaching;
 import com.bohe.content.api.paging.Page;
 import com.bohe.content.article.ArticleCursorPage;
-import com.bohe.content.article.ArticleService;
 import com.bohe.content.article.ArticleSummary;
-import com.bohe.content.article.ListKey;
 import com.bohe.content.article.PopularArticle;
-import com.bohe.content.article.RelatedArticle;
-import com.bohe.content.article.RelatedArticles;
-import com.bohe.content.related.StoredList;
 
 /**
- * Lists, briefly: first pages of public lists and pages of searches (the reads every app start makes and the
- * popular terms of the day), each with its ready JSON once the HTTP route asked for it; and related lists as read
- * from the database. A page lives five seconds at most (so that orders by view count, and articles whose time has
- * come, move in) and goes with any content change; a related list lives {@code content.cache.related-for} and
- * goes when its article changes or its list is stored again. Items hold stored view counts; live ones are merged
- * on every read. Bounded by bytes (about 1 KB an item).
+ * Pages of lists, briefly: first pages of public lists and pages of searches (the reads every app start makes and
+ * the popular terms of the day), cursor pages and popular pages, each with its ready JSON once an answer asked for
+ * it. A page lives five seconds at most (so that orders by view count, and articles whose time has come, move in)
+ * and goes with any content change. Items hold stored view counts; live ones are merged on every read. Bounded by
+ * bytes (about 1 KB an item).
  */
 @ApplicationScoped
 class ListCache {
@@ -61,6 +54,11 @@ class ListCache {
             this.withItems = withItems;
         }
 
+        /** A page as computed, not kept. */
+        static CachedPage<Page<ArticleSummary>> of(Page<ArticleSummary> page) {
+            return new CachedPage<>(page, page.items(), (p, items) -> new Page<>(items, p.page(), p.size(), p.total(), p.totalPages()));
+        }
+
         /** The record with its items mapped, e.g. to live view counts. */
         T map(UnaryOperator<ArticleSummary> item) {
             return withItems.apply(body, items.stream().map(item).toList());
@@ -78,20 +76,13 @@ class ListCache {
         }
     }
 
-    /** A related list as ready JSON (items' counts cut out), with the stored counts it was built with. */
-    record ReadyRelated(RelatedArticles list, ReadyJson ready, String lastModified) {
-    }
-
     @Inject
     ReadConfig config;
 
-    /** Keyed by typed values only: a {@link ListKey}, or a {@link ArticleService.PopularKey}. */
+    /** Keyed by typed values only: a {@link ListKey}, or a {@link PopularKey}. */
     private Cache<Record, CachedPage<?>> pages;
     /** Pages being loaded, by key: readers of one wait for its load. */
     private final ConcurrentHashMap<Record, CompletableFuture<CachedPage<?>>> loading = new ConcurrentHashMap<>();
-    private Cache<Long, StoredList> related;
-    /** Related lists as answered, by id and limit; they name other articles' titles, so any change drops them. */
-    private Cache<String, ReadyRelated> readyRelated;
 
     @PostConstruct
     void create() {
@@ -102,40 +93,10 @@ class ListCache {
                 .weigher((Record key, CachedPage<?> page) -> 1_000 * (1 + page.items.size()))
                 .expireAfterWrite(Duration.ofSeconds(5))
                 .build();
-        related = Caffeine.newBuilder()
-                .recordStats()
-                .maximumWeight(bytes / 2)
-                .weigher((Long id, StoredList list) -> 100 + 120 * list.hits().size())
-                .expireAfterWrite(config.relatedFor())
-                .build();
-        readyRelated = Caffeine.newBuilder()
-                .recordStats()
-                .maximumWeight(bytes / 4)
-                .weigher((String key, ReadyRelated r) -> 200 + r.ready().size())
-                .expireAfterWrite(config.relatedFor())
-                .build();
     }
 
     void caches(java.util.function.BiConsumer<String, Cache<?, ?>> into) {
         into.accept("list_pages", pages);
-        into.accept("related_lists", related);
-        into.accept("related_answers", readyRelated);
-    }
-
-    Lookup<ReadyRelated> cachedReadyRelated(long id, int limit) {
-        ReadyRelated ready = readyRelated.getIfPresent(id + ":" + limit);
-        return ready == null ? Lookup.miss() : Lookup.hit(ready);
-    }
-
-    /** Keeps a related list as ready JSON. */
-    ReadyRelated readyRelated(long id, int limit, RelatedArticles list, ObjectMapper json) {
-        List<RelatedArticle> items = list.items();
-        RelatedArticles marked = new RelatedArticles(IntStream.range(0, items.size())
-                .mapToObj(i -> items.get(i).withViewCount(ReadyJson.mark(i))).toList());
-        ReadyRelated ready = new ReadyRelated(list, ReadyJson.write(json, marked, items.size(), false),
-                HttpCaching.httpDate(Instant.now()));
-        readyRelated.put(id + ":" + limit, ready);
-        return ready;
     }
 
     Lookup<CachedPage<?>> cachedPage(ListKey key) {
@@ -151,10 +112,7 @@ class ListCache {
      */
     @SuppressWarnings("unchecked")
     CachedPage<Page<ArticleSummary>> page(ListKey key, Supplier<Page<ArticleSummary>> load) {
-        return (CachedPage<Page<ArticleSummary>>) keep(key, () -> {
-            Page<ArticleSummary> page = load.get();
-            return new CachedPage<>(page, page.items(), (p, items) -> new Page<>(items, p.page(), p.size(), p.total(), p.totalPages()));
-        });
+        return (CachedPage<Page<ArticleSummary>>) keep(key, () -> CachedPage.of(load.get()));
     }
 
     /**
@@ -162,7 +120,7 @@ class ListCache {
      * many ask, and it goes with any change (an article unpublished leaves it at once).
      */
     @SuppressWarnings("unchecked")
-    CachedPage<Page<PopularArticle>> popular(ArticleService.PopularKey key, Supplier<Page<PopularArticle>> load) {
+    CachedPage<Page<PopularArticle>> popular(PopularKey key, Supplier<Page<PopularArticle>> load) {
         return (CachedPage<Page<PopularArticle>>) keep(key, () -> {
             Page<PopularArticle> page = load.get();
             return new CachedPage<>(page, page.items().stream().map(PopularArticle::article).toList(),
@@ -208,29 +166,8 @@ class ListCache {
         }
     }
 
-    Lookup<StoredList> cachedRelated(long id) {
-        StoredList list = related.getIfPresent(id);
-        return list == null ? Lookup.miss() : Lookup.hit(list);
-    }
-
-    void keepRelated(StoredList list) {
-        related.put(list.articleId(), list);
-    }
-
-    /** Pages and ready related lists: they show other articles, any change may touch them. */
-    void evictPages() {
-        pages.invalidateAll();
-        readyRelated.invalidateAll();
-    }
-
-    void evictRelated(Collection<Long> ids) {
-        related.invalidateAll(ids);
-        readyRelated.invalidateAll();
-    }
-
+    /** Pages show other articles: any change may touch them. */
     void evictAll() {
         pages.invalidateAll();
-        related.invalidateAll();
-        readyRelated.invalidateAll();
     }
 }

@@ -29,6 +29,8 @@ public class ReadCaches {
     @Inject
     ListCache lists;
     @Inject
+    RelatedCache related;
+    @Inject
     PublicArticleCounts counts;
 
     /** The caches of reads, by name, for their metrics. */
@@ -37,6 +39,7 @@ public class ReadCaches {
         details.caches(all::put);
         items.caches(all::put);
         lists.caches(all::put);
+        related.caches(all::put);
         counts.caches(all::put);
         return all;
     }
@@ -58,18 +61,19 @@ public class ReadCaches {
 
     /** Pages of searches come from the index: they go again once it has applied a change. */
     void onIndexed(@Observes ContentApplied change) {
-        lists.evictPages();
+        lists.evictAll();
+        related.evictAnswers();
     }
 
     void onRelatedStored(@Observes RelatedStored stored) {
-        lists.evictRelated(stored.articleIds());
+        related.evict(stored.articleIds());
     }
 
     private void evict(ContentKind entity, Collection<Long> ids) {
         if (entity == ContentKind.ARTICLE) {
             details.evict(ids);
             items.evict(ids);
-            lists.evictRelated(ids);
+            related.evict(ids);
             // A view of an article just unpublished or published must not wait for the count refresh.
             ids.forEach(counts::invalidate);
         } else {
@@ -77,12 +81,14 @@ public class ReadCaches {
             details.evictAll();
             items.evictAll();
         }
-        lists.evictPages();
+        lists.evictAll();
+        related.evictAnswers();
     }
 
-    /** Drops every kept page; for tests that count statements. */
+    /** Drops every kept page and related answer; for tests that count statements. */
     public void evictPages() {
-        lists.evictPages();
+        lists.evictAll();
+        related.evictAnswers();
     }
 
     /** Empties every cache of reads; for tests that count statements. */
@@ -90,5 +96,6 @@ public class ReadCaches {
         details.evictAll();
         items.evictAll();
         lists.evictAll();
+        related.evictAll();
     }
 }

@@ -9,7 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -21,21 +21,22 @@ import com.bohe.content.api.caching.HttpConfig;
 import com.bohe.content.api.paging.PageParams;
 import com.bohe.content.api.http.RequestText;
 import com.bohe.content.article.ArticleQuery;
-import com.bohe.content.article.ListKey;
-import com.bohe.content.article.ArticleService;
+import com.bohe.content.api.problem.ProblemMapper;
+import com.bohe.content.api.problem.ResourceNotFoundException;
+import com.bohe.content.api.problem.RouteProblems;
 import com.bohe.content.related.RelatedLists;
 
 /**
- * The hot reads, straight from the HTTP layer, with the same bodies and headers as the resource's (both come from
- * {@link ArticleDetails}, {@link ArticleLists} and {@link RelatedReads}): {@code GET /articles/{id}} of a public article (loaded on a worker thread on its first
- * read), the first page of
- * {@code GET /articles} and of a search (no parameters but {@code q}, {@code size}, and {@code page=0}), cursor
- * pages of {@code GET /articles} (no parameters but {@code cursor} and {@code limit}), and
- * {@code GET /articles/{id}/related} (no parameter but {@code limit}), asked without a token, answered on the event
- * loop. An article, page or related list not kept yet is loaded or built on a worker thread.
- * Everything else (a token, a draft, a 404, other parameters, an Accept that does not take JSON) goes on to the
- * resource. Filters of the HTTP layer (compression, configured headers) have run before
- * these routes.
+ * The one way in for the public reads of articles: {@code GET /articles/{id}}, the first page of {@code GET
+ * /articles} and of a search (no parameters but {@code q}, {@code size}, and {@code page=0}), cursor pages of
+ * {@code GET /articles} (no parameters but {@code cursor} and {@code limit}), and {@code GET /articles/{id}/related}
+ * (no parameter but {@code limit}), asked without a token. A kept answer is sent from the event loop; anything else
+ * is built on a worker thread and sent from here too, a 404 or a failure as its problem ({@link
+ * ProblemMapper#ofRoute}). What the route does not take (a token, another spelling such as {@code 01} or {@code
+ * size=05}, other parameters, an Accept that does not take JSON) goes on to the resource, which answers a public
+ * read through the same {@link ArticleDetails}, {@link ArticleLists} and {@link RelatedReads}: one rule for body,
+ * ETag, Last-Modified and Surrogate-Key. Filters of the HTTP layer (compression, configured headers) have run
+ * before these routes.
  */
 @ApplicationScoped
 public class ReadRoute {
@@ -47,9 +48,9 @@ public class ReadRoute {
     @Inject
     RelatedReads related;
     @Inject
-    ArticleService articles;
-    @Inject
     HttpConfig http;
+    @Inject
+    ObjectMapper json;
 
     void register(@Observes Router router) {
         router.get("/articles/:id").order(RouteOrder.CACHED_READS).handler(this::detail);
@@ -103,7 +104,7 @@ public class ReadRoute {
             // A first read: one statement on a worker thread, answered from here as well.
             answerBlocking(context, () -> details.detailAfterMiss(id, ifNoneMatch, ifModifiedSince));
         } else {
-            context.next(); // not public: the resource's 404 problem
+            RouteProblems.send(context, json, new ResourceNotFoundException("article", "id " + id));
         }
     }
 
@@ -120,23 +121,15 @@ public class ReadRoute {
             context.next();
             return;
         }
-        String q = query.get("q");
-        ArticleQuery articleQuery = new ArticleQuery(q, null, null, null, null, null);
+        ArticleQuery articleQuery = new ArticleQuery(query.get("q"), null, null, null, null, null);
         PageParams params = new PageParams(0, size, null);
-        ListKey key = articles.pageKey(articleQuery, params);
         URI uri = URI.create(request.uri());
         String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
-        Lookup<Answer> cached = key == null ? Lookup.absent() : lists.cachedPageAnswer(key, uri, ifNoneMatch);
-        if (cached instanceof Lookup.Hit<Answer> hit) {
+        if (lists.cachedPageAnswer(articleQuery, params, uri, ifNoneMatch) instanceof Lookup.Hit<Answer> hit) {
             hit.value().send(context, http.compressionThreshold());
             return;
         }
-        if (key == null) {
-            context.next();
-            return;
-        }
-        answerBlocking(context, () -> lists.pageAnswer(key,
-                () -> QuarkusTransaction.requiringNew().call(() -> articles.unkeptPage(articleQuery, params)), uri, ifNoneMatch));
+        answerBlocking(context, () -> lists.pageAnswer(articleQuery, params, uri, ifNoneMatch));
     }
 
     /** A cursor page of every public article (no parameters but {@code cursor} and {@code limit}). */
@@ -147,15 +140,13 @@ public class ReadRoute {
             return;
         }
         String cursor = query.get("cursor");
-        ArticleQuery articleQuery = new ArticleQuery(null, null, null, null, null, null);
-        ListKey key = articles.feedKey(articleQuery, cursor, limit);
+        ArticleQuery everyArticle = new ArticleQuery(null, null, null, null, null, null);
         String ifNoneMatch = context.request().getHeader(HttpHeaders.IF_NONE_MATCH);
-        if (lists.cachedPageAnswer(key, null, ifNoneMatch) instanceof Lookup.Hit<Answer> hit) {
+        if (lists.cachedFeedAnswer(everyArticle, cursor, limit, ifNoneMatch) instanceof Lookup.Hit<Answer> hit) {
             hit.value().send(context, http.compressionThreshold());
             return;
         }
-        answerBlocking(context, () -> lists.feedAnswer(key,
-                () -> QuarkusTransaction.requiringNew().call(() -> articles.unkeptFeed(articleQuery, cursor, limit)), ifNoneMatch));
+        answerBlocking(context, () -> lists.feedAnswer(everyArticle, cursor, limit, ifNoneMatch));
     }
 
     /** The limit of a plain cursor page (1 to 100, default 20; one cursor of at most 200 characters), else -1. */
@@ -176,15 +167,15 @@ public class ReadRoute {
     }
 
     /**
-     * Builds an answer on a worker thread and sends it; when that fails (a 404, a bad cursor, the database away),
-     * the resource answers instead, or explains.
+     * Builds an answer on a worker thread and sends it; a failure (a 404, a bad cursor, searches busy, the database
+     * away) is sent as its problem, as the resource's mapper would.
      */
     private void answerBlocking(RoutingContext context, Callable<Answer> build) {
         context.vertx().executeBlocking(build, false).onComplete(built -> {
             if (built.succeeded()) {
                 built.result().send(context, http.compressionThreshold());
             } else {
-                context.next();
+                RouteProblems.send(context, json, built.cause());
             }
         });
     }

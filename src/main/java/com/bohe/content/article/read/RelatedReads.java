@@ -20,7 +20,7 @@ import com.bohe.content.search.RelatedHit;
 
 /**
  * The 相关推荐 list of a public article, as an answer: the stored list (computed now, once, when there is none
- * yet), without the articles that are not public any more, kept as ready JSON ({@link ListCache}) with live counts.
+ * yet), without the articles that are not public any more, kept as ready JSON ({@link RelatedCache}) with live counts.
  */
 @ApplicationScoped
 public class RelatedReads {
@@ -31,7 +31,7 @@ public class RelatedReads {
     @Inject
     ItemCache items;
     @Inject
-    ListCache lists;
+    RelatedCache cache;
     @Inject
     PublicArticleCounts counts;
     @Inject
@@ -43,13 +43,13 @@ public class RelatedReads {
 
     /** The list with stored view counts: what the ready JSON of the route is built from. */
     private RelatedArticles storedRelated(long id, int limit) {
-        StoredList list = lists.cachedRelated(id).orElse(null);
+        StoredList list = cache.stored(id).orElse(null);
         if (list == null || !(counts.cached(id) instanceof Lookup.Hit)) {
             StoredList.Found found = related.find(id).orElseThrow(() -> new ResourceNotFoundException("article", "id " + id));
             counts.known(id, found.viewCount());
             list = found.list();
             if (!list.hits().isEmpty()) {
-                lists.keepRelated(list);
+                cache.keepStored(list);
             }
         }
         Map<Long, RelatedHit> hits = new HashMap<>();
@@ -79,13 +79,12 @@ public class RelatedReads {
         if (!(counts.cached(id) instanceof Lookup.Hit)) {
             return Lookup.miss();
         }
-        Lookup<ListCache.ReadyRelated> ready = lists.cachedReadyRelated(id, limit);
-        return ready instanceof Lookup.Hit<ListCache.ReadyRelated> hit
+        return cache.answer(id, limit) instanceof Lookup.Hit<RelatedCache.Ready> hit
                 ? Lookup.hit(responder.related(id, hit.value(), ifNoneMatch)) : Lookup.miss();
     }
 
     /** The HTTP answer of a related list, built on a miss: blocking. */
     public Answer relatedAnswer(long id, int limit, String ifNoneMatch) {
-        return responder.related(id, lists.readyRelated(id, limit, storedRelated(id, limit), json), ifNoneMatch);
+        return responder.related(id, cache.keepAnswer(id, limit, storedRelated(id, limit), json), ifNoneMatch);
     }
 }

@@ -49,7 +49,7 @@ class Responder {
                 new Where(() -> path, link, lastModified), ifNoneMatch);
     }
 
-    Answer related(long id, ListCache.ReadyRelated related, String ifNoneMatch) {
+    Answer related(long id, RelatedCache.Ready related, String ifNoneMatch) {
         var items = related.list().items();
         return list(related.ready(), new Shown(i -> items.get(i).id(), i -> items.get(i).viewCount()),
                 new Where(() -> "/articles/" + id + "/related", null, related.lastModified()), ifNoneMatch);

@@ -26,7 +26,6 @@ import com.bohe.content.api.paging.Page;
 import com.bohe.content.api.paging.PageParams;
 import com.bohe.content.article.ArticleQuery;
 import com.bohe.content.article.ArticleSummary;
-import com.bohe.content.article.ListKey;
 
 /** Kept pages: readers of a page that is loading wait for that load instead of starting their own. */
 @QuarkusTest

@@ -164,4 +164,32 @@ class ReadRouteTest {
             given().header("If-None-Match", fromRoute.header("ETag")).get(pair[1]).then().statusCode(304);
         }
     }
+
+    @Test
+    void shouldAnswerProblemsAsTheResourceDoes() {
+        long draft = data.article(data.department("路由问题科"), "路由问题的草稿", ArticleStatus.draft, null).id;
+        // The route takes the canonical spelling; the resource takes 0-prefixed ids and limit=05.
+        String[][] pairs = { { "/articles/" + draft, "/articles/0" + draft },
+                { "/articles/987654321", "/articles/0987654321" },
+                { "/articles/" + draft + "/related", "/articles/" + draft + "/related?limit=010" },
+                { "/articles/987654321/related?limit=10", "/articles/987654321/related?limit=010" },
+                { "/articles?cursor=not-a-cursor&limit=3", "/articles?cursor=not-a-cursor&limit=03" } };
+        for (String[] pair : pairs) {
+            Response fromRoute = given().get(pair[0]).then().extract().response();
+            Response fromResource = given().get(pair[1]).then().extract().response();
+            assertTrue(fromRoute.statusCode() == 404 || fromRoute.statusCode() == 400, pair[0] + " " + fromRoute.statusCode());
+            assertEquals(fromResource.statusCode(), fromRoute.statusCode(), pair[0]);
+            assertEquals("application/problem+json", fromRoute.contentType(), pair[0]);
+            assertEquals(fromResource.contentType(), fromRoute.contentType(), pair[0]);
+            for (String member : List.of("type", "title", "status", "detail", "errors")) {
+                assertEquals(String.valueOf(fromResource.jsonPath().getString(member)), String.valueOf(fromRoute.jsonPath().getString(member)),
+                        pair[0] + " " + member);
+            }
+            assertEquals(pair[0].replaceAll("\\?.*", ""), fromRoute.jsonPath().getString("instance"));
+            for (String header : List.of("Cache-Control", "ETag", "Surrogate-Key", "Content-Encoding")) {
+                assertEquals(fromResource.header(header), fromRoute.header(header), pair[0] + " " + header);
+            }
+        }
+        given().get("/articles/" + draft).then().statusCode(404).body("detail", equalTo("No article found for id " + draft));
+    }
 }

@@ -1,6 +1,7 @@
-package com.bohe.content.article;
+package com.bohe.content.article.read;
 
 import com.bohe.content.api.paging.PageParams;
+import com.bohe.content.article.ArticleQuery;
 
 /**
  * The key of a kept list page: what the page shows, as typed values (never a string printed from nullable
@@ -8,7 +9,7 @@ import com.bohe.content.api.paging.PageParams;
  *
  * @param cursor the cursor of a cursor page ("" for the first), null for an offset page
  */
-public record ListKey(ArticleQuery.Canonical query, int page, int size, String sort, String cursor) {
+record ListKey(ArticleQuery.Canonical query, int page, int size, String sort, String cursor) {
 
     static ListKey page(ArticleQuery.Canonical query, PageParams params) {
         return new ListKey(query, params.page, params.size, params.sort == null || params.sort.isBlank() ? null : params.sort, null);

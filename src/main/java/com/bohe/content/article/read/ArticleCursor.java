@@ -1,4 +1,4 @@
-package com.bohe.content.article;
+package com.bohe.content.article.read;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
