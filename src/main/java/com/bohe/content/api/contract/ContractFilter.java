@@ -128,9 +128,6 @@ public class ContractFilter implements OASFilter {
         components = openAPI.getComponents();
         mergePatchBodies(openAPI);
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
-            if ("listArticles".equals(operation.getOperationId())) {
-                offsetOrCursor(openAPI, operation);
-            }
             addExample(operation, "200");
             addExample(operation, "201");
             addExample(operation, "202");
@@ -307,48 +304,6 @@ public class ContractFilter implements OASFilter {
         response.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait")
                 .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
     }
-
-    /**
-     * GET /articles answers one shape, ArticleListPage, whatever the paging: offset paging fills page, size, total and
-     * totalPages; cursor paging fills nextCursor; with fields each item keeps only id and the fields asked for (so an
-     * ArticleListItem requires only id). One schema, not an anyOf of three: a generated Java client picks the first
-     * alternative of an anyOf that parses, and with unknown members ignored a cursor page parsed every offset page
-     * (page and total lost).
-     */
-    private void offsetOrCursor(OpenAPI openAPI, Operation operation) {
-        var schemas = openAPI.getComponents().getSchemas();
-        Schema summary = schemas.get("ArticleSummary");
-        Schema page = schemas.get("PageArticleSummary");
-        Schema cursorPage = schemas.get("ArticleCursorPage");
-        openAPI.getComponents().addSchema("ArticleListItem", OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
-                .description("An ArticleSummary; with fields, only id and the fields asked for")
-                .required(List.of("id")).properties(new LinkedHashMap<>(summary.getProperties())));
-        Map<String, Schema> properties = new LinkedHashMap<>();
-        properties.put("items", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
-                .items(OASFactory.createSchema().ref("ArticleListItem")));
-        page.getProperties().forEach((name, property) -> {
-            if (!"items".equals(name)) {
-                properties.put(name, OASFactory.createSchema().type(property.getType()).format(property.getFormat())
-                        .description("Offset paging only" + (property.getDescription() == null ? ""
-                                : ": " + property.getDescription())));
-            }
-        });
-        properties.put("nextCursor", cursorPage.getProperties().get("nextCursor"));
-        openAPI.getComponents().addSchema("ArticleListPage", OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
-                .description("A page of articles. Offset paging (page, size, sort) fills page, size, total and "
-                        + "totalPages; cursor paging (cursor, limit) fills nextCursor (null on the last page) and leaves "
-                        + "them out.")
-                .required(List.of("items")).properties(properties));
-        openAPI.getComponents().removeSchema("ArticleCursorPage");
-        // its example is an offset page (openapi-examples/ArticleListPage.json), set with every other operation's by addExample
-        operation.getResponses().getAPIResponse("200").getContent().getMediaType("application/json")
-                .setSchema(OASFactory.createSchema().ref("ArticleListPage"));
-        put(operation, 401, "UnauthorizedForDrafts", "A status other than published was asked for without a valid token", Problem.BLANK,
-                "Unauthorized", ProblemTexts.unauthenticated(false), false);
-        put(operation, 403, "ForbiddenForDrafts", "A status other than published was asked for with a token that lacks content:read-drafts",
-                Problem.BLANK, "Forbidden", ProblemTexts.forbidden(List.of("content:read-drafts")), false);
-    }
-
 
     /**
      * The example of a schema: {@code openapi-examples/<schema>.json} among the resources, one file per schema that a
