@@ -28,8 +28,8 @@ public final class SearchHarness {
         int queries = Integer.parseInt(options.getOrDefault("queries", "1000"));
         int size = Integer.parseInt(options.getOrDefault("size", "0"));
         int docText = Integer.parseInt(options.getOrDefault("doc-text", String.valueOf(EmbeddingText.MAX_CHARS)));
-        List<ArticleSearch.Mode> modes = java.util.Arrays.stream(options.getOrDefault("modes", "BM25,LEXICAL,DENSE,RRF,HYBRID")
-                .split(",")).map(ArticleSearch.Mode::valueOf).toList();
+        List<HarnessRanking> modes = java.util.Arrays.stream(options.getOrDefault("modes", "BM25,LEXICAL,DENSE,RRF,HYBRID")
+                .split(",")).map(HarnessRanking::valueOf).toList();
         ArticleSearch.Weights weights = weights(options.get("weights"));
         Instant now = Instant.now();
         ObjectMapper json = new ObjectMapper();
@@ -51,7 +51,7 @@ public final class SearchHarness {
             sameContent.computeIfAbsent(title + "\n" + answer, k -> new ArrayList<>()).add(id);
         }
         int original = articles.size();
-        boolean dense = modes.stream().anyMatch(m -> m != ArticleSearch.Mode.BM25 && m != ArticleSearch.Mode.LEXICAL);
+        boolean dense = modes.stream().anyMatch(HarnessRanking::dense);
         VectorCache cache = new VectorCache(Path.of("target/harness-vectors.bin"));
         if (dense) {
             List<String> texts = articles.stream().map(a -> docText == 0 ? a.title()
@@ -101,12 +101,13 @@ public final class SearchHarness {
             embedQueryNanos = (long) (percentile(times, 50) * 1e6);
             System.out.printf("query embedding: p50 %.2f ms p99 %.2f ms%n", percentile(times, 50), percentile(times, 99));
         }
-        for (ArticleSearch.Mode mode : modes) {
+        for (HarnessRanking mode : modes) {
+            ArticleSearch.Ranking ranking = mode.ranking(weights);
             // Warm the JIT on other queries first.
+            ArticleSearch.Ranking warm = (mode == HarnessRanking.BM25 ? mode : HarnessRanking.LEXICAL).ranking(weights);
             for (int i = 0; i < 100; i++) {
                 int row = (i * 31 + 7) % original;
-                index.search(asks.get(row), null, ArticleFilters.NONE, 0, 10, now, mode == ArticleSearch.Mode.BM25 ? mode
-                        : ArticleSearch.Mode.LEXICAL, weights);
+                index.search(asks.get(row), null, ArticleFilters.NONE, 0, 10, now, warm);
             }
             double recall = 0;
             double mrr = 0;
@@ -118,10 +119,9 @@ public final class SearchHarness {
                 List<Long> relevant = sameContent.get(target.title() + "\n" + target.body());
                 float[] qv = queryVectors == null ? null : queryVectors.get(q);
                 long t0 = System.nanoTime();
-                SearchHits hits = index.search(asks.get(row), mode == ArticleSearch.Mode.BM25 || mode == ArticleSearch.Mode.LEXICAL
-                        ? null : qv, ArticleFilters.NONE, 0, 10, now, mode, weights);
+                SearchHits hits = index.search(asks.get(row), mode.dense() ? qv : null, ArticleFilters.NONE, 0, 10, now, ranking);
                 long t = System.nanoTime() - t0;
-                latency.add(t + (mode == ArticleSearch.Mode.BM25 || mode == ArticleSearch.Mode.LEXICAL ? 0 : embedQueryNanos));
+                latency.add(t + (mode.dense() ? embedQueryNanos : 0));
                 if (hits.ids().isEmpty()) {
                     empty++;
                 }

@@ -145,6 +145,9 @@ public class ArticleIndex implements AutoCloseable {
         await(sequence);
     }
 
+    /** The ranking the API serves. */
+    private static final ArticleSearch.Ranking HYBRID = ArticleSearch.hybrid(ArticleSearch.Weights.DEFAULT);
+
     /** The related articles of an indexed article, best first; empty when the article is not indexed. */
     public List<RelatedHit> related(long id, int limit, Instant now, RelatedScorer.Weights weights) {
         return withSearcher(searcher -> scorer.related(searcher, analyzer, id, limit, now, weights));
@@ -156,13 +159,14 @@ public class ArticleIndex implements AutoCloseable {
      * occur as written ({@link ArticleSearch}).
      */
     public SearchHits search(String text, float[] queryVector, ArticleFilters filters, int offset, int limit, Instant now) {
-        return search(text, queryVector, filters, offset, limit, now, ArticleSearch.Mode.HYBRID, ArticleSearch.Weights.DEFAULT);
+        return search(text, queryVector, filters, offset, limit, now, HYBRID);
     }
 
+    /** As {@link #search(String, float[], ArticleFilters, int, int, Instant)}, ranked another way (the harness's). */
     SearchHits search(String text, float[] queryVector, ArticleFilters filters, int offset, int limit, Instant now,
-            ArticleSearch.Mode mode, ArticleSearch.Weights weights) {
-        return withSearcher(searcher -> ArticleSearch.search(searcher, analyzer, text, queryVector, visible(filters, now),
-                ArticleFilters.NONE.equals(filters), offset, limit, mode, weights));
+            ArticleSearch.Ranking ranking) {
+        return withSearcher(searcher -> ranking.rank(searcher, analyzer, text, queryVector, visible(filters, now),
+                ArticleFilters.NONE.equals(filters), offset, limit));
     }
 
     /** The stored embedding of an indexed article, or null. */

@@ -30,32 +30,39 @@ import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 
 /**
- * Ranks articles for what a person typed. Every article that holds any bigram of the query matches (BM25, OR);
- * quoted text must occur as written. The best {@link #WINDOW} lexical matches and the {@link #NEIGHBOURS} nearest
- * neighbours of the query's embedding are then re-ranked on four signals: BM25 normalised by the best, coverage
- * (the share of the query's information, by IDF, that the article holds), proximity (runs of the query's
- * characters found together, so the whole phrase ranks above scattered characters) and semantic similarity.
- * Beyond the window the BM25 order goes on. Ties go to the lower id, so the ranking is deterministic.
+ * Ranks articles for what a person typed, in named stages ({@link #search}). Every article that holds any bigram of
+ * the query matches (BM25, OR); quoted text must occur as written.
+ * <ol>
+ * <li>{@link #window}: one pass over the matches counts them all and keeps the best {@link #WINDOW} by BM25;</li>
+ * <li>{@link #candidates}: the window, and the {@link #NEIGHBOURS} nearest neighbours of the query's embedding that
+ * are similar enough, each with its exact cosine;</li>
+ * <li>{@link #signals}: coverage and proximity of the candidates;</li>
+ * <li>{@link #fuse}: a weighted sum of BM25 normalised by the best, coverage, proximity and semantic similarity;</li>
+ * <li>{@link #page}: the page of the ranked candidates; beyond the window, the BM25 order goes on.</li>
+ * </ol>
+ * Ties go to the lower id, so the ranking is deterministic. Other rankings, for comparison (BM25 alone, dense
+ * alone, reciprocal-rank fusion), are the evaluation harness's ({@code bench/java}), built from these stages.
  */
 final class ArticleSearch {
 
-    /** How a query is ranked; {@link #HYBRID} serves the API, the others are there for the harness to compare. */
-    enum Mode {
-        /** BM25 over the query's bigrams with OR semantics, nothing else: the baseline. */
-        BM25,
-        /** BM25 with coverage and proximity. */
-        LEXICAL,
-        /** The nearest neighbours of the query's embedding alone. */
-        DENSE,
-        /** Reciprocal-rank fusion of {@link #LEXICAL} and {@link #DENSE}. */
-        RRF,
-        /** A weighted sum of the normalised signals. */
-        HYBRID
+    /** A way to rank a search: the API's is {@link #hybrid}; the evaluation harness brings others. */
+    @FunctionalInterface
+    interface Ranking {
+        /**
+         * @param filter what may be found: published articles, and the list's filters
+         * @param broad whether the filter lets nearly every article through (no list filter)
+         */
+        SearchHits rank(IndexSearcher searcher, Analyzer analyzer, String text, float[] queryVector, Query filter,
+                boolean broad, int offset, int limit) throws IOException;
     }
 
     /** The weights of the normalised signals, and the cosine below which a neighbour is not similar at all. */
     record Weights(double bm25, double coverage, double proximity, double semantic, double semanticFloor) {
         static final Weights DEFAULT = new Weights(0.35, 0.25, 0.15, 0.75, 0.5);
+    }
+
+    /** The BM25 pass's best matches, and how many matched in all. */
+    record Window(Query matching, TopFieldDocs top, int total) {
     }
 
     static final int WINDOW = 200;
@@ -70,7 +77,7 @@ final class ArticleSearch {
      * title counts three times (bench/search.sh: Recall@10 of BM25 0.633 with 1, 0.670 with 2, 0.663 with 3).
      */
     static final Map<String, Float> FIELDS = fields();
-    private static final int RRF_K = 60;
+    static final Sort BY_SCORE_THEN_ID = new Sort(SortField.FIELD_SCORE, new SortField(ArticleDocument.ID_SORT, SortField.Type.LONG));
 
     private ArticleSearch() {
     }
@@ -80,6 +87,12 @@ final class ArticleSearch {
         fields.put(ArticleDocument.TITLE, 3f);
         fields.put(ArticleDocument.BODY, 1f);
         return java.util.Collections.unmodifiableMap(fields);
+    }
+
+    /** The ranking the API serves: {@link #search} with these weights. */
+    static Ranking hybrid(Weights weights) {
+        return (searcher, analyzer, text, queryVector, filter, broad, offset, limit) ->
+                search(searcher, analyzer, text, queryVector, filter, broad, offset, limit, weights);
     }
 
     /**
@@ -136,127 +149,73 @@ final class ArticleSearch {
     }
 
     /**
+     * The hybrid ranking, stage by stage; without a vector (the model still loading) it is lexical alone.
+     *
      * @param filter what may be found: published articles, and the list's filters
      * @param broad whether the filter lets nearly every article through (no list filter)
      */
     static SearchHits search(IndexSearcher searcher, Analyzer analyzer, String text, float[] queryVector, Query filter,
-            boolean broad, int offset, int limit, Mode mode, Weights weights) throws IOException {
+            boolean broad, int offset, int limit, Weights weights) throws IOException {
         TermStats stats = new TermStats(searcher);
-        Query lexical = lexical(searcher.getIndexReader(), analyzer, text, mode != Mode.BM25, stats);
+        Query lexical = lexical(searcher.getIndexReader(), analyzer, text, true, stats);
         if (lexical == null) {
             return new SearchHits(0, List.of());
         }
-        Query matching = new BooleanQuery.Builder().add(lexical, Occur.MUST).add(filter, Occur.FILTER).build();
-        Sort byScoreThenId = new Sort(SortField.FIELD_SCORE, new SortField(ArticleDocument.ID_SORT, SortField.Type.LONG));
-        if (mode == Mode.BM25 || (queryVector == null && mode == Mode.DENSE)) {
-            TopFieldDocs top = firstPass(searcher, matching, byScoreThenId, Math.max(1, offset + limit));
-            return page(searcher, top, (int) top.totalHits.value, offset, limit);
-        }
-        // One pass over the matches counts them all and keeps the best.
-        TopFieldDocs first = firstPass(searcher, matching, byScoreThenId, WINDOW);
-        int total = (int) first.totalHits.value;
-        QueryText.Parsed parsed = QueryText.parse(text);
-        boolean useVector = queryVector != null && mode != Mode.LEXICAL;
-        Set<Integer> nearest = Set.of();
-        if (useVector) {
-            // Quoted text is a promise: a neighbour must hold it too.
-            Query allowed = parsed.phrases().isEmpty() ? filter : matching;
-            nearest = Neighbours.nearest(searcher, queryVector, NEIGHBOURS, allowed, broad && parsed.phrases().isEmpty());
-        }
+        Window window = window(searcher, lexical, filter, WINDOW);
+        Map<Integer, Candidate> candidates = candidates(searcher, text, window, queryVector, filter, broad,
+                weights.semanticFloor());
+        signals(searcher, analyzer, text, candidates, stats);
+        List<Candidate> ranked = fuse(searcher, candidates, weights, queryVector != null);
+        // The matches, and the similar articles that joined them without a match.
+        int total = window.total() + candidates.size() - window.top().scoreDocs.length;
+        return page(searcher, window, ranked, total, offset, limit, true);
+    }
 
+    /** Stage 1: the best n matches of the lexical query within the filter, by BM25 then id, and the exact count. */
+    static Window window(IndexSearcher searcher, Query lexical, Query filter, int n) throws IOException {
+        Query matching = new BooleanQuery.Builder().add(lexical, Occur.MUST).add(filter, Occur.FILTER).build();
+        TopFieldDocs top = searcher.search(matching, new TopFieldCollectorManager(BY_SCORE_THEN_ID, n, null, Integer.MAX_VALUE));
+        return new Window(matching, top, (int) top.totalHits.value);
+    }
+
+    /**
+     * Stage 2: the window's matches, with BM25 normalised by the best, and given a vector, the nearest neighbours
+     * whose cosine reaches {@code floor}; every candidate near the query gets its exact cosine. Quoted text is a
+     * promise: a neighbour must hold it too.
+     */
+    static Map<Integer, Candidate> candidates(IndexSearcher searcher, String text, Window window, float[] queryVector,
+            Query filter, boolean broad, double floor) throws IOException {
         Map<Integer, Candidate> candidates = new LinkedHashMap<>();
-        float maxBm25 = first.scoreDocs.length == 0 ? 1 : score(first.scoreDocs[0]);
-        for (ScoreDoc hit : first.scoreDocs) {
+        ScoreDoc[] top = window.top().scoreDocs;
+        float maxBm25 = top.length == 0 ? 1 : score(top[0]);
+        for (ScoreDoc hit : top) {
             candidates.computeIfAbsent(hit.doc, Candidate::new).bm25 = score(hit) / maxBm25;
         }
-        int denseOnly = 0;
-        if (useVector) {
-            Map<Integer, Float> exact = DocScores.dot(searcher, ArticleDocument.VECTOR, queryVector, docs(candidates.keySet(), nearest));
-            for (Map.Entry<Integer, Float> e : exact.entrySet()) {
-                Candidate c = candidates.get(e.getKey());
-                if (c == null && (mode == Mode.DENSE || e.getValue() >= weights.semanticFloor())) {
-                    c = candidates.computeIfAbsent(e.getKey(), Candidate::new);
-                    denseOnly++;
-                }
-                if (c != null) {
-                    c.cosine = e.getValue();
-                }
+        if (queryVector == null) {
+            return candidates;
+        }
+        boolean quoted = !QueryText.parse(text).phrases().isEmpty();
+        Set<Integer> nearest = Neighbours.nearest(searcher, queryVector, NEIGHBOURS, quoted ? window.matching() : filter,
+                broad && !quoted);
+        Map<Integer, Float> exact = DocScores.dot(searcher, ArticleDocument.VECTOR, queryVector, docs(candidates.keySet(), nearest));
+        for (Map.Entry<Integer, Float> e : exact.entrySet()) {
+            Candidate c = candidates.get(e.getKey());
+            if (c == null && e.getValue() >= floor) {
+                c = candidates.computeIfAbsent(e.getKey(), Candidate::new);
             }
-            List<Candidate> byCosine = new ArrayList<>(candidates.values());
-            byCosine.sort(Comparator.comparingDouble((Candidate c) -> -c.cosine));
-            int r = 0;
-            for (Candidate c : byCosine) {
-                c.denseRank = c.cosine > Float.NEGATIVE_INFINITY ? ++r : 0;
+            if (c != null) {
+                c.cosine = e.getValue();
             }
         }
-        if (mode == Mode.DENSE) {
-            candidates.values().removeIf(c -> c.cosine == Float.NEGATIVE_INFINITY);
-        } else {
-            features(searcher, analyzer, text, candidates, stats);
-        }
-
-        int[] docs = candidates.keySet().stream().mapToInt(Integer::intValue).toArray();
-        Map<Integer, Long> ids = DocScores.longs(searcher, ArticleDocument.ID_SORT, docs);
-        double maxCosine = candidates.values().stream().mapToDouble(c -> c.cosine).max().orElse(1);
-        for (Candidate c : candidates.values()) {
-            c.id = ids.getOrDefault(c.doc, Long.MAX_VALUE);
-            c.lexical = weights.bm25() * c.bm25 + weights.coverage() * c.coverage + weights.proximity() * c.proximity;
-        }
-        List<Candidate> byLexical = new ArrayList<>(candidates.values());
-        byLexical.removeIf(c -> c.bm25 == 0);
-        byLexical.sort(Comparator.comparingDouble((Candidate c) -> -c.lexical).thenComparingLong(c -> c.id));
-        for (int i = 0; i < byLexical.size(); i++) {
-            byLexical.get(i).lexicalRank = i + 1;
-        }
-        for (Candidate c : candidates.values()) {
-            double lexicalScore = c.lexical;
-            double semantic = c.cosine == Float.NEGATIVE_INFINITY || maxCosine <= weights.semanticFloor() ? 0
-                    : Math.max(0, (c.cosine - weights.semanticFloor()) / (maxCosine - weights.semanticFloor()));
-            c.score = switch (mode) {
-                case LEXICAL -> lexicalScore;
-                case DENSE -> c.cosine;
-                case RRF -> (c.lexicalRank > 0 ? 1.0 / (RRF_K + c.lexicalRank) : 0) + (c.denseRank > 0 ? 1.0 / (RRF_K + c.denseRank) : 0);
-                default -> lexicalScore + (useVector ? weights.semantic() * semantic : 0);
-            };
-        }
-        List<Candidate> ranked = new ArrayList<>(candidates.values());
-        ranked.sort(Comparator.comparingDouble((Candidate c) -> -c.score).thenComparingLong(c -> c.id));
-        if (mode == Mode.DENSE) {
-            total = ranked.size();
-        } else {
-            total += denseOnly;
-        }
-
-        List<Long> page = new ArrayList<>();
-        for (int i = offset; i < Math.min(ranked.size(), offset + limit); i++) {
-            page.add(ranked.get(i).id);
-        }
-        if (page.size() < limit && offset + limit > ranked.size() && mode != Mode.DENSE && first.scoreDocs.length == WINDOW) {
-            // Beyond the window, the BM25 order goes on.
-            int want = WINDOW + (offset + limit - ranked.size());
-            TopDocs more = searcher.search(matching, want, byScoreThenId, true);
-            int skip = Math.max(0, offset - ranked.size());
-            Map<Integer, Long> moreIds = DocScores.longs(searcher, ArticleDocument.ID_SORT,
-                    Arrays.stream(more.scoreDocs).mapToInt(d -> d.doc).toArray());
-            for (int i = WINDOW + skip; i < more.scoreDocs.length && page.size() < limit; i++) {
-                page.add(moreIds.get(more.scoreDocs[i].doc));
-            }
-        }
-        return new SearchHits(total, page);
+        return candidates;
     }
 
-    /** The best n matches by score, ties by id, with the exact number of all matches. */
-    private static TopFieldDocs firstPass(IndexSearcher searcher, Query query, Sort sort, int n) throws IOException {
-        return searcher.search(query, new TopFieldCollectorManager(sort, n, null, Integer.MAX_VALUE));
-    }
-
-    /** The relevance of a hit sorted by relevance first. */
-    private static float score(ScoreDoc hit) {
-        return (Float) ((FieldDoc) hit).fields[0];
-    }
-
-    /** Coverage and proximity of each candidate. */
-    private static void features(IndexSearcher searcher, Analyzer analyzer, String text, Map<Integer, Candidate> candidates,
+    /**
+     * Stage 3, the signals of the lexical candidates that the first pass does not give: coverage (the share of the
+     * query's information, by IDF, that the article holds) and proximity (runs of the query's characters found
+     * together). Computed for the candidates only.
+     */
+    static void signals(IndexSearcher searcher, Analyzer analyzer, String text, Map<Integer, Candidate> candidates,
             TermStats stats) throws IOException {
         if (candidates.isEmpty()) {
             return;
@@ -298,23 +257,75 @@ final class ArticleSearch {
         }
     }
 
+    /**
+     * Stage 4: the weighted sum of BM25, coverage and proximity (the lexical score), and, with a vector, semantic
+     * similarity (the cosine above the floor, normalised by the best); best first, ties by id.
+     */
+    static List<Candidate> fuse(IndexSearcher searcher, Map<Integer, Candidate> candidates, Weights weights, boolean useVector)
+            throws IOException {
+        identify(searcher, candidates);
+        double maxCosine = candidates.values().stream().mapToDouble(c -> c.cosine).max().orElse(1);
+        for (Candidate c : candidates.values()) {
+            c.lexical = weights.bm25() * c.bm25 + weights.coverage() * c.coverage + weights.proximity() * c.proximity;
+            double semantic = c.cosine == Float.NEGATIVE_INFINITY || maxCosine <= weights.semanticFloor() ? 0
+                    : Math.max(0, (c.cosine - weights.semanticFloor()) / (maxCosine - weights.semanticFloor()));
+            c.score = c.lexical + (useVector ? weights.semantic() * semantic : 0);
+        }
+        return ranked(candidates.values());
+    }
+
+    /** The article ids of the candidates: what ties are broken by, and what a page names. */
+    static void identify(IndexSearcher searcher, Map<Integer, Candidate> candidates) throws IOException {
+        int[] docs = candidates.keySet().stream().mapToInt(Integer::intValue).toArray();
+        Map<Integer, Long> ids = DocScores.longs(searcher, ArticleDocument.ID_SORT, docs);
+        for (Candidate c : candidates.values()) {
+            c.id = ids.getOrDefault(c.doc, Long.MAX_VALUE);
+        }
+    }
+
+    /** Candidates by score, best first, ties by id. */
+    static List<Candidate> ranked(java.util.Collection<Candidate> candidates) {
+        List<Candidate> ranked = new ArrayList<>(candidates);
+        ranked.sort(Comparator.comparingDouble((Candidate c) -> -c.score).thenComparingLong(c -> c.id));
+        return ranked;
+    }
+
+    /**
+     * Stage 5: a page of the ranked candidates; with {@code beyond}, a page past them (when the window was full)
+     * goes on in the BM25 order.
+     */
+    static SearchHits page(IndexSearcher searcher, Window window, List<Candidate> ranked, int total, int offset, int limit,
+            boolean beyond) throws IOException {
+        List<Long> page = new ArrayList<>();
+        for (int i = offset; i < Math.min(ranked.size(), offset + limit); i++) {
+            page.add(ranked.get(i).id);
+        }
+        if (beyond && page.size() < limit && offset + limit > ranked.size() && window.top().scoreDocs.length == WINDOW) {
+            int want = WINDOW + (offset + limit - ranked.size());
+            TopDocs more = searcher.search(window.matching(), want, BY_SCORE_THEN_ID, true);
+            int skip = Math.max(0, offset - ranked.size());
+            Map<Integer, Long> moreIds = DocScores.longs(searcher, ArticleDocument.ID_SORT,
+                    Arrays.stream(more.scoreDocs).mapToInt(d -> d.doc).toArray());
+            for (int i = WINDOW + skip; i < more.scoreDocs.length && page.size() < limit; i++) {
+                page.add(moreIds.get(more.scoreDocs[i].doc));
+            }
+        }
+        return new SearchHits(total, page);
+    }
+
+    /** The relevance of a hit sorted by relevance first. */
+    static float score(ScoreDoc hit) {
+        return (Float) ((FieldDoc) hit).fields[0];
+    }
+
     private static int[] docs(Set<Integer> a, Set<Integer> b) {
         Set<Integer> all = new LinkedHashSet<>(a);
         all.addAll(b);
         return all.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static SearchHits page(IndexSearcher searcher, TopDocs top, int total, int offset, int limit) throws IOException {
-        List<Long> ids = new ArrayList<>();
-        int[] docs = Arrays.stream(top.scoreDocs).mapToInt(d -> d.doc).toArray();
-        Map<Integer, Long> byDoc = DocScores.longs(searcher, ArticleDocument.ID_SORT, docs);
-        for (int i = offset; i < top.scoreDocs.length && ids.size() < limit; i++) {
-            ids.add(byDoc.get(top.scoreDocs[i].doc));
-        }
-        return new SearchHits(total, ids);
-    }
-
-    private static final class Candidate {
+    /** An article that may be shown, with its signals; the scores are normalised to [0, 1] but the cosine. */
+    static final class Candidate {
         final int doc;
         long id;
         double bm25;
@@ -322,8 +333,6 @@ final class ArticleSearch {
         double proximity;
         double lexical;
         float cosine = Float.NEGATIVE_INFINITY;
-        int lexicalRank;
-        int denseRank;
         double score;
 
         Candidate(int doc) {

@@ -103,6 +103,18 @@ public class RelatedScorer {
         Source source = source(id, sourceDoc);
         Query visible = visibleExcept(id, now);
 
+        Map<Integer, Candidate> candidates = candidates(searcher, analyzer, self.scoreDocs[0].doc, sourceDoc, source, visible, weights);
+        return ranked(searcher, source, candidates, visible, limit, now, weights);
+    }
+
+    /**
+     * Who may be related, with the two signals that need the index: text similarity to the article (normalised by
+     * the best) and semantic similarity (normalised from the floor to the best). Candidates come from the text, the
+     * nearest neighbours of the article's embedding, and the articles that share its diseases, department, tags
+     * or reviewer.
+     */
+    private static Map<Integer, Candidate> candidates(IndexSearcher searcher, Analyzer analyzer, int selfDoc, Document sourceDoc,
+            Source source, Query visible, Weights weights) throws IOException {
         Map<Integer, Candidate> candidates = new LinkedHashMap<>();
         // Two passes keep a large index fast: the few most telling terms find candidates, then the full set of
         // terms scores only those candidates.
@@ -123,7 +135,7 @@ public class RelatedScorer {
                 candidates.computeIfAbsent(hit.doc, Candidate::new).text = hit.score / max;
             }
         }
-        float[] vector = weights.semantic() > 0 ? DocScores.vector(searcher, ArticleDocument.VECTOR, self.scoreDocs[0].doc) : null;
+        float[] vector = weights.semantic() > 0 ? DocScores.vector(searcher, ArticleDocument.VECTOR, selfDoc) : null;
         if (vector != null) {
             // The nearest neighbours of the article's meaning, then every candidate's cosine, normalised from the
             // floor (nothing) to the best (1).
@@ -147,6 +159,15 @@ public class RelatedScorer {
                 cosines.forEach((doc, cos) -> candidates.get(doc).semantic = Math.max(0, (cos - SEMANTIC_FLOOR) / (best - SEMANTIC_FLOOR)));
             }
         }
+        return candidates;
+    }
+
+    /**
+     * The candidates ranked by the weighted mean of every signal, ties by id, without two nearly identical titles
+     * (nor the article's own); a short list is filled with popular articles.
+     */
+    private List<RelatedHit> ranked(IndexSearcher searcher, Source source, Map<Integer, Candidate> candidates, Query visible,
+            int limit, Instant now, Weights weights) throws IOException {
         Cards cards = new Cards(searcher.getIndexReader());
         Map<Integer, Document> docs = new HashMap<>();
         long maxViews = 1;
