@@ -230,7 +230,7 @@ public class ArticleResource {
         if (cached instanceof Lookup.Absent) {
             return Uni.createFrom().failure(new ResourceNotFoundException("article", asked));
         }
-        return Uni.createFrom().item(() -> details.detail(id, asked, ifNoneMatch, ifModifiedSince).toResponse())
+        return Uni.createFrom().item(() -> details.detailAfterMiss(id, asked, ifNoneMatch, ifModifiedSince).toResponse())
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 

@@ -28,22 +28,18 @@ public class ArticleDetails {
     }
 
     /**
-     * The answer for a public article, loaded on a miss (one statement): blocking.
+     * The answer for a public article after {@link #cachedDetail} missed, loaded (one statement; the miss counted
+     * once): blocking.
      *
      * @throws ResourceNotFoundException when it is not public
      */
-    public Answer detail(long id, String ifNoneMatch, String ifModifiedSince) {
-        return detail(id, "id " + id, ifNoneMatch, ifModifiedSince);
-    }
-
-    /** As {@link #detail(long, String, String)}, with the 404's text naming what was asked (a slug, say). */
-    public Answer detail(long id, String asked, String ifNoneMatch, String ifModifiedSince) {
-        return found(answer(details.get(id), ifNoneMatch, ifModifiedSince), asked);
-    }
-
-    /** As {@link #detail}, after {@link #cachedDetail} missed (one miss counted, not two): blocking. */
     public Answer detailAfterMiss(long id, String ifNoneMatch, String ifModifiedSince) {
-        return found(answer(details.getAfterMiss(id), ifNoneMatch, ifModifiedSince), "id " + id);
+        return detailAfterMiss(id, "id " + id, ifNoneMatch, ifModifiedSince);
+    }
+
+    /** As {@link #detailAfterMiss(long, String, String)}, with the 404's text naming what was asked (a slug, say). */
+    public Answer detailAfterMiss(long id, String asked, String ifNoneMatch, String ifModifiedSince) {
+        return found(answer(details.getAfterMiss(id), ifNoneMatch, ifModifiedSince), asked);
     }
 
     /** The id cached for a slug, without blocking. */
@@ -51,7 +47,7 @@ public class ArticleDetails {
         return details.cachedId(slug);
     }
 
-    /** As {@link #detail}, by slug: blocking. */
+    /** The answer for a public article by slug, loaded on a miss: blocking. */
     public Answer detailBySlug(String slug, String ifNoneMatch, String ifModifiedSince) {
         return found(answer(details.getBySlug(slug), ifNoneMatch, ifModifiedSince), "slug " + slug);
     }
