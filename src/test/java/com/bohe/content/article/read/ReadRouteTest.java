@@ -168,8 +168,12 @@ class ReadRouteTest {
     @Test
     void shouldAnswerProblemsAsTheResourceDoes() {
         long draft = data.article(data.department("路由问题科"), "路由问题的草稿", ArticleStatus.draft, null).id;
+        long scheduled = data.article(data.department("路由问题科"), "路由问题的预约文章", ArticleStatus.published,
+                Instant.now().plus(1, ChronoUnit.DAYS)).id;
         // The route takes the canonical spelling; the resource takes 0-prefixed ids and limit=05.
         String[][] pairs = { { "/articles/" + draft, "/articles/0" + draft },
+                { "/articles/" + scheduled, "/articles/0" + scheduled },
+                { "/articles/" + scheduled + "/related", "/articles/" + scheduled + "/related?limit=010" },
                 { "/articles/987654321", "/articles/0987654321" },
                 { "/articles/" + draft + "/related", "/articles/" + draft + "/related?limit=010" },
                 { "/articles/987654321/related?limit=10", "/articles/987654321/related?limit=010" },
@@ -191,5 +195,20 @@ class ReadRouteTest {
             }
         }
         given().get("/articles/" + draft).then().statusCode(404).body("detail", equalTo("No article found for id " + draft));
+    }
+
+    @Test
+    void shouldAnswerATrailingSlashAsWithout() {
+        long id = given().get("/articles?size=1").then().extract().jsonPath().getLong("items[0].id");
+        for (String path : List.of("/articles/" + id, "/articles/" + id + "/related")) {
+            Response plain = given().get(path).then().statusCode(200).extract().response();
+            Response slashed = given().get(path + "/").then().statusCode(200).extract().response();
+            assertEquals(plain.asString(), slashed.asString(), path);
+            for (String header : List.of("ETag", "Cache-Control", "Surrogate-Key")) {
+                assertEquals(plain.header(header), slashed.header(header), path + " " + header);
+            }
+        }
+        given().get("/articles/987654321/").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("No article found for id 987654321"));
     }
 }
