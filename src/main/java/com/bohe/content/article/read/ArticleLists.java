@@ -61,16 +61,17 @@ public class ArticleLists {
     /** The answer of a kept page, without blocking; a miss when it is not kept (or never is). */
     Lookup<Answer> cachedPageAnswer(ArticleQuery query, PageParams params, URI uri, String ifNoneMatch) {
         ListKey key = queries.pageKey(query, params);
-        Lookup<ListCache.CachedPage<?>> page = key == null ? Lookup.miss() : lists.cachedPage(key);
-        return page instanceof Lookup.Hit<ListCache.CachedPage<?>> hit ? Lookup.hit(answer(hit.value(), uri, ifNoneMatch))
-                : Lookup.miss();
+        return key == null ? Lookup.miss() : cachedAnswer(key, uri, ifNoneMatch);
     }
 
     /** The answer of a kept cursor page, without blocking; a miss when it is not kept. */
     Lookup<Answer> cachedFeedAnswer(ArticleQuery query, String cursor, int limit, String ifNoneMatch) {
-        Lookup<ListCache.CachedPage<?>> page = lists.cachedPage(queries.feedKey(query, cursor, limit));
-        return page instanceof Lookup.Hit<ListCache.CachedPage<?>> hit ? Lookup.hit(answer(hit.value(), null, ifNoneMatch))
-                : Lookup.miss();
+        return cachedAnswer(queries.feedKey(query, cursor, limit), null, ifNoneMatch);
+    }
+
+    private Lookup<Answer> cachedAnswer(ListKey key, URI uri, String ifNoneMatch) {
+        return lists.cachedPage(key) instanceof Lookup.Hit<ListCache.CachedPage<?>> hit
+                ? Lookup.hit(answer(hit.value(), uri, ifNoneMatch)) : Lookup.miss();
     }
 
     /** The answer of a page of public articles, the same for every reader; computed on a miss: blocking. */
