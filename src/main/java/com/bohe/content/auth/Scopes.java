@@ -16,7 +16,10 @@ public final class Scopes {
     /** Subscribe webhooks, read and replay their deliveries. */
     public static final String WEBHOOKS_ADMIN = "webhooks:admin";
 
-    public static final List<String> ALL = List.of(WRITE, READ_DRAFTS, IMPORT, TOKENS_ADMIN, WEBHOOKS_ADMIN);
+    /** Upload pictures, list them, change their alt text and delete them. */
+    public static final String FILES_WRITE = "files:write";
+
+    public static final List<String> ALL = List.of(WRITE, READ_DRAFTS, IMPORT, TOKENS_ADMIN, WEBHOOKS_ADMIN, FILES_WRITE);
 
     private Scopes() {
     }

@@ -17,7 +17,7 @@ import io.smallrye.mutiny.Uni;
 public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
     /** The identity's attribute that holds the verified token's key ({@link TokenService.Caller#key}). */
-    static final String TOKEN_KEY = "content.token-key";
+    public static final String TOKEN_KEY = "content.token-key";
 
     @Inject
     TokenService tokens;

@@ -31,6 +31,12 @@ public interface RateLimitConfig {
     /** Searches (reads with q) and the popular list by one client. */
     Limit search();
 
+    /** Uploads by one token (besides its writes): each is decoded. */
+    Limit uploads();
+
+    /** First variants of pictures (made, not already stored) for one client. */
+    Limit transforms();
+
     /** At most {@code requests} per {@code period}, refilled gradually. */
     interface Limit {
         long requests();

@@ -72,7 +72,7 @@ public class RateLimiter {
             .build();
 
     /** The kinds of limits, as refusals are counted. */
-    public static final List<String> KINDS = List.of("views", "search", "writes", "authentication");
+    public static final List<String> KINDS = List.of("views", "search", "writes", "authentication", "uploads", "transforms");
     private final Map<String, LongAdder> refusals = KINDS.stream()
             .collect(java.util.stream.Collectors.toUnmodifiableMap(kind -> kind, kind -> new LongAdder()));
 
@@ -151,6 +151,35 @@ public class RateLimiter {
         ConsumptionProbe probe = bucket("writes:" + token, config.writes()).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             refusals.get("writes").increment();
+            throw new TooManyRequestsException(seconds(probe));
+        }
+    }
+
+    /**
+     * An upload by a verified token, beyond its write: uploads cost a decode each.
+     *
+     * @throws TooManyRequestsException beyond the token's limit of uploads
+     */
+    public void verifiedUpload(String token) {
+        refuseBeyond("uploads", "uploads:" + token, config.uploads());
+    }
+
+    /**
+     * A variant of a picture made for this client (not one already stored): each costs a decode and an encode.
+     *
+     * @throws TooManyRequestsException beyond the client's limit of first variants
+     */
+    public void firstVariant(SocketAddress remote) {
+        refuseBeyond("transforms", "transforms:" + client(remote), config.transforms());
+    }
+
+    private void refuseBeyond(String kind, String key, RateLimitConfig.Limit limit) {
+        if (!config.enabled()) {
+            return;
+        }
+        ConsumptionProbe probe = bucket(key, limit).tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            refusals.get(kind).increment();
             throw new TooManyRequestsException(seconds(probe));
         }
     }

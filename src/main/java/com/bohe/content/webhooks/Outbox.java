@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import com.bohe.content.api.caching.SurrogateKeys;
 import com.bohe.content.editing.ContentWritten;
+import com.bohe.content.files.FileWritten;
 import com.bohe.content.importing.ImportFinished;
 
 /**
@@ -70,6 +71,12 @@ public class Outbox {
                 .put("id", write.id())
                 .put("slug", write.slug())
                 .put("path", "/" + SurrogateKeys.all(write.kind().key()) + "/" + write.id());
+    }
+
+    /** file.created or file.deleted, with the key a CDN purges (its variants and everything that shows it). */
+    void fileWritten(@Observes FileWritten file) {
+        ObjectNode data = json.createObjectNode().put("kind", "file").put("id", file.id()).put("path", file.path());
+        insert(file.type(), data, List.of(SurrogateKeys.of("file", file.id())), false, false);
     }
 
     void importFinished(@Observes ImportFinished finished) {

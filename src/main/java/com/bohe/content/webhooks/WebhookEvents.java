@@ -13,20 +13,22 @@ final class WebhookEvents {
 
     static final String IMPORT_FINISHED = "import.finished";
     static final String PING = "webhook.ping";
+    static final Set<String> FILE = Set.of("file.created", "file.deleted");
 
     static final Set<String> ARTICLE = Set.of("article.published", "article.updated", "article.unpublished",
             "article.deleted");
 
     static final String LIST = "article.published, article.updated, article.unpublished, article.deleted, "
             + "disease.changed, disease.deleted, doctor.changed, doctor.deleted, hospital.changed, hospital.deleted, "
-            + "department.changed, department.deleted, import.finished";
+            + "department.changed, department.deleted, file.created, file.deleted, import.finished";
 
     private WebhookEvents() {
     }
 
     /** Whether a subscription may name this: a type, a kind's every type ("article.*"), or "*". */
     static boolean subscribable(String name) {
-        if (name.equals("*") || name.equals(IMPORT_FINISHED) || ARTICLE.contains(name)) {
+        if (name.equals("*") || name.equals(IMPORT_FINISHED) || ARTICLE.contains(name) || FILE.contains(name)
+                || name.equals("file.*")) {
             return true;
         }
         for (ContentKind kind : ContentKind.values()) {

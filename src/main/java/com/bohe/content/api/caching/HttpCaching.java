@@ -85,7 +85,9 @@ public class HttpCaching {
         boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
         if (read && (status == 304 || status >= 200 && status < 300)) {
             response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, cacheControl(request, path));
-            response.getHeaders().putSingle(HttpHeaders.VARY, cors().vary());
+            // A resource that varies by more (a picture by Accept) says so first; the rest is added to it.
+            String own = response.getHeaderString(HttpHeaders.VARY);
+            response.getHeaders().putSingle(HttpHeaders.VARY, own == null ? cors().vary() : own + ", " + cors().vary());
         }
         // A Response built without a type will be written as JSON: every resource here produces it.
         boolean json = response.getMediaType() == null ? response.hasEntity() && !(response.getEntity() instanceof String)

@@ -29,7 +29,8 @@ public final class SurrogateKeys {
             Map.entry("disease", "disease"), Map.entry("diseases", "disease"), Map.entry("specialties", "disease"),
             Map.entry("doctor", "doctor"), Map.entry("doctors", "doctor"), Map.entry("reviewer", "doctor"),
             Map.entry("hospital", "hospital"), Map.entry("hospitals", "hospital"),
-            Map.entry("article", "article"), Map.entry("articles", "article"));
+            Map.entry("article", "article"), Map.entry("articles", "article"),
+            Map.entry("cover", "file"), Map.entry("photo", "file"));
 
     private SurrogateKeys() {
     }

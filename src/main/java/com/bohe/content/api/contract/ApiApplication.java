@@ -26,6 +26,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = "StillReferenced", responseCode = "409",
                                 description = "Still referenced; the problem's references list what refers to it",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = "UnprocessablePicture", responseCode = "422",
+                                description = "A picture that cannot be processed: its header declares more pixels than "
+                                        + "the limit (refused before decoding), or it is damaged",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))) },
                 headers = {
                         @Header(name = "ETag", description = "The strong entity tag of the version shown, e.g. \"3\"; "

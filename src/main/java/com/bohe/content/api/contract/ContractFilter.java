@@ -354,7 +354,7 @@ public class ContractFilter implements OASFilter {
                 int status = Integer.parseInt(code);
                 Map<String, Object> example = new LinkedHashMap<>();
                 example.put("type", Problem.BLANK);
-                example.put("title", jakarta.ws.rs.core.Response.Status.fromStatusCode(status).getReasonPhrase());
+                example.put("title", Problem.title(status));
                 example.put("status", status);
                 example.put("detail", response.getDescription());
                 example.put("instance", "/articles/1/views");

@@ -32,10 +32,14 @@ public class BodyLimits {
 
     /** The route whose body streams to disk with the import limit; every other write has the JSON limit. */
     public static final String IMPORT_PATH = "/import";
+    /** The route of uploads: its body is read here like a JSON one, with the upload limit. */
+    public static final String FILES_PATH = "/files";
     private static final Set<HttpMethod> WITHOUT_BODY = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     @Inject
     BodyLimitsConfig config;
+    @Inject
+    com.bohe.content.files.FilesConfig files;
     @Inject
     ObjectMapper json;
 
@@ -58,7 +62,8 @@ public class BodyLimits {
             return;
         }
         boolean importing = isImport(context.normalizedPath());
-        long limit = importing ? config.maxImportSize() : config.maxBodySize();
+        long limit = importing ? config.maxImportSize()
+                : isUpload(request.method(), context.normalizedPath()) ? files.maxUploadSize() : config.maxBodySize();
         String length = request.getHeader("Content-Length");
         if (length != null) {
             long size;
@@ -111,6 +116,10 @@ public class BodyLimits {
             context.response().writeContinue(); // within its limit by Content-Length: send it
         }
         request.resume();
+    }
+
+    private static boolean isUpload(HttpMethod method, String path) {
+        return method == HttpMethod.POST && (path.equals(FILES_PATH) || path.equals(FILES_PATH + "/"));
     }
 
     private static boolean isImport(String path) {

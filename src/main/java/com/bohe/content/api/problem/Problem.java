@@ -33,6 +33,15 @@ public record Problem(
     }
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** The reason phrase of a status, for a problem's title; JAX-RS lacks some (422 Unprocessable Content). */
+    public static String title(int status) {
+        if (status == 422) {
+            return "Unprocessable Content";
+        }
+        jakarta.ws.rs.core.Response.StatusType type = jakarta.ws.rs.core.Response.Status.fromStatusCode(status);
+        return type == null ? "Error" : type.getReasonPhrase();
+    }
     public static final String INVALID_REQUEST = "/problems/invalid-request";
     public static final String BLANK = "about:blank";
     public static final String STILL_REFERENCED = "/problems/still-referenced";

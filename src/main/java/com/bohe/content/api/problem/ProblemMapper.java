@@ -93,6 +93,13 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response refusedBody(RefusedBodyException e, UriInfo uri) {
+        Response response = plain(e.status(), e.getMessage(), uri);
+        // A refused upload's remaining bytes are not worth reading.
+        return e.status() == 413 ? Response.fromResponse(response).header("Connection", "close").build() : response;
+    }
+
+    @ServerExceptionMapper
     public Response tooLarge(BodyLimits.PayloadTooLargeException e, UriInfo uri) {
         // The rest of the body is not read: the connection goes once the answer is out.
         return Response.fromResponse(plain(413, e.getMessage(), uri)).header("Connection", "close").build();
@@ -258,9 +265,7 @@ public class ProblemMapper {
     }
 
     private static Response plain(int status, String detail, String path) {
-        Response.StatusType type = Response.Status.fromStatusCode(status);
-        String title = type == null ? "Error" : type.getReasonPhrase();
-        return build(new Problem(Problem.BLANK, title, status, detail, path, null));
+        return build(new Problem(Problem.BLANK, Problem.title(status), status, detail, path, null));
     }
 
     private static Response build(Problem problem) {

@@ -1,0 +1,215 @@
+package com.bohe.content.files;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import org.jboss.logging.Logger;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import com.bohe.content.api.caching.HttpCaching;
+import com.bohe.content.api.problem.ResourceNotFoundException;
+import com.bohe.content.api.problem.ServiceUnavailableException;
+import com.bohe.content.database.PlainReads;
+import com.bohe.content.ratelimit.RateLimiter;
+
+/**
+ * Variants of files, as {@code GET /assets/{id}} serves them: each made once, on its first request, stored beside
+ * the original, and kept in memory while it is asked for. Its ETag is known before its bytes (the file's hash and
+ * the variant's name), so a revalidation costs no storage read.
+ */
+@ApplicationScoped
+public class Assets {
+
+    private static final Logger LOG = Logger.getLogger(Assets.class);
+    /** Bump when the same request would give other bytes (another resampler or encoder): every ETag changes. */
+    private static final String RENDITION = "r1";
+
+    @Inject
+    FilesConfig config;
+    @Inject
+    FileStore store;
+    @Inject
+    Transforms transforms;
+    @Inject
+    PlainReads plain;
+    @Inject
+    RateLimiter limits;
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    /** What serving needs of a file; kept briefly, so a file deleted on another instance is gone within that time. */
+    record Meta(long id, String storageKey, ImageFormat format, int width, int height, int orientation, String sha256) {
+
+        Images.Header header() {
+            boolean turned = orientation >= 5;
+            return new Images.Header(format, turned ? height : width, turned ? width : height, orientation);
+        }
+    }
+
+    /** An answer known before its bytes. */
+    public record Head(long fileId, String etag, ImageFormat format, boolean varyAccept, String storedName, Meta meta,
+            Variant variant, Variant.Plan plan) {
+
+        public String mediaType() {
+            return format.mediaType();
+        }
+    }
+
+    private Cache<Long, Meta> metas;
+    private Cache<String, byte[]> bytes;
+
+    @PostConstruct
+    void init() {
+        metas = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
+        bytes = Caffeine.newBuilder().maximumWeight(config.memoryCacheBytes())
+                .weigher((String key, byte[] value) -> value.length + key.length() + 64)
+                .expireAfterAccess(Duration.ofMinutes(30)).build();
+    }
+
+    /**
+     * Reads a request: the file, the variant and its ETag.
+     *
+     * @throws ResourceNotFoundException 404 for no such file
+     * @throws com.bohe.content.api.problem.InvalidRequestException 400 for a parameter off the allow-list
+     */
+    public Head head(long id, Map<String, List<String>> query, String accept) {
+        Variant variant = Variant.parse(query, config);
+        Meta meta = meta(id);
+        if (meta == null) {
+            throw new ResourceNotFoundException("file", id);
+        }
+        Variant.Plan plan = variant.plan(meta.width(), meta.height(), largest());
+        ImageFormat output = variant.output(meta.format(), accept);
+        String name = variant.name(output);
+        String etag = "\"" + HttpCaching.hash((meta.sha256() + "\n" + name + "\n" + RENDITION).getBytes(StandardCharsets.UTF_8)) + "\"";
+        return new Head(id, etag, output, variant.auto(), name, meta, variant, plan);
+    }
+
+    private int largest() {
+        return config.sizes().stream().mapToInt(Integer::intValue).max().orElse(3840);
+    }
+
+    /**
+     * The variant's bytes: from memory, from storage, or made now (in a transform slot, shared with concurrent
+     * requests for it, and counted against the client's limit of first variants).
+     *
+     * @param client the client's address, for the limit of first variants
+     */
+    public byte[] bytes(Head head, io.vertx.core.net.SocketAddress client) {
+        String key = FileStore.variants(head.meta().storageKey()) + head.storedName();
+        byte[] cached = bytes.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] stored = read(key);
+        if (stored == null) {
+            limits.firstVariant(client);
+            stored = transforms.shared(key, decodedPixels(head), () -> make(head, key));
+        }
+        bytes.put(key, stored);
+        return stored;
+    }
+
+    private long decodedPixels(Head head) {
+        Images.Header header = head.meta().header();
+        return Images.decodedPixels(header, Images.subsampling(header, head.plan().scaledWidth(), head.plan().scaledHeight(),
+                transforms.maxDecodedPixels()));
+    }
+
+    /** Decodes the original (subsampled), resizes, crops or pads, writes, and stores the result. */
+    private byte[] make(Head head, String key) {
+        byte[] again = read(key); // made by another instance, or by a request that just finished here
+        if (again != null) {
+            return again;
+        }
+        byte[] original = read(FileStore.original(head.meta().storageKey()));
+        if (original == null) {
+            LOG.warnf("The original of file %d (%s) is missing from storage", head.fileId(), head.meta().storageKey());
+            throw new ResourceNotFoundException("file", head.fileId());
+        }
+        Images.Header header = head.meta().header();
+        Variant.Plan plan = head.plan();
+        int step = Images.subsampling(header, plan.scaledWidth(), plan.scaledHeight(), transforms.maxDecodedPixels());
+        BufferedImage image = Images.resize(Images.decode(original, header, step), plan.scaledWidth(), plan.scaledHeight());
+        if (plan.pad()) {
+            image = Images.pad(image, plan.outWidth(), plan.outHeight(), head.format() != ImageFormat.JPEG);
+        } else if (plan.outWidth() != plan.scaledWidth() || plan.outHeight() != plan.scaledHeight()) {
+            image = Images.crop(image, (plan.scaledWidth() - plan.outWidth()) / 2, (plan.scaledHeight() - plan.outHeight()) / 2,
+                    plan.outWidth(), plan.outHeight());
+        }
+        byte[] encoded = Images.encode(image, head.format(), head.variant().quality());
+        try {
+            store.put(key, encoded, head.format().mediaType());
+        } catch (IOException e) {
+            // Served anyway; made again next time.
+            LOG.warnf("Cannot store the variant %s: %s", key, e.getMessage());
+        }
+        return encoded;
+    }
+
+    private byte[] read(String key) {
+        try {
+            return store.get(key);
+        } catch (IOException e) {
+            LOG.warnf("Cannot read %s from the file storage: %s", key, e.getMessage());
+            throw new ServiceUnavailableException("The file storage is unavailable; try again shortly.", 5);
+        }
+    }
+
+    private Meta meta(long id) {
+        Meta known = metas.getIfPresent(id);
+        if (known != null) {
+            return known;
+        }
+        Meta found = plain.list("SELECT storage_key, type, width, height, orientation, sha256 FROM file WHERE id = ?",
+                statement -> statement.setLong(1, id),
+                row -> new Meta(id, row.getString(1), ImageFormat.ofMediaType(row.getString(2)), row.getInt(3), row.getInt(4),
+                        row.getInt(5), row.getString(6)))
+                .stream().findFirst().orElse(null);
+        if (found != null) {
+            metas.put(id, found);
+        }
+        return found;
+    }
+
+    /** A file changed or went on this instance: its metadata is read again. */
+    void forget(long id) {
+        metas.invalidate(id);
+    }
+
+    /** A deleted file's bytes and variants go once its delete has committed (the sweeper takes what this misses). */
+    void dropBytesAfterCommit(String storageKey) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != Status.STATUS_COMMITTED) {
+                    return;
+                }
+                bytes.asMap().keySet().removeIf(k -> k.startsWith(FileStore.variants(storageKey)));
+                try {
+                    store.deleteAll(FileStore.variants(storageKey));
+                    store.delete(FileStore.original(storageKey));
+                } catch (IOException | RuntimeException e) {
+                    LOG.warnf("Left the bytes of a deleted file to the sweeper: %s", e.getMessage());
+                }
+            }
+        });
+    }
+}
