@@ -40,7 +40,8 @@ CREATE TRIGGER article_changed
 -- so that every instance drops them from its caches), and kept renders are stale.
 CREATE FUNCTION log_file_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO content_change (entity, entity_id) SELECT 'article', id FROM article WHERE cover_id = NEW.id;
+    INSERT INTO content_change (entity, entity_id) SELECT 'article', id FROM article
+        WHERE cover_id = NEW.id OR body ~ ('\(/assets/' || NEW.id || '([?#) ]|$)');
     INSERT INTO content_change (entity, entity_id) SELECT 'doctor', id FROM doctor WHERE photo_id = NEW.id;
     INSERT INTO content_change (entity, entity_id) SELECT 'hospital', id FROM hospital WHERE photo_id = NEW.id;
     RETURN NULL;

@@ -88,6 +88,11 @@ public class Article extends ContentEntity {
     @JoinColumn(name = "reviewer_id")
     public Doctor reviewer;
 
+    /** The picture of its card and detail. */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "cover_id")
+    public com.bohe.content.files.StoredFile cover;
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(columnDefinition = "text[]")
     public List<String> tags = new ArrayList<>();

@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.bohe.content.files.FileRef;
+
 import com.bohe.content.department.DepartmentRef;
 import com.bohe.content.disease.DiseaseRef;
 import com.bohe.content.doctor.DoctorRef;
@@ -26,6 +28,7 @@ public record ArticleDetail(
         @Schema(nullable = true) DepartmentRef department,
         @Schema(required = true) List<DiseaseRef> diseases,
         @Schema(nullable = true, description = "The doctor who reviewed the article") DoctorRef reviewer,
+        @Schema(nullable = true, description = "The cover picture, with its size and a placeholder") FileRef cover,
         @Schema(required = true, examples = "[\"面瘫\", \"神经内科\"]") List<String> tags,
         @Schema(required = true, description = "The site-wide 温馨提示 shown under every article",
                 examples = "医疗科普知识仅供参考,不作诊断依据;无行医资格切勿自行操作,若有不适请到医院就诊") String disclaimer) {
@@ -33,14 +36,30 @@ public record ArticleDetail(
     /** The same article with another view count. */
     public ArticleDetail withViewCount(long count) {
         return new ArticleDetail(id, slug, title, summary, body, blocks, status, publishedAt, updatedAt, count, department,
-                diseases, reviewer, tags, disclaimer);
+                diseases, reviewer, cover, tags, disclaimer);
+    }
+
+    /** The body's blocks; an image of this API's files carries the file, with its size and placeholder. */
+    static List<Block> blocks(String body) {
+        List<Block> blocks = MarkdownBlocks.parse(body);
+        java.util.Set<Long> ids = MarkdownBlocks.fileIds(blocks);
+        if (ids.isEmpty()) {
+            return blocks;
+        }
+        java.util.Map<Long, FileRef> files = FileRef.byIds(ids);
+        return blocks.stream().map(block -> {
+            Long id = MarkdownBlocks.fileId(block.url());
+            FileRef file = id == null ? null : files.get(id);
+            return file == null ? block : block.withFile(file);
+        }).toList();
     }
 
     /** The article as stored: its view count is the stored one, which readers see merged with live views. */
     public static ArticleDetail from(Article a, String disclaimer) {
-        return new ArticleDetail(a.id, a.slug, a.title, a.displaySummary(), a.body, MarkdownBlocks.parse(a.body),
+        return new ArticleDetail(a.id, a.slug, a.title, a.displaySummary(), a.body, blocks(a.body),
                 a.status, a.publishedAt, a.updatedAt, a.viewCount, DepartmentRef.from(a.department),
-                a.diseases.stream().map(DiseaseRef::from).toList(), DoctorRef.from(a.reviewer), List.copyOf(a.tags),
+                a.diseases.stream().map(DiseaseRef::from).toList(), DoctorRef.from(a.reviewer), FileRef.from(a.cover),
+                List.copyOf(a.tags),
                 disclaimer);
     }
 }

@@ -1,5 +1,7 @@
 package com.bohe.content.article;
 
+import com.bohe.content.files.StoredFile;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +48,7 @@ public class ArticleEditor extends Editor<Article, ArticleInput, ArticleDetail> 
     protected ArticleInput inputOf(Article a) {
         return new ArticleInput(a.slug, a.title, a.summary, a.body, a.status.name(), a.publishedAt,
                 a.department == null ? null : a.department.slug, a.diseases.stream().map(d -> d.slug).toList(),
-                a.reviewer == null ? null : a.reviewer.slug, List.copyOf(a.tags));
+                a.reviewer == null ? null : a.reviewer.slug, List.copyOf(a.tags), a.cover == null ? null : a.cover.id);
     }
 
     @Override
@@ -54,6 +56,7 @@ public class ArticleEditor extends Editor<Article, ArticleInput, ArticleDetail> 
         Department department = refs.one(Department.class, "department", input.department());
         List<Disease> diseases = refs.many(Disease.class, "diseases", input.diseases());
         Doctor reviewer = refs.one(Doctor.class, "reviewer", input.reviewer());
+        StoredFile cover = refs.file("cover", input.cover());
         return a -> {
             a.title = input.title().strip();
             a.summary = input.summary() == null || input.summary().isBlank() ? null : input.summary();
@@ -64,6 +67,7 @@ public class ArticleEditor extends Editor<Article, ArticleInput, ArticleDetail> 
             a.department = department;
             a.diseases = new ArrayList<>(diseases);
             a.reviewer = reviewer;
+            a.cover = cover;
             a.tags = input.tags() == null ? new ArrayList<>() : new ArrayList<>(input.tags().stream().map(String::strip).distinct().toList());
         };
     }

@@ -35,7 +35,9 @@ public record ArticleInput(
         @Size(max = 20) @Schema(nullable = true, description = "Disease ids or slugs", examples = "[\"mian-tan\"]")
         List<@NotNull String> diseases,
         @Schema(nullable = true, description = "Id or slug of the reviewing doctor") String reviewer,
-        @Size(max = 20) @Schema(nullable = true, examples = "[\"面瘫\"]") List<@NotBlank @Size(max = 50) String> tags)
+        @Size(max = 20) @Schema(nullable = true, examples = "[\"面瘫\"]") List<@NotBlank @Size(max = 50) String> tags,
+        @Schema(nullable = true, description = "The id of the cover picture (upload it with POST /files)", examples = "12")
+        Long cover)
         implements Editor.Input {
 
     static final String SLUG = SlugRule.PATTERN;

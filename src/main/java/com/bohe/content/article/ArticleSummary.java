@@ -6,6 +6,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.bohe.content.files.FileRef;
+
 import com.bohe.content.department.DepartmentRef;
 import com.bohe.content.disease.DiseaseRef;
 
@@ -21,6 +23,7 @@ public record ArticleSummary(
                 + "was never published (status=draft lists)") Instant publishedAt,
         @Schema(nullable = true) DepartmentRef department,
         @Schema(required = true) List<DiseaseRef> diseases,
+        @Schema(nullable = true, description = "The cover picture, with its size and a placeholder") FileRef cover,
         @Schema(description = "With q only: a snippet of the article with the matched terms in <em>, HTML-escaped",
                 examples = "...常见症状包括单侧额纹消失、眼睑闭合不全及口角歪斜。<em>贝尔</em><em>面瘫</em>作为典型类型...")
         @JsonInclude(JsonInclude.Include.NON_NULL) String highlight) {
@@ -28,14 +31,15 @@ public record ArticleSummary(
     /** The item as stored: its view count is the stored one, which readers see merged with live views. */
     public static ArticleSummary from(Article a) {
         return new ArticleSummary(a.id, a.slug, a.title, a.displaySummary(), a.viewCount, a.publishedAt,
-                DepartmentRef.from(a.department), a.diseases.stream().map(DiseaseRef::from).toList(), null);
+                DepartmentRef.from(a.department), a.diseases.stream().map(DiseaseRef::from).toList(), FileRef.from(a.cover),
+                null);
     }
 
     public ArticleSummary withViewCount(long count) {
-        return new ArticleSummary(id, slug, title, summary, count, publishedAt, department, diseases, highlight);
+        return new ArticleSummary(id, slug, title, summary, count, publishedAt, department, diseases, cover, highlight);
     }
 
     public ArticleSummary withHighlight(String snippet) {
-        return new ArticleSummary(id, slug, title, summary, viewCount, publishedAt, department, diseases, snippet);
+        return new ArticleSummary(id, slug, title, summary, viewCount, publishedAt, department, diseases, cover, snippet);
     }
 }

@@ -10,6 +10,7 @@ import org.commonmark.node.Code;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.HardLineBreak;
 import org.commonmark.node.Heading;
+import org.commonmark.node.Image;
 import org.commonmark.node.IndentedCodeBlock;
 import org.commonmark.node.ListBlock;
 import org.commonmark.node.Node;
@@ -36,12 +37,66 @@ public final class MarkdownBlocks {
             return blocks;
         }
         for (Node node = PARSER.parse(markdown).getFirstChild(); node != null; node = node.getNext()) {
+            List<Block> images = images(node);
+            if (images != null) {
+                blocks.addAll(images);
+                continue;
+            }
             Block block = toBlock(node);
             if (block != null) {
                 blocks.add(block);
             }
         }
         return blocks;
+    }
+
+    /** A body's images that are files of this API ({@code /assets/12}, with or without a query), by file id. */
+    public static java.util.Set<Long> fileIds(List<Block> blocks) {
+        java.util.Set<Long> ids = new java.util.LinkedHashSet<>();
+        for (Block block : blocks) {
+            Long id = fileId(block.url());
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    private static final java.util.regex.Pattern ASSET = java.util.regex.Pattern.compile("/assets/([1-9][0-9]{0,17})([?#].*)?");
+
+    static Long fileId(String url) {
+        if (url == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = ASSET.matcher(url);
+        return m.matches() ? Long.valueOf(m.group(1)) : null;
+    }
+
+    /**
+     * The image blocks of a paragraph that holds images only ({@code ![alt](/assets/12)} on a line of its own); null
+     * for any other node. An image whose address is neither http(s) nor a path of this site is dropped: no
+     * {@code javascript:} or {@code data:} reaches an app.
+     */
+    private static List<Block> images(Node node) {
+        if (!(node instanceof Paragraph)) {
+            return null;
+        }
+        List<Block> images = new ArrayList<>();
+        boolean any = false;
+        for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
+            if (child instanceof Image image) {
+                any = true;
+                String url = image.getDestination();
+                if (url.startsWith("/") && !url.startsWith("//") || url.startsWith("https://") || url.startsWith("http://")) {
+                    String alt = text(image);
+                    images.add(Block.image(url, alt.isEmpty() ? null : alt));
+                }
+            } else if (!(child instanceof SoftLineBreak || child instanceof HardLineBreak
+                    || child instanceof Text text && text.getLiteral().isBlank())) {
+                return null;
+            }
+        }
+        return any ? images : null;
     }
 
     private static Block toBlock(Node node) {

@@ -17,7 +17,7 @@ public final class Summaries {
 
     public static String derive(String markdown) {
         String text = MarkdownBlocks.parse(markdown).stream()
-                .filter(b -> !"heading".equals(b.type()))
+                .filter(b -> !"heading".equals(b.type()) && !"image".equals(b.type()))
                 .map(b -> b.text() != null ? b.text() : String.join("", b.items()))
                 .reduce("", String::concat)
                 .replace("\n", "");

@@ -45,6 +45,10 @@ public class Doctor extends ContentEntity {
 
     public String bio;
 
+    @jakarta.persistence.ManyToOne(fetch = jakarta.persistence.FetchType.LAZY)
+    @jakarta.persistence.JoinColumn(name = "photo_id")
+    public com.bohe.content.files.StoredFile photo;
+
 
     public static Optional<Doctor> findBySlug(String slug) {
         return find("slug", slug).firstResultOptional();

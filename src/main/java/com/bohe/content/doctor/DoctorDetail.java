@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.bohe.content.files.FileRef;
+
 import com.bohe.content.department.DepartmentRef;
 import com.bohe.content.disease.DiseaseRef;
 import com.bohe.content.hospital.HospitalRef;
@@ -17,10 +19,12 @@ public record DoctorDetail(
         @Schema(nullable = true) DepartmentRef department,
         @Schema(nullable = true) HospitalRef hospital,
         @Schema(required = true, description = "Diseases this doctor specialises in") List<DiseaseRef> specialties,
-        @Schema(nullable = true) String bio) {
+        @Schema(nullable = true) String bio,
+        @Schema(nullable = true, description = "The photo, with its size and a placeholder") FileRef photo) {
 
     public static DoctorDetail from(Doctor d) {
         return new DoctorDetail(d.id, d.slug, d.name, d.title, DepartmentRef.from(d.department),
-                HospitalRef.from(d.hospital), d.specialties.stream().map(DiseaseRef::from).toList(), d.bio);
+                HospitalRef.from(d.hospital), d.specialties.stream().map(DiseaseRef::from).toList(), d.bio,
+                FileRef.from(d.photo));
     }
 }

@@ -24,7 +24,8 @@ public class DoctorEditor extends Editor<Doctor, DoctorInput, DoctorDetail> {
     @Override
     protected DoctorInput inputOf(Doctor d) {
         return new DoctorInput(d.slug, d.name, d.title, d.department == null ? null : d.department.slug,
-                d.hospital == null ? null : d.hospital.slug, d.specialties.stream().map(s -> s.slug).toList(), d.bio);
+                d.hospital == null ? null : d.hospital.slug, d.specialties.stream().map(s -> s.slug).toList(), d.bio,
+                d.photo == null ? null : d.photo.id);
     }
 
     @Override
@@ -32,6 +33,7 @@ public class DoctorEditor extends Editor<Doctor, DoctorInput, DoctorDetail> {
         Department department = refs.one(Department.class, "department", input.department());
         Hospital hospital = refs.one(Hospital.class, "hospital", input.hospital());
         List<Disease> specialties = refs.many(Disease.class, "specialties", input.specialties());
+        com.bohe.content.files.StoredFile photo = refs.file("photo", input.photo());
         return d -> {
             d.name = input.name().strip();
             d.title = input.title();
@@ -39,6 +41,7 @@ public class DoctorEditor extends Editor<Doctor, DoctorInput, DoctorDetail> {
             d.hospital = hospital;
             d.specialties = new ArrayList<>(specialties);
             d.bio = input.bio();
+            d.photo = photo;
         };
     }
 

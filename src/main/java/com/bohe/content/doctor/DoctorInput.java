@@ -24,6 +24,8 @@ public record DoctorInput(
         @Schema(nullable = true, description = "Hospital id or slug") String hospital,
         @Size(max = 50) @Schema(nullable = true, description = "Ids or slugs of the diseases the doctor specialises in")
         List<@NotNull String> specialties,
-        @Size(max = 20_000) @Schema(nullable = true, maxLength = 20_000) String bio)
+        @Size(max = 20_000) @Schema(nullable = true, maxLength = 20_000) String bio,
+        @Schema(nullable = true, description = "The id of the doctor's photo (upload it with POST /files)", examples = "12")
+        Long photo)
         implements Editor.Input {
 }

@@ -55,6 +55,23 @@ public final class References {
         return found;
     }
 
+    /** @return the file of this id, or null when the id is null or no file has it (then an error is recorded) */
+    public com.bohe.content.files.StoredFile file(String field, Long id) {
+        if (id == null) {
+            return null;
+        }
+        if (id <= 0) {
+            error(field, "must be a positive file id");
+            return null;
+        }
+        com.bohe.content.files.StoredFile found = Panache.getEntityManager(com.bohe.content.files.StoredFile.class)
+                .find(com.bohe.content.files.StoredFile.class, id);
+        if (found == null) {
+            error(field, "no file has the id " + id + " (upload it first: POST /files)");
+        }
+        return found;
+    }
+
     /** Each distinct entity once, in the order given. */
     public <E extends ContentEntity> List<E> many(Class<E> type, String field, List<String> values) {
         LinkedHashSet<E> found = new LinkedHashSet<>();

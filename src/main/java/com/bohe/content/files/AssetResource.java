@@ -68,7 +68,8 @@ public class AssetResource {
     @APIResponse(responseCode = "503", description = "Every transform slot stayed busy, or the file storage is away; "
             + "retry after Retry-After seconds",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    public Response getAsset(@RestPath long id, UriInfo uri, HttpHeaders headers, HttpServerRequest request) {
+    public Response getAsset(@RestPath long id, UriInfo uri, HttpHeaders headers,
+            @jakarta.ws.rs.core.Context HttpServerRequest request) {
         Assets.Head head = assets.head(id, uri.getQueryParameters(), headers.getHeaderString(HttpHeaders.ACCEPT));
         Response.ResponseBuilder answer;
         if (matches(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), head.etag())) {

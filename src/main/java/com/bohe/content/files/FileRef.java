@@ -24,6 +24,15 @@ public record FileRef(
         return "/assets/" + id;
     }
 
+    /** The references of the files of these ids that exist. */
+    public static java.util.Map<Long, FileRef> byIds(java.util.Collection<Long> ids) {
+        java.util.Map<Long, FileRef> found = new java.util.HashMap<>();
+        for (StoredFile f : StoredFile.<StoredFile>list("id in ?1", ids)) {
+            found.put(f.id, from(f));
+        }
+        return found;
+    }
+
     /** The reference of a file, or null for none. */
     public static FileRef from(StoredFile f) {
         return f == null ? null : new FileRef(f.id, url(f.id), f.width, f.height, f.alt,

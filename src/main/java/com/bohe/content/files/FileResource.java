@@ -69,15 +69,19 @@ public class FileResource {
     @Consumes({ JPEG, PNG, WEBP, GIF, MediaType.APPLICATION_OCTET_STREAM })
     @RolesAllowed(Scopes.FILES_WRITE)
     @SecurityRequirement(name = "bearer", scopes = Scopes.FILES_WRITE)
-    @Operation(operationId = "uploadFile", summary = "Upload a picture as the body",
-            description = "The bytes decide the type, whatever Content-Type says; bytes that are not JPEG, PNG, WebP or "
+    @Operation(operationId = "uploadFile", summary = "Upload a picture",
+            description = "As the body (image/jpeg, image/png, image/webp, image/gif or application/octet-stream, with "
+                    + "alt, title and filename in the query), or as a browser's multipart/form-data with the picture in a "
+                    + "part named file and alt and title as parts beside it. "
+                    + "The bytes decide the type, whatever Content-Type says; bytes that are not JPEG, PNG, WebP or "
                     + "GIF are a 415. A picture whose header declares more pixels than the limit is refused before "
                     + "decoding (422). Metadata (EXIF, GPS, XMP) never reaches a variant; the EXIF orientation is applied.")
     @RequestBody(required = true, content = {
             @Content(mediaType = JPEG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = WEBP, schema = @Schema(type = SchemaType.STRING, format = "binary")),
-            @Content(mediaType = GIF, schema = @Schema(type = SchemaType.STRING, format = "binary")) })
+            @Content(mediaType = GIF, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary")) })
     @APIResponse(responseCode = "201", description = "Stored",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FileSummary.class)))

@@ -32,6 +32,10 @@ public class Hospital extends ContentEntity {
     public String phone;
     public String intro;
 
+    @jakarta.persistence.ManyToOne(fetch = jakarta.persistence.FetchType.LAZY)
+    @jakarta.persistence.JoinColumn(name = "photo_id")
+    public com.bohe.content.files.StoredFile photo;
+
     @ManyToMany
     @JoinTable(name = "hospital_department",
             joinColumns = @JoinColumn(name = "hospital_id"),

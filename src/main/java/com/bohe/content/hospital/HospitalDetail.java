@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.bohe.content.files.FileRef;
+
 import com.bohe.content.department.DepartmentRef;
 
 @Schema(name = "HospitalDetail")
@@ -18,10 +20,11 @@ public record HospitalDetail(
         @Schema(nullable = true, examples = "北京市丰台区南四环西路119号") String address,
         @Schema(nullable = true, examples = "010-59978114") String phone,
         @Schema(required = true) List<DepartmentRef> departments,
-        @Schema(nullable = true) String intro) {
+        @Schema(nullable = true) String intro,
+        @Schema(nullable = true, description = "The photo, with its size and a placeholder") FileRef photo) {
 
     public static HospitalDetail from(Hospital h) {
         return new HospitalDetail(h.id, h.slug, h.name, h.level, h.category, h.province, h.city, h.address, h.phone,
-                h.departments.stream().map(DepartmentRef::from).toList(), h.intro);
+                h.departments.stream().map(DepartmentRef::from).toList(), h.intro, FileRef.from(h.photo));
     }
 }

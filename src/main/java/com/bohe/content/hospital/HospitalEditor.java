@@ -21,12 +21,13 @@ public class HospitalEditor extends Editor<Hospital, HospitalInput, HospitalDeta
     @Override
     protected HospitalInput inputOf(Hospital h) {
         return new HospitalInput(h.slug, h.name, h.level, h.category, h.province, h.city, h.address, h.phone,
-                h.departments.stream().map(d -> d.slug).toList(), h.intro);
+                h.departments.stream().map(d -> d.slug).toList(), h.intro, h.photo == null ? null : h.photo.id);
     }
 
     @Override
     protected Consumer<Hospital> prepare(HospitalInput input, Hospital hospital, References refs) {
         List<Department> departments = refs.many(Department.class, "departments", input.departments());
+        com.bohe.content.files.StoredFile photo = refs.file("photo", input.photo());
         return h -> {
             h.name = input.name().strip();
             h.level = input.level();
@@ -37,6 +38,7 @@ public class HospitalEditor extends Editor<Hospital, HospitalInput, HospitalDeta
             h.phone = input.phone();
             h.departments = new java.util.ArrayList<>(departments);
             h.intro = input.intro();
+            h.photo = photo;
         };
     }
 

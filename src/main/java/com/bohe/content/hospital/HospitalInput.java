@@ -27,6 +27,8 @@ public record HospitalInput(
         @Size(max = 300) @Schema(nullable = true, maxLength = 300) String address,
         @Size(max = 50) @Schema(nullable = true, maxLength = 50) String phone,
         @Size(max = 100) @Schema(nullable = true, description = "Department ids or slugs") List<@NotNull String> departments,
-        @Size(max = 20_000) @Schema(nullable = true, maxLength = 20_000) String intro)
+        @Size(max = 20_000) @Schema(nullable = true, maxLength = 20_000) String intro,
+        @Schema(nullable = true, description = "The id of the hospital's photo (upload it with POST /files)", examples = "12")
+        Long photo)
         implements Editor.Input {
 }

@@ -181,6 +181,20 @@ class AuthorizationMatrixTest {
                     .then().statusCode(202).extract().jsonPath().getLong("id");
             return spec -> spec.when().post("/webhooks/" + id + "/deliveries/" + delivery + "/retry");
         });
+        Supplier<Long> file = () -> given().auth().oauth2(tokens.admin()).contentType("image/png")
+                .body(com.bohe.content.files.TestPictures.png(8, 8)).when().post("/files").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        cases.put("uploadFile", () -> spec -> spec.contentType("image/png").body(com.bohe.content.files.TestPictures.png(8, 8))
+                .when().post("/files"));
+        cases.put("listFiles", () -> spec -> spec.when().get("/files"));
+        cases.put("patchFile", () -> {
+            long id = file.get();
+            return spec -> spec.contentType(MERGE_PATCH).body(map("alt", "改")).when().patch("/files/" + id);
+        });
+        cases.put("deleteFile", () -> {
+            long id = file.get();
+            return spec -> spec.when().delete("/files/" + id);
+        });
         return cases;
     }
 

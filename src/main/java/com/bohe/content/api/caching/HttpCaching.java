@@ -86,8 +86,7 @@ public class HttpCaching {
         if (read && (status == 304 || status >= 200 && status < 300)) {
             response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, cacheControl(request, path));
             // A resource that varies by more (a picture by Accept) says so first; the rest is added to it.
-            String own = response.getHeaderString(HttpHeaders.VARY);
-            response.getHeaders().putSingle(HttpHeaders.VARY, own == null ? cors().vary() : own + ", " + cors().vary());
+            response.getHeaders().putSingle(HttpHeaders.VARY, vary(response.getHeaderString(HttpHeaders.VARY), cors().vary()));
         }
         // A Response built without a type will be written as JSON: every resource here produces it.
         boolean json = response.getMediaType() == null ? response.hasEntity() && !(response.getEntity() instanceof String)
@@ -125,6 +124,20 @@ public class HttpCaching {
             response.setEntity(null);
             response.getHeaders().remove("Content-Encoding");
         }
+    }
+
+    /** A resource's own Vary (null: none) with the ones every read has, each name once. */
+    static String vary(String own, String common) {
+        if (own == null || own.isBlank()) {
+            return common;
+        }
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (String name : (own + "," + common).split(",")) {
+            if (!name.isBlank()) {
+                names.add(name.strip());
+            }
+        }
+        return String.join(", ", names);
     }
 
     /** Surrogate-Key and Cache-Tag of a public read: what its body shows (see {@link SurrogateKeys}). */

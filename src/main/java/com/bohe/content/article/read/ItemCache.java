@@ -122,14 +122,21 @@ class ItemCache {
                             summary != null && !summary.isBlank() ? summary : row.getString(5), row.getLong(6),
                             row.getObject(7, OffsetDateTime.class).toInstant(),
                             noDepartment ? null : new DepartmentRef(department, row.getString(9), row.getString(10)),
-                            List.copyOf(diseases), null);
+                            List.copyOf(diseases), cover(row), null);
                 });
+    }
+
+    private static com.bohe.content.files.FileRef cover(java.sql.ResultSet row) throws java.sql.SQLException {
+        long id = row.getLong(14);
+        return row.wasNull() ? null : new com.bohe.content.files.FileRef(id, com.bohe.content.files.FileRef.url(id),
+                row.getInt(15), row.getInt(16), row.getString(17),
+                new com.bohe.content.files.FileRef.Placeholder(row.getString(18), row.getString(19)));
     }
 
     /** As {@link ArticleSummary#from}: the editor's summary unless blank, diseases by id. */
     private static final String LOAD = "SELECT a.id, a.slug, a.title, a.summary, a.auto_summary, a.view_count, a.published_at, "
-            + "d.id, d.slug, d.name, x.ids, x.slugs, x.names "
-            + "FROM article a LEFT JOIN department d ON d.id = a.department_id "
+            + "d.id, d.slug, d.name, x.ids, x.slugs, x.names, f.id, f.width, f.height, f.alt, f.blurhash, f.dominant_color "
+            + "FROM article a LEFT JOIN department d ON d.id = a.department_id LEFT JOIN file f ON f.id = a.cover_id "
             + "LEFT JOIN LATERAL (SELECT array_agg(s.id ORDER BY s.id) ids, array_agg(s.slug ORDER BY s.id) slugs, "
             + "array_agg(s.name ORDER BY s.id) names FROM article_disease ad JOIN disease s ON s.id = ad.disease_id "
             + "WHERE ad.article_id = a.id) x ON true "

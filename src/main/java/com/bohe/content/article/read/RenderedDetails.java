@@ -28,7 +28,7 @@ import io.quarkus.hibernate.orm.panache.Panache;
 class RenderedDetails {
 
     /** Bump when what a detail's JSON holds changes: rows of another format are rendered again. */
-    private static final String FORMAT_VERSION = "detail-1";
+    private static final String FORMAT_VERSION = "detail-2";
 
     @Inject
     ArticleConfig config;
