@@ -73,7 +73,7 @@ public class Assets {
 
     @PostConstruct
     void init() {
-        metas = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
+        metas = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(config.metadataTtl()).build();
         bytes = Caffeine.newBuilder().maximumWeight(config.memoryCacheBytes())
                 .weigher((String key, byte[] value) -> value.length + key.length() + 64)
                 .expireAfterAccess(Duration.ofMinutes(30)).build();

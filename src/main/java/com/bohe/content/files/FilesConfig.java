@@ -58,6 +58,13 @@ public interface FilesConfig {
     @WithDefault("24000000")
     long decodeBudgetPixels();
 
+    /**
+     * How long an instance trusts what it read of a file: a file deleted on another instance is served by this one
+     * (from memory) for at most this long.
+     */
+    @WithDefault("30s")
+    Duration metadataTtl();
+
     /** Bytes of variants kept in memory, for the ones asked for most. */
     @WithDefault("16777216")
     long memoryCacheBytes();

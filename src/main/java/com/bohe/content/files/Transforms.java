@@ -21,7 +21,9 @@ import com.bohe.content.api.problem.ServiceUnavailableException;
  * Where pictures are decoded and written, with bounded work: a few at once (one per processor by default), and
  * at most {@code content.files.decode-budget-pixels} decoded pixels held by all of them together. A request that
  * waits longer than {@code content.files.queue-timeout} for its turn is refused (503 with Retry-After). Concurrent
- * requests for one variant share one transform: the first makes it, the others wait for its result.
+ * requests for one variant share one transform: the first makes it, the others wait for its result. Measured as
+ * {@code content_files_transforms_total{outcome=made|shared|refused}}: variants made, requests that waited for
+ * another's, and requests refused for want of a slot.
  */
 @ApplicationScoped
 class Transforms {
@@ -74,6 +76,7 @@ class Transforms {
         }
         try {
             byte[] result = run(pixels, work);
+            made.increment();
             mine.complete(result);
             return result;
         } catch (RuntimeException | Error e) {
@@ -100,7 +103,10 @@ class Transforms {
         }
     }
 
-    /** Runs one transform in a slot and within the budget, waiting for both up to the queue timeout. */
+    /**
+     * Runs one transform in a slot and within the budget, waiting for both up to the queue timeout. Counted as
+     * made when it is a variant ({@link #shared}); an upload's placeholder is not.
+     */
     byte[] run(long pixels, Supplier<byte[]> work) {
         long deadline = System.nanoTime() + config.queueTimeout().toNanos();
         int need = Math.min(budgetUnits, units(pixels));
@@ -112,9 +118,7 @@ class Transforms {
                 throw busy();
             }
             try {
-                byte[] result = work.get();
-                made.increment();
-                return result;
+                return work.get();
             } finally {
                 budget.release(need);
             }
