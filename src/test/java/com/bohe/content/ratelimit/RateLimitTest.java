@@ -35,16 +35,19 @@ class RateLimitTest {
     public static class SmallLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("content.rate-limit.enabled", "true",
-                    "content.rate-limit.views-per-article.requests", "3",
-                    "content.rate-limit.views.requests", "5",
-                    "content.rate-limit.writes.requests", "2",
-                    "content.rate-limit.search.requests", "3",
-                    "content.rate-limit.authentication-failures.requests", "4",
-                    // As behind Varnish on this host: the client is the address the proxy names.
-                    "quarkus.http.proxy.proxy-address-forwarding", "true",
-                    "quarkus.http.proxy.allow-x-forwarded", "true",
-                    "quarkus.http.proxy.trusted-proxies", "127.0.0.1,::1");
+            // As behind Varnish on this host (quarkus.http.proxy.*): the client is the address the proxy names.
+            return Map.ofEntries(
+                    Map.entry("content.rate-limit.enabled", "true"),
+                    Map.entry("content.rate-limit.views-per-article.requests", "3"),
+                    Map.entry("content.rate-limit.views.requests", "5"),
+                    Map.entry("content.rate-limit.writes.requests", "2"),
+                    Map.entry("content.rate-limit.search.requests", "3"),
+                    Map.entry("content.rate-limit.authentication-failures.requests", "4"),
+                    Map.entry("content.rate-limit.transforms.requests", "2"),
+                    Map.entry("content.rate-limit.uploads.requests", "1"),
+                    Map.entry("quarkus.http.proxy.proxy-address-forwarding", "true"),
+                    Map.entry("quarkus.http.proxy.allow-x-forwarded", "true"),
+                    Map.entry("quarkus.http.proxy.trusted-proxies", "127.0.0.1,::1"));
         }
     }
 
@@ -59,6 +62,33 @@ class RateLimitTest {
 
     private static int view(long id) {
         return given().header("User-Agent", BROWSER).post("/articles/" + id + "/views").then().extract().statusCode();
+    }
+
+    @Test
+    void shouldLimitFirstVariantsPerClientButNeverStoredOnes() {
+        long id = given().auth().oauth2(tokens.read(com.bohe.content.auth.Scopes.FILES_WRITE)).contentType("image/png")
+                .body(com.bohe.content.files.TestPictures.png(64, 64)).post("/files").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        String client = "203.0.113.71";
+        given().header("X-Forwarded-For", client).get("/assets/" + id + "?width=16").then().statusCode(200);
+        given().header("X-Forwarded-For", client).get("/assets/" + id + "?width=32").then().statusCode(200);
+        given().header("X-Forwarded-For", client).get("/assets/" + id + "?width=48").then().statusCode(429)
+                .contentType("application/problem+json").header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"));
+        // The same client, as IPv6 spells it: the same bucket.
+        given().header("X-Forwarded-For", "::ffff:" + client).get("/assets/" + id + "?width=64").then().statusCode(429);
+        // Variants already made cost nothing: served to this client still.
+        given().header("X-Forwarded-For", client).get("/assets/" + id + "?width=16").then().statusCode(200);
+        // Another client has its own first variants.
+        given().header("X-Forwarded-For", "203.0.113.72").get("/assets/" + id + "?width=48").then().statusCode(200);
+    }
+
+    @Test
+    void shouldLimitUploadsPerTokenBesideItsWrites() {
+        String token = tokens.read(com.bohe.content.auth.Scopes.FILES_WRITE);
+        given().auth().oauth2(token).contentType("image/png").body(com.bohe.content.files.TestPictures.png(8, 8))
+                .post("/files").then().statusCode(201);
+        given().auth().oauth2(token).contentType("image/png").body(com.bohe.content.files.TestPictures.png(8, 8))
+                .post("/files").then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"));
     }
 
     @Test

@@ -104,6 +104,23 @@ class WebhookTest {
     }
 
     @Test
+    void shouldAnnounceUploadedAndDeletedFilesWithTheirPurgeKey() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            subscribe(receiver.url(), List.of("file.*"), false);
+            long id = given().auth().oauth2(tokens.admin()).contentType("image/png")
+                    .body(com.bohe.content.files.TestPictures.png(8, 8)).when().post("/files")
+                    .then().statusCode(201).extract().jsonPath().getLong("id");
+            given().auth().oauth2(tokens.admin()).when().delete("/files/" + id).then().statusCode(204);
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events().stream().filter(e -> id(e) == id).count() >= 2);
+            List<Map<String, Object>> events = receiver.events().stream().filter(e -> id(e) == id)
+                    .sorted(java.util.Comparator.comparing(e -> java.time.Instant.parse((String) e.get("timestamp")))).toList();
+            assertEquals(List.of("file.created", "file.deleted"), events.stream().map(e -> e.get("type")).toList());
+            assertEquals(List.of("file-" + id), events.get(1).get("surrogateKeys"));
+            assertEquals("/assets/" + id, ((Map<?, ?>) events.get(0).get("data")).get("path"));
+        }
+    }
+
+    @Test
     void shouldShowTheSecretOnceAndNeverAgain() throws Exception {
         try (Receiver receiver = new Receiver()) {
             JsonPath created = subscribe(receiver.url(), List.of("article.*"), false);

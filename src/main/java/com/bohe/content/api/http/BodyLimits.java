@@ -34,6 +34,9 @@ public class BodyLimits {
     public static final String IMPORT_PATH = "/import";
     /** The route of uploads: its body is read here like a JSON one, with the upload limit. */
     public static final String FILES_PATH = "/files";
+    /** RFC 9110's media-type: type "/" subtype, then parameters. */
+    private static final java.util.regex.Pattern MEDIA_TYPE = java.util.regex.Pattern.compile(
+            "\\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+\\s*(;.*)?", java.util.regex.Pattern.DOTALL);
     private static final Set<HttpMethod> WITHOUT_BODY = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     @Inject
@@ -51,6 +54,14 @@ public class BodyLimits {
 
     void handle(RoutingContext context) {
         HttpServerRequest request = context.request();
+        if (!WITHOUT_BODY.contains(request.method()) && !request.path().startsWith("/q/")) {
+            String type = request.getHeader("Content-Type");
+            if (type != null && !MEDIA_TYPE.matcher(type).matches()) {
+                // The REST layer would fail to parse it (a 500); it names no media type this API takes.
+                RouteProblems.send(context, json, 415, "Unsupported Media Type", "The Content-Type header is not a media type.");
+                return;
+            }
+        }
         if (WITHOUT_BODY.contains(request.method()) || request.path().startsWith("/q/")
                 || request.getHeader("Content-Length") == null && request.getHeader("Transfer-Encoding") == null) {
             context.next(); // no body comes
