@@ -1,7 +1,6 @@
 package com.bohe.content.files;
 
 import java.io.IOException;
-import java.nio.file.Files;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -127,7 +126,10 @@ public class FileResource {
         }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(form.file.uploadedFile());
+            // A stream, not Files.readAllBytes, which copies through a temporary direct buffer of the file's size.
+            try (java.io.InputStream in = new java.io.FileInputStream(form.file.uploadedFile().toFile())) {
+                bytes = in.readAllBytes();
+            }
         } catch (IOException e) {
             throw new InvalidRequestException("file", "could not be read");
         }

@@ -3,7 +3,6 @@ package com.bohe.content.files;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -32,7 +31,11 @@ final class LocalFileStore implements FileStore {
         Files.createDirectories(target.getParent());
         Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.write(temporary, bytes);
+            // Through a stream, not Files.write: NIO would copy the whole file through a temporary direct buffer,
+            // cached per thread, and a few large pictures would exhaust the JVM's direct memory (32 MiB in the image).
+            try (java.io.OutputStream out = new java.io.FileOutputStream(temporary.toFile())) {
+                out.write(bytes);
+            }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -45,9 +48,10 @@ final class LocalFileStore implements FileStore {
 
     @Override
     public byte[] get(String key) throws IOException {
-        try {
-            return Files.readAllBytes(path(key));
-        } catch (NoSuchFileException e) {
+        // A stream, not Files.readAllBytes: see put.
+        try (java.io.InputStream in = new java.io.FileInputStream(path(key).toFile())) {
+            return in.readAllBytes();
+        } catch (java.io.FileNotFoundException e) {
             return null;
         }
     }
