@@ -75,8 +75,12 @@ public class AssetResource {
         if (matches(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), head.etag())) {
             answer = Response.notModified();
         } else {
-            answer = Response.ok(assets.bytes(head, request.remoteAddress()), head.mediaType())
-                    .header("Content-Disposition", "inline");
+            byte[] bytes = assets.bytes(head, request.remoteAddress());
+            if (headers.getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
+                assets.keep(Assets.answerKey(String.valueOf(id), request.query(), headers.getHeaderString(HttpHeaders.ACCEPT)),
+                        head, bytes);
+            }
+            answer = Response.ok(bytes, head.mediaType()).header("Content-Disposition", "inline");
         }
         String key = "file-" + id;
         answer.header(HttpHeaders.ETAG, head.etag())

@@ -70,6 +70,11 @@ public class Assets {
 
     private Cache<Long, Meta> metas;
     private Cache<String, byte[]> bytes;
+    private Cache<String, Kept> answers;
+
+    /** A public answer as {@link AssetRoute} gives it again: kept no longer than the metadata it was made from. */
+    record Kept(long fileId, String etag, String mediaType, boolean varyAccept, byte[] bytes) {
+    }
 
     @PostConstruct
     void init() {
@@ -77,6 +82,24 @@ public class Assets {
         bytes = Caffeine.newBuilder().maximumWeight(config.memoryCacheBytes())
                 .weigher((String key, byte[] value) -> value.length + key.length() + 64)
                 .expireAfterAccess(Duration.ofMinutes(30)).build();
+        // The same arrays as above: the weight counts them again, so memory stays within twice the setting.
+        answers = Caffeine.newBuilder().maximumWeight(config.memoryCacheBytes())
+                .weigher((String key, Kept value) -> value.bytes().length + key.length() + 96)
+                .expireAfterWrite(config.metadataTtl()).build();
+    }
+
+    /** The key of a request's answer: the id and query as sent, and whether the client takes WebP. */
+    static String answerKey(String id, String rawQuery, String accept) {
+        return id + "?" + (rawQuery == null ? "" : rawQuery) + (Variant.acceptsWebp(accept) ? "|webp" : "|");
+    }
+
+    Kept kept(String key) {
+        return answers.getIfPresent(key);
+    }
+
+    /** Keeps a public 200 for the route. */
+    void keep(String key, Head head, byte[] body) {
+        answers.put(key, new Kept(head.fileId(), head.etag(), head.mediaType(), head.varyAccept(), body));
     }
 
     /**
@@ -124,9 +147,18 @@ public class Assets {
     }
 
     private long decodedPixels(Head head) {
+        return Images.decodedPixels(head.meta().header(), step(head));
+    }
+
+    /**
+     * The decoder's step: 1 (every pixel) unless the picture is larger than the decode budget, or subsampled
+     * decoding is chosen ({@code content.files.subsampled-decode}).
+     */
+    private int step(Head head) {
         Images.Header header = head.meta().header();
-        return Images.decodedPixels(header, Images.subsampling(header, head.plan().scaledWidth(), head.plan().scaledHeight(),
-                transforms.maxDecodedPixels()));
+        return config.subsampledDecode()
+                ? Images.subsampling(header, head.plan().scaledWidth(), head.plan().scaledHeight(), transforms.maxDecodedPixels(), 3)
+                : Images.withinBudget(header, transforms.maxDecodedPixels());
     }
 
     /** Decodes the original (subsampled), resizes, crops or pads, writes, and stores the result. */
@@ -142,8 +174,10 @@ public class Assets {
         }
         Images.Header header = head.meta().header();
         Variant.Plan plan = head.plan();
-        int step = Images.subsampling(header, plan.scaledWidth(), plan.scaledHeight(), transforms.maxDecodedPixels());
-        BufferedImage image = Images.resize(Images.decode(original, header, step), plan.scaledWidth(), plan.scaledHeight());
+        BufferedImage decoded = Images.decode(original, header, step(head));
+        // Averaged down by a whole factor first (cheap, and it antialiases), then resampled to the exact size.
+        decoded = Images.reduce(decoded, Images.reduction(decoded, plan.scaledWidth(), plan.scaledHeight()));
+        BufferedImage image = Images.resize(decoded, plan.scaledWidth(), plan.scaledHeight());
         if (plan.pad()) {
             image = Images.pad(image, plan.outWidth(), plan.outHeight(), head.format() != ImageFormat.JPEG);
         } else if (plan.outWidth() != plan.scaledWidth() || plan.outHeight() != plan.scaledHeight()) {
@@ -188,6 +222,8 @@ public class Assets {
     /** A file changed or went on this instance: its metadata is read again. */
     void forget(long id) {
         metas.invalidate(id);
+        String prefix = id + "?";
+        answers.asMap().keySet().removeIf(key -> key.startsWith(prefix));
     }
 
     /** A deleted file's bytes and variants go once its delete has committed (the sweeper takes what this misses). */

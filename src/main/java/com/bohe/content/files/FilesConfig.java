@@ -55,7 +55,7 @@ public interface FilesConfig {
      * How many decoded pixels all running transforms may hold at once (4 bytes each): a large picture is decoded
      * subsampled, and a transform that would go beyond waits for others to finish.
      */
-    @WithDefault("24000000")
+    @WithDefault("16000000")
     long decodeBudgetPixels();
 
     /**
@@ -64,6 +64,14 @@ public interface FilesConfig {
      */
     @WithDefault("30s")
     Duration metadataTtl();
+
+    /**
+     * Whether a large picture is decoded subsampled (every n-th pixel, keeping three times the output): faster, but
+     * fine detail aliases (bench/results/images-quality.md). By default it is decoded whole, within the decode
+     * budget, and averaged down.
+     */
+    @WithDefault("false")
+    boolean subsampledDecode();
 
     /** Bytes of variants kept in memory, for the ones asked for most. */
     @WithDefault("16777216")

@@ -148,16 +148,107 @@ final class Images {
         return -1;
     }
 
-    /** The step between decoded pixels: the least that keeps the decode at least twice the output, within the budget. */
-    static int subsampling(Header header, int neededWidth, int neededHeight, long maxDecodedPixels) {
+    /**
+     * The step between decoded pixels: the largest that keeps the decode at least {@code oversampling} times the
+     * output on each side, then larger while the decode would pass the budget. Skipping pixels aliases fine detail;
+     * the resampler after it averages, so the more it has to average from, the less shows.
+     */
+    static int subsampling(Header header, int neededWidth, int neededHeight, long maxDecodedPixels, int oversampling) {
         int storedNeededWidth = header.turned() ? neededHeight : neededWidth;
         int storedNeededHeight = header.turned() ? neededWidth : neededHeight;
-        int step = Math.max(1, Math.min(header.width() / Math.max(1, 2 * storedNeededWidth),
-                header.height() / Math.max(1, 2 * storedNeededHeight)));
+        int step = Math.max(1, Math.min(header.width() / Math.max(1, oversampling * storedNeededWidth),
+                header.height() / Math.max(1, oversampling * storedNeededHeight)));
         while (decodedPixels(header, step) > maxDecodedPixels) {
             step++;
         }
         return step;
+    }
+
+    /** The least step that keeps a whole decode within the budget: 1 unless the picture is larger than it. */
+    static int withinBudget(Header header, long maxDecodedPixels) {
+        int step = 1;
+        while (decodedPixels(header, step) > maxDecodedPixels) {
+            step++;
+        }
+        return step;
+    }
+
+    /**
+     * The whole factor by which a picture can be averaged down and stay at least this size on each side: the box
+     * filter does the large part of a reduction, the resampler the last step of less than two.
+     */
+    static int reduction(BufferedImage image, int width, int height) {
+        return Math.max(1, Math.min(image.getWidth() / Math.max(1, width), image.getHeight() / Math.max(1, height)));
+    }
+
+    /**
+     * Averages each square of {@code factor}×{@code factor} pixels into one (a box filter): the cheap first step of a
+     * large reduction, which antialiases where skipping pixels would not. Edge pixels that make no whole square are
+     * dropped (less than a pixel of the output).
+     */
+    static BufferedImage reduce(BufferedImage image, int factor) {
+        if (factor <= 1) {
+            return image;
+        }
+        int w = image.getWidth() / factor;
+        int h = image.getHeight() / factor;
+        boolean alpha = image.getColorModel().hasAlpha();
+        BufferedImage out = new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        int[] target = ((java.awt.image.DataBufferInt) out.getRaster().getDataBuffer()).getData();
+        int[] a = new int[w];
+        int[] r = new int[w];
+        int[] g = new int[w];
+        int[] b = new int[w];
+        int n = factor * factor;
+        boolean bgr = image.getType() == BufferedImage.TYPE_3BYTE_BGR
+                && image.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferByte;
+        byte[] bytes = bgr ? ((java.awt.image.DataBufferByte) image.getRaster().getDataBuffer()).getData() : null;
+        int[] row = bgr ? null : new int[w * factor];
+        int stride = image.getWidth() * 3;
+        for (int y = 0; y < h; y++) {
+            java.util.Arrays.fill(a, 0);
+            java.util.Arrays.fill(r, 0);
+            java.util.Arrays.fill(g, 0);
+            java.util.Arrays.fill(b, 0);
+            for (int dy = 0; dy < factor; dy++) {
+                int sy = y * factor + dy;
+                if (bgr) {
+                    int i = sy * stride;
+                    for (int x = 0; x < w; x++) {
+                        int sb = 0;
+                        int sg = 0;
+                        int sr = 0;
+                        for (int dx = 0; dx < factor; dx++) {
+                            sb += bytes[i] & 0xff;
+                            sg += bytes[i + 1] & 0xff;
+                            sr += bytes[i + 2] & 0xff;
+                            i += 3;
+                        }
+                        b[x] += sb;
+                        g[x] += sg;
+                        r[x] += sr;
+                    }
+                } else {
+                    image.getRGB(0, sy, w * factor, 1, row, 0, w * factor);
+                    int i = 0;
+                    for (int x = 0; x < w; x++) {
+                        for (int dx = 0; dx < factor; dx++) {
+                            int p = row[i++];
+                            a[x] += p >>> 24;
+                            r[x] += p >> 16 & 0xff;
+                            g[x] += p >> 8 & 0xff;
+                            b[x] += p & 0xff;
+                        }
+                    }
+                }
+            }
+            int o = y * w;
+            for (int x = 0; x < w; x++) {
+                int alphaValue = bgr ? 255 : a[x] / n;
+                target[o + x] = alphaValue << 24 | r[x] / n << 16 | g[x] / n << 8 | b[x] / n;
+            }
+        }
+        return out;
     }
 
     static long decodedPixels(Header header, int step) {

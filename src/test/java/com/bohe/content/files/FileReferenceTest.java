@@ -98,6 +98,22 @@ class FileReferenceTest {
     }
 
     @Test
+    void anImportSetsCoversByFileId() {
+        String admin = tokens.admin();
+        long cover = upload(admin, "导入封面");
+        String slug = "dao-ru-feng-mian-" + UUID.randomUUID().toString().substring(0, 8);
+        String line = "{\"type\": \"article\", \"slug\": \"" + slug + "\", \"title\": \"导入的封面\", \"body\": \"正文。\", "
+                + "\"status\": \"published\", \"cover\": " + cover + "}\n";
+        String location = given().auth().oauth2(admin).contentType("application/x-ndjson; charset=UTF-8")
+                .body(line.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/import").then().statusCode(202)
+                .extract().header("Location");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                "done".equals(given().auth().oauth2(admin).get(location).then().extract().jsonPath().getString("status")));
+        given().get("/articles/slug/" + slug).then().statusCode(200).body("cover.id", equalTo((int) cover))
+                .body("cover.alt", equalTo("导入封面"));
+    }
+
+    @Test
     void aCoverMustBeAFileThatExists() {
         String admin = tokens.admin();
         given().auth().oauth2(admin).contentType(JSON)

@@ -232,6 +232,24 @@ class FileTest {
     }
 
     @Test
+    void fineDetailIsAveragedNotAliased() {
+        // One-pixel stripes of black and white: skipping pixels would give black or white, averaging gives grey.
+        BufferedImage stripes = new BufferedImage(1600, 1600, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 1600; y++) {
+            for (int x = 0; x < 1600; x++) {
+                stripes.setRGB(x, y, x % 2 == 0 ? 0x000000 : 0xffffff);
+            }
+        }
+        long id = upload(Pictures.write(stripes, "png"), "image/png");
+        BufferedImage small = Pictures.read(asset(id, "width=16").then().statusCode(200).extract().asByteArray());
+        for (int y = 0; y < small.getHeight(); y++) {
+            for (int x = 0; x < small.getWidth(); x++) {
+                assertThat(new java.awt.Color(small.getRGB(x, y)).getGreen(), allOf(greaterThanOrEqualTo(100), lessThanOrEqualTo(156)));
+            }
+        }
+    }
+
+    @Test
     void everyParameterOffTheAllowListIsA400() {
         long id = upload(Pictures.jpeg(64, 64), "image/jpeg");
         for (String query : List.of("width=801", "width=0800", "width=%2B800", "width=800.0", "width=-800", "width=",
@@ -262,6 +280,25 @@ class FileTest {
         given().header("If-None-Match", "\"other\"").get("/assets/" + id + "?width=32").then().statusCode(200);
         // Another variant has another tag.
         assertThat(asset(id, "width=16").header("ETag"), not(equalTo(etag)));
+    }
+
+    @Test
+    void aKeptAnswerIsTheResourcesAnswerAgain() {
+        long id = upload(Pictures.jpeg(64, 64), "image/jpeg");
+        for (String accept : List.of("image/webp,*/*", "image/jpeg")) {
+            Response first = given().accept(accept).get("/assets/" + id + "?width=32&format=auto");
+            Response again = given().accept(accept).get("/assets/" + id + "?width=32&format=auto");
+            first.then().statusCode(200);
+            again.then().statusCode(200);
+            for (String header : List.of("Content-Type", "Cache-Control", "ETag", "Vary", "Surrogate-Key", "Cache-Tag",
+                    "Content-Disposition", "Content-Length")) {
+                assertThat(header, again.header(header), equalTo(first.header(header)));
+            }
+            assertThat(again.asByteArray(), equalTo(first.asByteArray()));
+        }
+        // With a token: private, never from what was kept for the public.
+        given().auth().oauth2(token).get("/assets/" + id + "?width=32&format=auto").then().statusCode(200)
+                .header("Cache-Control", "private, no-store");
     }
 
     @Test

@@ -127,7 +127,7 @@ public class HttpCaching {
     }
 
     /** A resource's own Vary (null: none) with the ones every read has, each name once. */
-    static String vary(String own, String common) {
+    public static String vary(String own, String common) {
         if (own == null || own.isBlank()) {
             return common;
         }
