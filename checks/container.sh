@@ -30,6 +30,7 @@ echo "container: image built in $(( $(date +%s) - started )) s"
 
 start_pg
 "${DB[@]}" -c "SELECT 1" >/dev/null
+TOKEN=$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n' | head -c 48)
 podman rm -f "$NAME" >/dev/null 2>&1 || true
 remove() { podman rm -f "$NAME" >/dev/null 2>&1; cleanup; }
 trap remove EXIT
@@ -39,7 +40,7 @@ quiet podman run -d --name "$NAME" --network host --memory 512m \
   -e QUARKUS_HTTP_PORT="$APP_PORT" -e QUARKUS_MANAGEMENT_PORT="$MGMT_PORT" \
   -e QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/bench" \
   -e QUARKUS_DATASOURCE_USERNAME=postgres -e QUARKUS_DATASOURCE_PASSWORD=postgres \
-  -e CONTENT_DEMO_LOAD=true "$IMAGE" >/dev/null
+  -e CONTENT_DEMO_LOAD=true -e CONTENT_ADMIN_TOKEN="$TOKEN" "$IMAGE" >/dev/null
 fail() { echo "container: $*"; podman logs --tail 60 "$NAME" 2>&1 | tail -n 60; exit 1; }
 
 run_at=$(date +%s%N)
@@ -72,6 +73,26 @@ total=$(jq -r .total <<<"$answer")
 first=$(jq -r '.items[0].title' <<<"$answer")
 { [ "$total" -gt 0 ] && [[ "$first" == *面瘫* ]]; } || fail "search for 得了面瘫应该怎么办: total $total, first '$first'"
 echo "container: 得了面瘫应该怎么办 -> $total articles, first: $first"
+
+# A picture, uploaded as the app user into /app/files, and a WebP variant of it: libwebp's native library, which
+# webp-imageio unpacks at run time, loads in the image.
+python3 - "$WORK/check.png" <<'PY'
+import struct, sys, zlib
+w, h = 64, 48
+rows = b''.join(b'\0' + b''.join(bytes((x * 4 % 256, y * 5 % 256, 128)) for x in range(w)) for y in range(h))
+def chunk(kind, data):
+    return struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff)
+png = b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0)) + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b'')
+open(sys.argv[1], 'wb').write(png)
+PY
+file_id=$(curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: image/png' --data-binary "@$WORK/check.png" \
+  "http://127.0.0.1:$APP_PORT/files" | jq -r .id) || fail "upload refused"
+curl -sf -o "$WORK/check.webp" -D "$WORK/check.headers" "http://127.0.0.1:$APP_PORT/assets/$file_id?width=32&format=webp" \
+  || fail "no WebP variant of file $file_id"
+grep -qi '^content-type: image/webp' "$WORK/check.headers" && [ "$(head -c 4 "$WORK/check.webp")" = RIFF ] \
+  || fail "the variant of file $file_id is not WebP"
+podman exec "$NAME" sh -c 'ls /app/files/originals | grep -q .' || fail "nothing stored under /app/files"
+echo "container: a picture uploaded (file $file_id) and served as WebP ($(stat -c %s "$WORK/check.webp") bytes)"
 
 rss=$(podman exec "$NAME" awk '/VmRSS/ {print $2}' /proc/1/status)
 [ -n "$rss" ] && [ "$rss" -lt 524288 ] || fail "RSS ${rss} KiB"
