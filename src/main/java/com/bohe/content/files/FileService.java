@@ -216,6 +216,8 @@ public class FileService {
         f.updatedAt = Instant.now();
         entityManager.flush();
         if (shown) {
+            // What shows the file shows its alt text: CDNs purge file-{id}, which those answers carry.
+            written.fire(new FileWritten(id, "file.updated"));
             // The database logs the change of what shows it (for the other instances); this one drops it now.
             for (Problem.Reference ref : references(id)) {
                 changed.fire(new ContentChanged(ContentKind.valueOf(ref.kind().toUpperCase(java.util.Locale.ROOT)), ref.ids()));

@@ -13,14 +13,14 @@ final class WebhookEvents {
 
     static final String IMPORT_FINISHED = "import.finished";
     static final String PING = "webhook.ping";
-    static final Set<String> FILE = Set.of("file.created", "file.deleted");
+    static final Set<String> FILE = Set.of("file.created", "file.updated", "file.deleted");
 
     static final Set<String> ARTICLE = Set.of("article.published", "article.updated", "article.unpublished",
             "article.deleted");
 
     static final String LIST = "article.published, article.updated, article.unpublished, article.deleted, "
             + "disease.changed, disease.deleted, doctor.changed, doctor.deleted, hospital.changed, hospital.deleted, "
-            + "department.changed, department.deleted, file.created, file.deleted, import.finished";
+            + "department.changed, department.deleted, file.created, file.updated, file.deleted, import.finished";
 
     private WebhookEvents() {
     }

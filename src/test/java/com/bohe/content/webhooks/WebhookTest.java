@@ -110,12 +110,18 @@ class WebhookTest {
             long id = given().auth().oauth2(tokens.admin()).contentType("image/png")
                     .body(com.bohe.content.files.TestPictures.png(8, 8)).when().post("/files")
                     .then().statusCode(201).extract().jsonPath().getLong("id");
+            given().auth().oauth2(tokens.admin()).contentType("application/merge-patch+json; charset=UTF-8")
+                    .body("{\"alt\": \"新说明\"}").when().patch("/files/" + id).then().statusCode(200);
+            given().auth().oauth2(tokens.admin()).contentType("application/merge-patch+json; charset=UTF-8")
+                    .body("{\"filename\": \"only-the-name.png\"}").when().patch("/files/" + id).then().statusCode(200);
             given().auth().oauth2(tokens.admin()).when().delete("/files/" + id).then().statusCode(204);
-            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events().stream().filter(e -> id(e) == id).count() >= 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events().stream().filter(e -> id(e) == id).count() >= 3);
+            settleAfterPolls(2);
             List<Map<String, Object>> events = receiver.events().stream().filter(e -> id(e) == id)
                     .sorted(java.util.Comparator.comparing(e -> java.time.Instant.parse((String) e.get("timestamp")))).toList();
-            assertEquals(List.of("file.created", "file.deleted"), events.stream().map(e -> e.get("type")).toList());
-            assertEquals(List.of("file-" + id), events.get(1).get("surrogateKeys"));
+            // A new filename shows nowhere: no event.
+            assertEquals(List.of("file.created", "file.updated", "file.deleted"), events.stream().map(e -> e.get("type")).toList());
+            assertEquals(List.of("file-" + id), events.get(2).get("surrogateKeys"));
             assertEquals("/assets/" + id, ((Map<?, ?>) events.get(0).get("data")).get("path"));
         }
     }
