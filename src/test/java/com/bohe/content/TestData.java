@@ -19,6 +19,16 @@ import com.bohe.content.disease.Disease;
 @ApplicationScoped
 public class TestData {
 
+    /** A JSON body of key-value pairs, in their order; values may be null. */
+    public static java.util.Map<String, Object> map(Object... pairs) {
+        java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
+
     /** A reader's browser: its views count (crawlers' do not). */
     public static final String BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148";
 

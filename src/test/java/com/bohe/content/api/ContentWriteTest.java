@@ -1,5 +1,6 @@
 package com.bohe.content.api;
 
+import static com.bohe.content.TestData.map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -7,7 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,13 +38,6 @@ class ContentWriteTest {
         return response.jsonPath();
     }
 
-    private static Map<String, Object> map(Object... pairs) {
-        Map<String, Object> map = new HashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put((String) pairs[i], pairs[i + 1]);
-        }
-        return map;
-    }
 
     @Test
     void shouldWriteTheWholeChainAndRefuseToDeleteWhatIsReferenced() {

@@ -1,5 +1,6 @@
 package com.bohe.content.files;
 
+import static com.bohe.content.TestData.map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -7,7 +8,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,13 +31,6 @@ class FileReferenceTest {
     @Inject
     Tokens tokens;
 
-    private static Map<String, Object> map(Object... pairs) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            m.put((String) pairs[i], pairs[i + 1]);
-        }
-        return m;
-    }
 
     private long upload(String token, String alt) {
         return given().auth().oauth2(token).contentType("image/jpeg").body(Pictures.jpeg(300, 200)).queryParam("alt", alt)
