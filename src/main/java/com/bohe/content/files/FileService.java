@@ -192,7 +192,12 @@ public class FileService {
     }
 
     /** The fields a PATCH may change: the rest of a file never changes. */
-    record Editable(String alt, String title, String filename) {
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "FilePatch", description = "A JSON Merge Patch "
+            + "(RFC 7386) of a file: members present replace, null removes, absent ones stay; none is required.")
+    record Editable(
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(nullable = true, maxLength = 500) String alt,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(nullable = true, maxLength = 200) String title,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(nullable = true, maxLength = 255) String filename) {
     }
 
     /** JSON Merge Patch of alt, title and filename; what shows the file shows the new alt at once. */

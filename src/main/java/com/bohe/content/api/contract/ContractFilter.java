@@ -100,6 +100,9 @@ public class ContractFilter implements OASFilter {
                 .forEach(media -> {
                     String ref = media.getValue().getSchema().getRef();
                     String input = ref.substring(ref.lastIndexOf('/') + 1);
+                    if (input.endsWith("Patch")) {
+                        return; // declared as a patch already (a file's: it has no input of its own)
+                    }
                     Schema inputSchema = openAPI.getComponents().getSchemas().get(input);
                     String patch = input.replace("Input", "") + "Patch";
                     if (!openAPI.getComponents().getSchemas().containsKey(patch)) {
