@@ -21,8 +21,23 @@ const pad = (items) => items.forEach((item) => {
   const param = item.name.match(/\[maximum length (\w+)\]$/)?.[1];
   const query = param && item.request?.url?.query?.find((q) => q.key === param && !q.disabled);
   if (query && !query.value) { query.value = 'a'.repeat(1001); padded++; }
+  // The same in a JSON body: a nullable string's generated example is sometimes null, which "maximum length" keeps.
+  // It becomes longer than any maxLength of the contract (an article's body: 100,000).
+  const raw = param && item.request?.body?.mode === 'raw' ? item.request.body.raw : null;
+  if (raw) {
+    try {
+      const body = JSON.parse(raw);
+      if (body && typeof body === 'object' && param in body && body[param] === null) {
+        body[param] = 'a'.repeat(100001);
+        item.request.body.raw = JSON.stringify(body, null, 2);
+        padded++;
+      }
+    } catch (e) {
+      // not JSON: left as it is
+    }
+  }
 });
 pad(collection.item);
 writeFileSync(file, JSON.stringify(collection, null, 2));
 console.log(`pruned ${dropped} fuzzed requests that Portman cannot make (maximum length of nullable list items)`);
-console.log(`padded ${padded} "maximum length" query values that Portman generated empty`);
+console.log(`padded ${padded} "maximum length" values that Portman generated empty or null`);

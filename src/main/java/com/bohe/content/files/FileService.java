@@ -173,6 +173,11 @@ public class FileService {
         }
     }
 
+    private static String text(JsonNode patch, String field) {
+        JsonNode value = patch.get(field);
+        return value != null && value.isTextual() ? value.textValue() : null;
+    }
+
     static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
@@ -203,6 +208,11 @@ public class FileService {
     /** JSON Merge Patch of alt, title and filename; what shows the file shows the new alt at once. */
     @Transactional
     public FileSummary patch(long id, JsonNode patch) {
+        // The patch's own values are checked first: a value that is too long is a 400 whether the file exists or not.
+        if (patch == null || !patch.isObject()) {
+            throw new InvalidRequestException("body", "must be a JSON object");
+        }
+        check(text(patch, "alt"), text(patch, "title"), text(patch, "filename"));
         StoredFile f = require(id);
         Editable merged;
         try {

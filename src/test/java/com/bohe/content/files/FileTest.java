@@ -147,6 +147,10 @@ class FileTest {
                 .body("{\"alt\": \"a\\u0000b\"}").patch("/files/" + id).then().statusCode(400);
         given().auth().oauth2(token).contentType("application/merge-patch+json; charset=UTF-8").body("[1]")
                 .patch("/files/" + id).then().statusCode(400);
+        // A value too long is a 400 whether the file is there or not (the body is checked first).
+        given().auth().oauth2(token).contentType("application/merge-patch+json; charset=UTF-8")
+                .body("{\"title\": \"" + "t".repeat(201) + "\"}").patch("/files/999999999").then().statusCode(400)
+                .body("errors.field", hasItem("title"));
         // A malformed Content-Type is not a picture type.
         given().auth().oauth2(token).header("Content-Type", "image/").body(Pictures.png(8, 8)).post("/files")
                 .then().statusCode(415);
