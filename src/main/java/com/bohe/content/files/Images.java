@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,9 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
+import javax.imageio.spi.ImageWriterSpi;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -46,9 +50,43 @@ import com.bohe.content.api.problem.RefusedBodyException;
  */
 final class Images {
 
+    /** The class loader of this application: a live reload (dev mode) or a test restart makes a new one. */
+    private static final ClassLoader OURS = Images.class.getClassLoader();
+
     static {
         ImageIO.setUseCache(false); // streams are in memory; no temporary files
-        ImageIO.scanForPlugins();
+        // ImageIO's registry is the JVM's, and finds plugins through the context class loader: ours, registered here.
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(OURS);
+        try {
+            ImageIO.scanForPlugins();
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
+    /**
+     * Whether a plugin may serve this application: the JDK's, or one loaded by this application's class loaders. The
+     * registry also keeps those of class loaders gone (before a live reload or a test restart), whose classes are
+     * not ours: a WebPWriteParam of another loader cannot be cast to ours.
+     */
+    private static boolean usable(Object provider) {
+        ClassLoader loader = provider.getClass().getClassLoader();
+        if (loader == null) {
+            return true; // the JDK's
+        }
+        // Ours, or one of its parents (Quarkus loads the dependencies one level above the application's classes).
+        for (ClassLoader ours = OURS; ours != null; ours = ours.getParent()) {
+            if (loader == ours) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean names(String[] names, String format) {
+        return Arrays.stream(names).anyMatch(name -> name.equalsIgnoreCase(format));
     }
 
     private Images() {
@@ -284,11 +322,29 @@ final class Images {
     }
 
     private static ImageReader reader(ImageFormat format) {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.formatName());
-        if (!readers.hasNext()) {
+        Iterator<ImageReaderSpi> providers = IIORegistry.getDefaultInstance().getServiceProviders(ImageReaderSpi.class,
+                provider -> usable(provider) && names(((ImageReaderSpi) provider).getFormatNames(), format.formatName()), true);
+        if (!providers.hasNext()) {
             throw new IllegalStateException("no ImageIO reader for " + format);
         }
-        return readers.next();
+        try {
+            return providers.next().createReaderInstance();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ImageWriter writer(ImageFormat format) {
+        Iterator<ImageWriterSpi> providers = IIORegistry.getDefaultInstance().getServiceProviders(ImageWriterSpi.class,
+                provider -> usable(provider) && names(((ImageWriterSpi) provider).getFormatNames(), format.formatName()), true);
+        if (!providers.hasNext()) {
+            throw new IllegalStateException("no ImageIO writer for " + format);
+        }
+        try {
+            return providers.next().createWriterInstance();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Applies an EXIF orientation, so that the picture is shown as the camera was held. */
@@ -376,11 +432,7 @@ final class Images {
                 || image.getType() == BufferedImage.TYPE_BYTE_BINARY) {
             pixels = convert(image, rgbType(image));
         }
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format.formatName());
-        if (!writers.hasNext()) {
-            throw new IllegalStateException("no ImageIO writer for " + format);
-        }
-        ImageWriter writer = writers.next();
+        ImageWriter writer = writer(format);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
         try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(out);
