@@ -55,6 +55,9 @@ public class AssetResource {
             schema = @Schema(type = SchemaType.INTEGER, enumeration = { "50", "75", "90" }))
     @Parameter(name = "withoutEnlargement", in = ParameterIn.QUERY, description = "true: never larger than the upload",
             schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+    @Parameter(name = "signature", in = ParameterIn.QUERY, description = "Where the operator set a signing key: HMAC-SHA256 "
+            + "of the id and the other parameters (docs/media.md), which lets a server that holds the key ask for any size "
+            + "up to the largest and any quality off the lists", schema = @Schema(type = SchemaType.STRING))
     @APIResponse(responseCode = "200", description = "The picture",
             headers = {
                     @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
@@ -65,6 +68,8 @@ public class AssetResource {
                     @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
                     @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")) })
     @APIResponse(responseCode = "304", description = "Not modified: If-None-Match named its ETag")
+    @APIResponse(responseCode = "403", description = "The signature does not match the request",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "503", description = "Every transform slot stayed busy, or the file storage is away; "
             + "retry after Retry-After seconds",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))

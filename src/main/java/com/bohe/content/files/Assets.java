@@ -78,6 +78,9 @@ public class Assets {
 
     @PostConstruct
     void init() {
+        if (config.signingKey().filter(key -> key.length() < 32).isPresent()) {
+            throw new IllegalStateException("content.files.signing-key must be at least 32 characters");
+        }
         metas = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(config.metadataTtl()).build();
         bytes = Caffeine.newBuilder().maximumWeight(config.memoryCacheBytes())
                 .weigher((String key, byte[] value) -> value.length + key.length() + 64)
@@ -109,7 +112,7 @@ public class Assets {
      * @throws com.bohe.content.api.problem.InvalidRequestException 400 for a parameter off the allow-list
      */
     public Head head(long id, Map<String, List<String>> query, String accept) {
-        Variant variant = Variant.parse(query, config);
+        Variant variant = Variant.parse(query, config, signed(id, query));
         Meta meta = meta(id);
         if (meta == null) {
             throw new ResourceNotFoundException("file", id);
@@ -119,6 +122,27 @@ public class Assets {
         String name = variant.name(output);
         String etag = "\"" + HttpCaching.hash((meta.sha256() + "\n" + name + "\n" + RENDITION).getBytes(StandardCharsets.UTF_8)) + "\"";
         return new Head(id, etag, output, variant.auto(), name, meta, variant, plan);
+    }
+
+    /**
+     * Whether the request is signed: false without a signature.
+     *
+     * @throws InvalidRequestException 400 for a signature when this instance has no signing key
+     * @throws jakarta.ws.rs.ForbiddenException 403 for a signature that is not the key's
+     */
+    private boolean signed(long id, Map<String, List<String>> query) {
+        List<String> signatures = query.get(AssetSignatures.PARAMETER);
+        if (signatures == null || signatures.isEmpty()) {
+            return false;
+        }
+        if (config.signingKey().isEmpty()) {
+            throw new com.bohe.content.api.problem.InvalidRequestException(AssetSignatures.PARAMETER,
+                    "signed URLs are not enabled on this API; use the allowed sizes and qualities");
+        }
+        if (signatures.size() != 1 || !AssetSignatures.valid(config.signingKey().get(), id, query, signatures.get(0))) {
+            throw new jakarta.ws.rs.ForbiddenException("The signature does not match this request.");
+        }
+        return true;
     }
 
     private int largest() {

@@ -36,6 +36,12 @@ public interface FilesConfig {
     @WithDefault("16,32,48,64,96,128,256,384,640,750,800,828,1080,1200,1920,2048,3840")
     List<Integer> sizes();
 
+    /**
+     * The key of signed asset URLs (at least 32 characters): with it, a signed request may ask for any size and
+     * quality off the allow-list ({@link AssetSignatures}). None: signed URLs are refused.
+     */
+    Optional<String> signingKey();
+
     /** The qualities a variant may have. */
     @WithDefault("50,75,90")
     List<Integer> qualities();

@@ -32,7 +32,8 @@ record Variant(Integer width, Integer height, Fit fit, ImageFormat format, boole
         OUTSIDE
     }
 
-    static final Set<String> PARAMETERS = Set.of("width", "height", "fit", "format", "quality", "withoutEnlargement");
+    static final Set<String> PARAMETERS = Set.of("width", "height", "fit", "format", "quality", "withoutEnlargement",
+            AssetSignatures.PARAMETER);
 
     /**
      * Reads a query. Unknown and repeated parameters are refused, as are sizes and qualities off the allow-list and
@@ -41,6 +42,14 @@ record Variant(Integer width, Integer height, Fit fit, ImageFormat format, boole
      * @throws InvalidRequestException 400, naming every broken parameter
      */
     static Variant parse(Map<String, List<String>> query, FilesConfig config) {
+        return parse(query, config, false);
+    }
+
+    /**
+     * @param signed whether the request carries a valid signature: then any size from 1 to the largest allowed, and
+     *        any quality from 1 to 100, are taken
+     */
+    static Variant parse(Map<String, List<String>> query, FilesConfig config, boolean signed) {
         List<Problem.FieldError> errors = new ArrayList<>();
         for (Map.Entry<String, List<String>> entry : query.entrySet()) {
             if (!PARAMETERS.contains(entry.getKey())) {
@@ -50,8 +59,8 @@ record Variant(Integer width, Integer height, Fit fit, ImageFormat format, boole
                 errors.add(new Problem.FieldError(entry.getKey(), "must be given once"));
             }
         }
-        Integer width = size("width", one(query, "width"), config, errors);
-        Integer height = size("height", one(query, "height"), config, errors);
+        Integer width = size("width", one(query, "width"), config, signed, errors);
+        Integer height = size("height", one(query, "height"), config, signed, errors);
         Fit fit = Fit.COVER;
         String fitName = one(query, "fit");
         if (fitName != null) {
@@ -81,7 +90,7 @@ record Variant(Integer width, Integer height, Fit fit, ImageFormat format, boole
         String q = one(query, "quality");
         if (q != null) {
             Integer parsed = digits(q);
-            if (parsed == null || !config.qualities().contains(parsed)) {
+            if (parsed == null || !(signed ? parsed <= 100 : config.qualities().contains(parsed))) {
                 errors.add(new Problem.FieldError("quality", "must be one of " + join(config.qualities())));
             } else {
                 quality = parsed;
@@ -108,12 +117,13 @@ record Variant(Integer width, Integer height, Fit fit, ImageFormat format, boole
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    private static Integer size(String name, String value, FilesConfig config, List<Problem.FieldError> errors) {
+    private static Integer size(String name, String value, FilesConfig config, boolean signed, List<Problem.FieldError> errors) {
         if (value == null) {
             return null;
         }
         Integer parsed = digits(value);
-        if (parsed == null || !config.sizes().contains(parsed)) {
+        int largest = config.sizes().stream().mapToInt(Integer::intValue).max().orElse(3840);
+        if (parsed == null || !(signed ? parsed <= largest : config.sizes().contains(parsed))) {
             errors.add(new Problem.FieldError(name, "must be one of " + join(config.sizes())));
             return null;
         }
