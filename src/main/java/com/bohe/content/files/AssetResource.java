@@ -22,6 +22,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import io.vertx.core.http.HttpServerRequest;
 
+import com.bohe.content.api.caching.HttpCaching;
 import com.bohe.content.api.caching.SurrogateKeys;
 
 @Path("/assets")
@@ -77,7 +78,7 @@ public class AssetResource {
             @jakarta.ws.rs.core.Context HttpServerRequest request) {
         Assets.Head head = assets.head(id, uri.getQueryParameters(), headers.getHeaderString(HttpHeaders.ACCEPT));
         Response.ResponseBuilder answer;
-        if (matches(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), head.etag())) {
+        if (HttpCaching.notModified(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), null, head.etag(), null)) {
             answer = Response.notModified();
         } else {
             byte[] bytes = assets.bytes(head, request.remoteAddress());
@@ -95,19 +96,5 @@ public class AssetResource {
             answer.header(HttpHeaders.VARY, "Accept");
         }
         return answer.build();
-    }
-
-    /** RFC 9110's weak comparison, as If-None-Match asks: any listed tag, W/ or not, or *. */
-    static boolean matches(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        for (String tag : ifNoneMatch.split(",")) {
-            String t = tag.strip();
-            if (t.equals("*") || (t.startsWith("W/") ? t.substring(2) : t).equals(etag)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -53,7 +53,7 @@ class AssetRoute {
         String key = "file-" + kept.fileId();
         response.putHeader(SurrogateKeys.HEADER, key);
         response.putHeader(SurrogateKeys.CLOUDFLARE_HEADER, key);
-        if (AssetResource.matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), kept.etag())) {
+        if (HttpCaching.notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH), null, kept.etag(), null)) {
             response.headers().remove(HttpHeaders.CONTENT_ENCODING);
             response.setStatusCode(304).end();
             return;

@@ -48,8 +48,4 @@ public class StoredFile extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
-
-    ImageFormat format() {
-        return ImageFormat.ofMediaType(type);
-    }
 }

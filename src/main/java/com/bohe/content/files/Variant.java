@@ -39,15 +39,9 @@ record Variant(Integer width, Integer height, Fit fit, ImageFormat format, boole
      * Reads a query. Unknown and repeated parameters are refused, as are sizes and qualities off the allow-list and
      * numbers not spelt as plain digits ({@code 0800}, {@code +800}).
      *
-     * @throws InvalidRequestException 400, naming every broken parameter
-     */
-    static Variant parse(Map<String, List<String>> query, FilesConfig config) {
-        return parse(query, config, false);
-    }
-
-    /**
      * @param signed whether the request carries a valid signature: then any size from 1 to the largest allowed, and
      *        any quality from 1 to 100, are taken
+     * @throws InvalidRequestException 400, naming every broken parameter
      */
     static Variant parse(Map<String, List<String>> query, FilesConfig config, boolean signed) {
         List<Problem.FieldError> errors = new ArrayList<>();

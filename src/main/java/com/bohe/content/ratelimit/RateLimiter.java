@@ -145,14 +145,7 @@ public class RateLimiter {
      * @throws TooManyRequestsException beyond the token's limit
      */
     public void verifiedWrite(String token) {
-        if (!config.enabled()) {
-            return;
-        }
-        ConsumptionProbe probe = bucket("writes:" + token, config.writes()).tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            refusals.get("writes").increment();
-            throw new TooManyRequestsException(seconds(probe));
-        }
+        refuseBeyond("writes", "writes:" + token, config.writes());
     }
 
     /**
