@@ -31,6 +31,12 @@ public interface RateLimitConfig {
     /** Searches (reads with q) and the popular list by one client. */
     Limit search();
 
+    /** Pages of /sync by one client: each may carry a thousand whole documents. */
+    Limit sync();
+
+    /** Suggestions (/suggest) by one client: one a keystroke, so more than searches. */
+    Limit suggest();
+
     /** Uploads by one token (besides its writes): each is decoded. */
     Limit uploads();
 

@@ -41,7 +41,7 @@ import com.bohe.content.api.problem.TooManyRequestsException;
  * (one subscriber's network), as the connection or a trusted proxy gives it;</li>
  * <li>views: per client and article, by the article id as the route parses it ({@code 1}, {@code 01}, {@code +1}
  * and {@code 1/} are one article), and per client in all;</li>
- * <li>searches (reads with q) and the popular list: per client;</li>
+ * <li>searches (reads with q) and the popular list: per client; suggestions and sync pages, each per client;</li>
  * <li>failed authentication (any 401 answer) per client: once spent, writes and reads with a token from that
  * address are refused before the token is looked up;</li>
  * <li>writes: per verified token ({@link #verifiedWrite}), so a forged token cannot spend a real one's bucket.</li>
@@ -72,7 +72,8 @@ public class RateLimiter {
             .build();
 
     /** The kinds of limits, as refusals are counted. */
-    public static final List<String> KINDS = List.of("views", "search", "writes", "authentication", "uploads", "transforms");
+    public static final List<String> KINDS = List.of("views", "search", "writes", "authentication", "uploads", "transforms",
+            "sync", "suggest");
     private final Map<String, LongAdder> refusals = KINDS.stream()
             .collect(java.util.stream.Collectors.toUnmodifiableMap(kind -> kind, kind -> new LongAdder()));
 
@@ -104,6 +105,12 @@ public class RateLimiter {
             if (refused == null) {
                 refused = take("views:" + client, config.views());
             }
+        } else if (read && path.startsWith("/suggest")) {
+            kind = "suggest";
+            refused = take("suggest:" + client(request.remoteAddress()), config.suggest());
+        } else if (read && path.startsWith("/sync")) {
+            kind = "sync";
+            refused = take("sync:" + client(request.remoteAddress()), config.sync());
         } else if (read) {
             String q = request.getParam("q");
             kind = "search";

@@ -27,6 +27,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                         @APIResponse(name = "StillReferenced", responseCode = "409",
                                 description = "Still referenced; the problem's references list what refers to it",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = "SyncTokenExpired", responseCode = "410",
+                                description = "The sync token is older than the deletions kept (type "
+                                        + "/problems/sync-token-expired): start again with an initial sync",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = "UnprocessablePicture", responseCode = "422",
                                 description = "A picture that cannot be processed: its header declares more pixels than "
                                         + "the limit (refused before decoding), or it is damaged",

@@ -45,6 +45,8 @@ public record Problem(
     public static final String INVALID_REQUEST = "/problems/invalid-request";
     public static final String BLANK = "about:blank";
     public static final String STILL_REFERENCED = "/problems/still-referenced";
+    /** A sync token older than the deletions kept: start again with an initial sync. */
+    public static final String SYNC_EXPIRED = "/problems/sync-token-expired";
 
     /** One invalid input: a query or path parameter, or a field of a request body. */
     @Schema(name = "FieldError")

@@ -93,6 +93,11 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response gone(GoneException e, UriInfo uri) {
+        return build(new Problem(e.type(), "Gone", 410, e.getMessage(), path(uri), null));
+    }
+
+    @ServerExceptionMapper
     public Response refusedBody(RefusedBodyException e, UriInfo uri) {
         Response response = plain(e.status(), e.getMessage(), uri);
         // A refused upload's remaining bytes are not worth reading.

@@ -1,6 +1,9 @@
 package com.bohe.content.article.read;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,6 +53,20 @@ public class ArticleDetails {
     /** The answer for a public article by slug, loaded on a miss: blocking. */
     public Answer detailBySlug(String slug, String ifNoneMatch, String ifModifiedSince) {
         return found(answer(details.getBySlug(slug), ifNoneMatch, ifModifiedSince), "slug " + slug);
+    }
+
+    /**
+     * The documents of these articles that are public at {@code at}, as a GET of each answers them (with live view
+     * counts), by id; the others are left out. Loaded in a few statements, and not kept: blocking.
+     */
+    public Map<Long, byte[]> documents(Collection<Long> ids, Instant at) {
+        Map<Long, byte[]> documents = new HashMap<>();
+        details.getAll(ids).forEach((id, entry) -> {
+            if (entry.publicAt(at)) {
+                documents.put(id, entry.withViewCount(counts.live(id, entry.storedViews())));
+            }
+        });
+        return documents;
     }
 
     /** The view count a reader sees of an article whose stored count was this: with views not flushed yet. */

@@ -2,8 +2,11 @@ package com.bohe.content.article.read;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -114,6 +117,39 @@ class DetailCache {
             }
         }
         return Lookup.ofNullable(entry.orElse(null));
+    }
+
+    /**
+     * The published ones among these articles, from the cache or else loaded in a few statements (the renders
+     * kept, then the articles not rendered), without keeping what was loaded: for a scan of many articles (a
+     * sync), which would push out what readers read. Blocking.
+     */
+    Map<Long, Entry> getAll(Collection<Long> ids) {
+        Map<Long, Entry> found = new HashMap<>();
+        List<Long> missed = new ArrayList<>();
+        for (Long id : ids) {
+            Optional<Entry> entry = byId.policy().getIfPresentQuietly(id);
+            if (entry == null) {
+                missed.add(id);
+            } else {
+                entry.ifPresent(e -> found.put(id, e));
+            }
+        }
+        if (missed.isEmpty()) {
+            return found;
+        }
+        List<Long> unrendered = new ArrayList<>();
+        for (RenderedDetails.Found row : rendered.findAll(missed)) {
+            if (row.json() != null) {
+                found.put(row.id(), entry(row));
+            } else {
+                unrendered.add(row.id());
+            }
+        }
+        if (!unrendered.isEmpty()) {
+            QuarkusTransaction.requiringNew().call(() -> articles(unrendered)).forEach(a -> found.put(a.id, entry(a)));
+        }
+        return found;
     }
 
     Lookup<Long> cachedId(String slug) {
