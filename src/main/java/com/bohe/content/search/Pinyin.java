@@ -1,6 +1,10 @@
 package com.bohe.content.search;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import net.sourceforge.pinyin4j.PinyinHelper;
 import net.sourceforge.pinyin4j.format.HanyuPinyinCaseType;
@@ -34,6 +38,104 @@ public final class Pinyin {
         } catch (BadHanyuPinyinOutputFormatCombination e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Every reading of a Chinese character, first the usual one, without tones: 血 → xue, xie; empty for anything else. */
+    public static List<String> readings(char c) {
+        if (Character.UnicodeScript.of(c) != Character.UnicodeScript.HAN) {
+            return List.of();
+        }
+        try {
+            String[] readings = PinyinHelper.toHanyuPinyinStringArray(c, FORMAT);
+            if (readings == null) {
+                return List.of();
+            }
+            Set<String> distinct = new LinkedHashSet<>();
+            for (String reading : readings) {
+                String plain = reading.replaceAll("[^a-z]", "");
+                if (!plain.isEmpty()) {
+                    distinct.add(plain);
+                }
+            }
+            return List.copyOf(distinct);
+        } catch (BadHanyuPinyinOutputFormatCombination e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * One way to spell a text in pinyin: in full and by initials, with where each character's spelling starts in
+     * each (-1 for a character that is not spelled, such as punctuation).
+     */
+    public record Spelling(String full, String initials, int[] fullStarts, int[] initialStarts) {
+
+        /** How many characters of the text a typed prefix of one of the two spellings covers. */
+        public int covered(String prefix, boolean byInitials) {
+            int[] starts = byInitials ? initialStarts : fullStarts;
+            int covered = 0;
+            for (int i = 0; i < starts.length; i++) {
+                if (starts[i] >= 0 && starts[i] < prefix.length()) {
+                    covered = i + 1;
+                }
+            }
+            return covered;
+        }
+    }
+
+    /**
+     * The spellings of a text with every reading of its characters (血 in 贫血: pinxue and pinxie), the first
+     * reading first, at most {@code max} of them: characters met when the combinations would exceed it keep their
+     * first reading only. The text is taken as given (lower-case it first); Latin letters and digits spell
+     * themselves.
+     */
+    public static List<Spelling> spellings(String text, int max) {
+        List<List<String>> perChar = new ArrayList<>(text.length());
+        int combinations = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            List<String> readings = readings(c);
+            if (readings.isEmpty()) {
+                readings = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? List.of(String.valueOf(c)) : List.of("");
+            } else if (combinations * readings.size() > max) {
+                readings = readings.subList(0, 1);
+            }
+            combinations *= readings.size();
+            perChar.add(readings);
+        }
+        List<int[]> choices = new ArrayList<>();
+        choices.add(new int[text.length()]);
+        for (int i = 0; i < text.length(); i++) {
+            int n = perChar.get(i).size();
+            if (n > 1) {
+                List<int[]> more = new ArrayList<>();
+                for (int[] choice : choices) {
+                    for (int r = 0; r < n; r++) {
+                        int[] copy = choice.clone();
+                        copy[i] = r;
+                        more.add(copy);
+                    }
+                }
+                choices = more;
+            }
+        }
+        List<Spelling> spellings = new ArrayList<>(choices.size());
+        for (int[] choice : choices) {
+            StringBuilder full = new StringBuilder();
+            StringBuilder initials = new StringBuilder();
+            int[] fullStarts = new int[text.length()];
+            int[] initialStarts = new int[text.length()];
+            for (int i = 0; i < text.length(); i++) {
+                String syllable = perChar.get(i).get(choice[i]);
+                fullStarts[i] = syllable.isEmpty() ? -1 : full.length();
+                initialStarts[i] = syllable.isEmpty() ? -1 : initials.length();
+                full.append(syllable);
+                if (!syllable.isEmpty()) {
+                    initials.append(syllable.charAt(0));
+                }
+            }
+            spellings.add(new Spelling(full.toString(), initials.toString(), fullStarts, initialStarts));
+        }
+        return spellings;
     }
 
     /** 面瘫 → miantan; Latin letters and digits are kept, lower-cased. */
