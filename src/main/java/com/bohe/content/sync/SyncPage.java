@@ -2,6 +2,7 @@ package com.bohe.content.sync;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.bohe.content.article.ArticleDetail;
@@ -27,7 +28,7 @@ public record SyncPage(
     public record Entry(
             @Schema(required = true, enumeration = { "article", "disease", "doctor", "hospital", "department" }) String type,
             @Schema(required = true, examples = "1") long id,
-            @Schema(required = true, description = "The document GET /{type}s/{id} answers", oneOf = { ArticleDetail.class,
+            @Schema(required = true, type = SchemaType.OBJECT, description = "The document GET /{type}s/{id} answers", anyOf = { ArticleDetail.class,
                     DiseaseDetail.class, DoctorDetail.class, HospitalDetail.class, DepartmentDetail.class })
             @JsonRawValue String data) {
     }

@@ -38,6 +38,7 @@ public class SyncResource {
                     + "unpublished. A view count alone is not a change; an entry whose document shows another (an "
                     + "article's disease names) changes when what it shows does. Tokens work on every instance; one "
                     + "older than the deletions kept (90 days by default) is a 410: start again. See docs/sync.md.")
+    @APIResponse(responseCode = "200", description = "A page of the sync")
     @APIResponse(responseCode = "410", ref = "SyncTokenExpired")
     public RestResponse<SyncPage> sync(
             @RestQuery @Parameter(description = "nextPageToken or nextSyncToken of an earlier answer; none to start") String token,

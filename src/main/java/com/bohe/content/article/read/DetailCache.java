@@ -147,7 +147,8 @@ class DetailCache {
             }
         }
         if (!unrendered.isEmpty()) {
-            QuarkusTransaction.requiringNew().call(() -> articles(unrendered)).forEach(a -> found.put(a.id, entry(a)));
+            QuarkusTransaction.requiringNew().call(() -> articles(unrendered).stream().map(this::entry).toList())
+                    .forEach(e -> found.put(e.id(), e));
         }
         return found;
     }
