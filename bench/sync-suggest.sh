@@ -7,7 +7,7 @@
 # - suggest: wrk at CONNECTIONS over many different prefixes (the first 1 to 3 characters of titles and names,
 #   and pinyin prefixes of names, full and by initials), beside GET /q/health/live in the same run.
 # Usage: BENCH_PGDATA=/path/to/kept/data bench/sync-suggest.sh
-# Env: CONNECTIONS (32), DURATION (10s), SKIP_BUILD (0), PREFIXES (5000)
+# Env: CONNECTIONS (32), DURATION (10s), SKIP_BUILD (0), PREFIXES (1500; they travel in one environment variable)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f "${BENCH_PGDATA:-}/PG_VERSION" ] || { echo "BENCH_PGDATA must name a data directory filled by bench/suite.sh"; exit 2; }
@@ -86,7 +86,7 @@ echo "== suggestions over many prefixes, $CONNECTIONS connections"
 # Many different prefixes: titles' and names' first 1 to 3 characters, and pinyin prefixes of names.
 "${DB[@]}" -c "SELECT DISTINCT left(title, n) FROM article, generate_series(1, 3) n WHERE status = 'published'
   UNION SELECT DISTINCT left(name, n) FROM disease, generate_series(1, 3) n
-  UNION SELECT DISTINCT left(name, n) FROM doctor, generate_series(1, 2) n" | shuf -n "${PREFIXES:-5000}" --random-source=<(yes) > "$WORK/prefixes.txt"
+  UNION SELECT DISTINCT left(name, n) FROM doctor, generate_series(1, 2) n" | shuf -n "${PREFIXES:-1500}" --random-source=<(yes) > "$WORK/prefixes.txt"
 for s in miant mt mian toutong tt wjg wang pianz pt shenj sj xinz yan er zh b x g; do echo "$s"; done >> "$WORK/prefixes.txt"
 echo "$(wc -l < "$WORK/prefixes.txt") distinct prefixes"
 python3 -c "

@@ -121,8 +121,8 @@ class DetailCache {
 
     /**
      * The published ones among these articles, from the cache or else loaded in a few statements (the renders
-     * kept, then the articles not rendered), without keeping what was loaded: for a scan of many articles (a
-     * sync), which would push out what readers read. Blocking.
+     * kept, then the articles not rendered, whose renders are kept for the next read), without putting what was
+     * loaded in the cache: for a scan of many articles (a sync), which would push out what readers read. Blocking.
      */
     Map<Long, Entry> getAll(Collection<Long> ids) {
         Map<Long, Entry> found = new HashMap<>();
@@ -147,8 +147,9 @@ class DetailCache {
             }
         }
         if (!unrendered.isEmpty()) {
-            QuarkusTransaction.requiringNew().call(() -> articles(unrendered).stream().map(this::entry).toList())
-                    .forEach(e -> found.put(e.id(), e));
+            List<Rendering> renderings = render(unrendered);
+            keepAll(renderings);
+            renderings.forEach(r -> found.put(r.entry().id(), r.entry()));
         }
         return found;
     }
@@ -225,13 +226,19 @@ class DetailCache {
      * generation and the articles, then the renders. Returns how many were kept.
      */
     int renderAhead(List<Long> ids) {
-        if (ids.isEmpty()) {
-            return 0;
-        }
-        List<Rendering> renderings = QuarkusTransaction.requiringNew().call(() -> {
+        return ids.isEmpty() ? 0 : keepAll(render(ids));
+    }
+
+    /** Renders these articles, reading the generation first. */
+    private List<Rendering> render(List<Long> ids) {
+        return QuarkusTransaction.requiringNew().call(() -> {
             long generation = rendered.generation();
             return articles(ids).stream().map(a -> new Rendering(entry(a), generation)).toList();
         });
+    }
+
+    /** Keeps renders for the next first reads, in one transaction; returns how many were kept. */
+    private int keepAll(List<Rendering> renderings) {
         return QuarkusTransaction.requiringNew().call(() -> {
             int kept = 0;
             for (Rendering r : renderings) {
