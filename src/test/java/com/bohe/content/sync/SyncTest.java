@@ -217,10 +217,12 @@ class SyncTest {
     void aScheduledArticleAppearsOnceDueWithNoWrite() {
         String marker = "同步定时" + System.nanoTime();
         Department department = data.department(marker + "科");
-        long scheduled = create(marker, department, null, Instant.now().plusSeconds(3));
-        String token = awaitSettled(sync(null).token());
-        Synced before = sync(token);
+        String settled = awaitSettled(sync(null).token());
+        long scheduled = create(marker, department, null, Instant.now().plusSeconds(4));
+        // One sync while it is not yet due: its token lies past the article's write.
+        Synced before = sync(settled);
         assertThat(before.entries(), not(hasItem("article:" + scheduled)));
+        String token = before.token();
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
                 .until(() -> sync(token).entrySet(), equalTo(Set.of("article:" + scheduled)));
         assertEquals("article:" + scheduled, sync(token).entries().get(0));
