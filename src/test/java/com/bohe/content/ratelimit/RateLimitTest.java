@@ -45,6 +45,8 @@ class RateLimitTest {
                     Map.entry("content.rate-limit.authentication-failures.requests", "4"),
                     Map.entry("content.rate-limit.transforms.requests", "2"),
                     Map.entry("content.rate-limit.uploads.requests", "1"),
+                    Map.entry("content.rate-limit.sync.requests", "2"),
+                    Map.entry("content.rate-limit.suggest.requests", "4"),
                     Map.entry("quarkus.http.proxy.proxy-address-forwarding", "true"),
                     Map.entry("quarkus.http.proxy.allow-x-forwarded", "true"),
                     Map.entry("quarkus.http.proxy.trusted-proxies", "127.0.0.1,::1"));
@@ -217,5 +219,25 @@ class RateLimitTest {
             given().header("X-Forwarded-For", "203.0.113.90").get("/articles/popular").then().statusCode(200);
         }
         given().header("X-Forwarded-For", "203.0.113.90").get("/articles/popular/").then().statusCode(429);
+    }
+
+    @Test
+    void shouldLimitSyncPagesWhateverTheSpellingOfThePath() {
+        String client = "203.0.113.91";
+        given().header("X-Forwarded-For", client).get("/sync?limit=1").then().statusCode(200);
+        given().header("X-Forwarded-For", client).get("/sync/?limit=1").then().statusCode(200);
+        given().header("X-Forwarded-For", client).urlEncodingEnabled(false).get("/%73ync?limit=1").then().statusCode(429)
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue()).contentType("application/problem+json");
+        given().header("X-Forwarded-For", "203.0.113.92").get("/sync?limit=1").then().statusCode(200);
+    }
+
+    @Test
+    void shouldLimitSuggestionsApartFromSearches() {
+        String client = "203.0.113.93";
+        for (int i = 0; i < 4; i++) {
+            given().header("X-Forwarded-For", client).queryParam("q", "面" + i).get("/suggest").then().statusCode(200);
+        }
+        given().header("X-Forwarded-For", client).queryParam("q", "面").get("/suggest/").then().statusCode(429);
+        given().header("X-Forwarded-For", client).queryParam("q", "面瘫").get("/articles").then().statusCode(200);
     }
 }
