@@ -16,12 +16,15 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
+import com.bohe.content.api.caching.HttpCaching;
 import com.bohe.content.background.Background;
 import com.bohe.content.background.Pace;
 import com.bohe.content.database.SchemaReady;
@@ -32,7 +35,8 @@ import com.bohe.content.search.Pinyin;
 
 /**
  * Suggestions as readers type: answered from {@link SuggestIndex} on the heap and kept per query for a short
- * while, so a keystroke costs no statement. The index is built in the background at start, again within
+ * while (as JSON, so that {@link SuggestRoute} answers a query asked before on the event loop), so a keystroke
+ * costs no statement. The index is built in the background at start, again within
  * {@link #REBUILD} of a change applied to the search index (this instance's writes and other instances', by the
  * change log), and every {@link #REFRESH} for popularity. Popularity: an article's views; a disease's published
  * articles; a doctor's reviewed published articles; a hospital's doctors.
@@ -52,9 +56,25 @@ public class Suggestions {
     private final AtomicBoolean changed = new AtomicBoolean(true);
     /** Spellings by text, kept from one build to the next (pinyin4j is the build's main cost). */
     private Map<String, List<Pinyin.Spelling>> spellings = new HashMap<>();
-    /** Answers by query and limit; emptied by every build, and short-lived so that scheduled articles come due. */
-    private final Cache<String, SuggestionList> answers = Caffeine.newBuilder()
-            .maximumSize(50_000).expireAfterWrite(Duration.ofSeconds(30)).build();
+    /** An answer as sent: the JSON, its ETag, and when the index it came from was built. */
+    record Kept(byte[] json, String etag, String lastModified) {
+    }
+
+    /**
+     * Answers by query and limit, and by the query string as sent ({@link SuggestRoute} replays those without
+     * parsing it); emptied by every build, and short-lived so that scheduled articles come due. Bounded by bytes:
+     * the keys are what clients send.
+     */
+    private final Cache<String, Kept> answers = Caffeine.newBuilder().maximumWeight(8 << 20)
+            .weigher((String key, Kept kept) -> 2 * key.length() + kept.json().length + 96)
+            .expireAfterWrite(Duration.ofSeconds(30)).build();
+    private final Cache<String, Kept> asSent = Caffeine.newBuilder().maximumWeight(8 << 20)
+            .weigher((String key, Kept kept) -> 2 * key.length() + 96)
+            .expireAfterWrite(Duration.ofSeconds(30)).build();
+    private volatile String builtAtHeader = HttpCaching.httpDate(Instant.now());
+
+    @Inject
+    ObjectMapper json;
 
     void start(@Observes SchemaReady event) {
         background.start("suggestions", Pace.polling(REBUILD).belowRequests(true), this::maybeBuild);
@@ -72,10 +92,31 @@ public class Suggestions {
         if (current == null) {
             return new SuggestionList(List.of());
         }
-        return answers.get(limit + ":" + q, key -> new SuggestionList(current.find(q, limit, Instant.now()).stream()
+        return new SuggestionList(current.find(q, limit, Instant.now()).stream()
                 .map(m -> new SuggestionList.Item(m.entry().kind().key(), m.entry().id(), m.entry().name(), m.highlight(),
                         m.entry().slug()))
-                .toList()));
+                .toList());
+    }
+
+    /** The answer for a query, as JSON; kept by the query string as sent too (null: not kept that way). */
+    Kept answer(String q, int limit, String sent) {
+        Kept kept = answers.get(limit + ":" + q, key -> {
+            try {
+                byte[] body = json.writeValueAsBytes(suggest(q, limit));
+                return new Kept(body, "\"" + HttpCaching.hash(body) + "\"", builtAtHeader);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        if (sent != null && index != null) {
+            asSent.put(sent, kept);
+        }
+        return kept;
+    }
+
+    /** An answer kept by the query string as sent, or null. */
+    Kept kept(String sent) {
+        return asSent.getIfPresent(sent);
     }
 
     int maybeBuild() {
@@ -93,7 +134,9 @@ public class Suggestions {
         }));
         spellings = next;
         index = built;
+        builtAtHeader = HttpCaching.httpDate(Instant.now());
         answers.invalidateAll();
+        asSent.invalidateAll();
         builtAt = System.nanoTime();
         LOG.debugf("Suggestions built: %d entries in %d ms", built.size(), (builtAt - started) / 1_000_000);
         return built.size();

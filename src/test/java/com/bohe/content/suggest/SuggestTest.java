@@ -155,4 +155,19 @@ class SuggestTest {
                 .then().statusCode(200).extract().jsonPath().getList("items").size());
         assertThat(suggest("齁齉").getList("items.slug"), hasItems(org.hamcrest.Matchers.startsWith("test-")));
     }
+
+    @Test
+    void aQueryAskedAgainIsAnsweredAlikeFromMemory() {
+        var first = given().queryParam("q", "齁齉").queryParam("limit", 3).when().get("/suggest").then().statusCode(200).extract();
+        var again = given().queryParam("q", "齁齉").queryParam("limit", 3).when().get("/suggest").then().statusCode(200).extract();
+        assertEquals(first.asString(), again.asString());
+        for (String header : List.of("ETag", "Cache-Control", "Vary", "Content-Type", "Last-Modified")) {
+            assertEquals(first.header(header), again.header(header), header);
+        }
+        org.junit.jupiter.api.Assertions.assertNotNull(first.header("ETag"));
+        given().queryParam("q", "齁齉").queryParam("limit", 3).header("If-None-Match", first.header("ETag"))
+                .when().get("/suggest").then().statusCode(304);
+        given().queryParam("q", "齁齉").queryParam("limit", 3).auth().oauth2(tokens.admin()).when().get("/suggest")
+                .then().statusCode(200).header("Cache-Control", org.hamcrest.Matchers.containsString("private"));
+    }
 }

@@ -112,7 +112,8 @@ public class HttpCaching {
         if (!read) {
             return;
         }
-        if (request.getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
+        if (request.getHeaderString(HttpHeaders.AUTHORIZATION) == null && SurrogateKeys.named(path)) {
+            // Only a body of content's paths names anything: a sync page of a thousand documents is not parsed.
             surrogateKeys(response, path, body);
         }
         if (response.getHeaderString(HttpHeaders.LAST_MODIFIED) == null) {
