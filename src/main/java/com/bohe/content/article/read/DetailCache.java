@@ -237,16 +237,11 @@ class DetailCache {
         });
     }
 
-    /** Keeps renders for the next first reads, in one transaction; returns how many were kept. */
+    /** Keeps renders for the next first reads, in one statement; returns how many were kept. */
     private int keepAll(List<Rendering> renderings) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            int kept = 0;
-            for (Rendering r : renderings) {
-                Entry e = r.entry();
-                kept += rendered.save(e.id(), e.version(), r.generation(), e.lastModified(), e.json()) ? 1 : 0;
-            }
-            return kept;
-        });
+        List<RenderedDetails.Render> renders = renderings.stream().map(r -> new RenderedDetails.Render(r.entry().id(),
+                r.entry().version(), r.generation(), r.entry().lastModified(), r.entry().json())).toList();
+        return QuarkusTransaction.requiringNew().call(() -> rendered.saveAll(renders));
     }
 
     private Entry entry(RenderedDetails.Found found) {

@@ -132,6 +132,70 @@ class RenderedDetails {
                 .executeUpdate() > 0;
     }
 
+    /** One render to keep: {@link #save}'s arguments. */
+    record Render(long id, long version, long generation, Instant lastModified, ReadyJson json) {
+    }
+
+    /**
+     * Keeps many renders in one statement, each as {@link #save} would (unless its article changed or went since,
+     * or a newer render is there), in the caller's transaction. Returns how many were kept.
+     */
+    int saveAll(List<Render> renders) {
+        if (renders.isEmpty()) {
+            return 0;
+        }
+        int n = renders.size();
+        Long[] ids = new Long[n];
+        Long[] versions = new Long[n];
+        Long[] generations = new Long[n];
+        byte[][] packed = new byte[n][];
+        Integer[] lengths = new Integer[n];
+        Integer[] counts = new Integer[n];
+        String[] hashes = new String[n];
+        String[] modified = new String[n];
+        for (int i = 0; i < n; i++) {
+            Render r = renders.get(i);
+            if (!r.json().packed() || r.json().counts() != 1) {
+                throw new IllegalArgumentException("a detail is kept packed, with one count");
+            }
+            ids[i] = r.id();
+            versions[i] = r.version();
+            generations[i] = r.generation();
+            packed[i] = r.json().stored();
+            lengths[i] = r.json().plainLength();
+            counts[i] = r.json().cuts()[0];
+            hashes[i] = r.json().hash();
+            modified[i] = r.lastModified() == null ? null : r.lastModified().toString();
+        }
+        return Panache.getEntityManager().unwrap(org.hibernate.Session.class).doReturningWork(connection -> {
+            try (java.sql.PreparedStatement statement = connection.prepareStatement(SAVE_ALL)) {
+                statement.setString(1, format);
+                statement.setArray(2, connection.createArrayOf("bigint", ids));
+                statement.setArray(3, connection.createArrayOf("bigint", versions));
+                statement.setArray(4, connection.createArrayOf("bigint", generations));
+                statement.setArray(5, connection.createArrayOf("bytea", packed));
+                statement.setArray(6, connection.createArrayOf("integer", lengths));
+                statement.setArray(7, connection.createArrayOf("integer", counts));
+                statement.setArray(8, connection.createArrayOf("text", hashes));
+                statement.setArray(9, connection.createArrayOf("text", modified));
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    private static final String SAVE_ALL = "INSERT INTO article_rendered (article_id, version, generation, format, packed, "
+            + "plain_length, count_at, hash, last_modified) "
+            + "SELECT v.id, v.version, v.generation, ?, v.packed, v.plain_length, v.count_at, v.hash, "
+            + "CAST(v.last_modified AS TIMESTAMPTZ) "
+            + "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bytea[], ?::integer[], ?::integer[], ?::text[], ?::text[]) "
+            + "AS v(id, version, generation, packed, plain_length, count_at, hash, last_modified) "
+            + "JOIN article a ON a.id = v.id AND a.version = v.version JOIN render_generation g ON g.value = v.generation "
+            + "ON CONFLICT (article_id) DO UPDATE SET version = EXCLUDED.version, generation = EXCLUDED.generation, "
+            + "format = EXCLUDED.format, packed = EXCLUDED.packed, plain_length = EXCLUDED.plain_length, "
+            + "count_at = EXCLUDED.count_at, hash = EXCLUDED.hash, last_modified = EXCLUDED.last_modified, rendered_at = now() "
+            + "WHERE (article_rendered.version, article_rendered.generation) <= (EXCLUDED.version, EXCLUDED.generation) "
+            + "OR article_rendered.format <> EXCLUDED.format";
+
     private static Instant instant(Object value) {
         return value == null ? null : value instanceof OffsetDateTime at ? at.toInstant() : (Instant) value;
     }
