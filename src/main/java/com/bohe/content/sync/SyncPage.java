@@ -10,7 +10,7 @@ import com.bohe.content.department.DepartmentDetail;
 import com.bohe.content.disease.DiseaseDetail;
 import com.bohe.content.doctor.DoctorDetail;
 import com.bohe.content.hospital.HospitalDetail;
-import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 /** One page of a sync: changed entries with their documents, then entries that left public view. */
 @Schema(name = "SyncPage")
@@ -30,7 +30,7 @@ public record SyncPage(
             @Schema(required = true, examples = "1") long id,
             @Schema(required = true, type = SchemaType.OBJECT, description = "The document GET /{type}s/{id} answers", anyOf = { ArticleDetail.class,
                     DiseaseDetail.class, DoctorDetail.class, HospitalDetail.class, DepartmentDetail.class })
-            @JsonRawValue String data) {
+            @JsonSerialize(using = RawJson.class) byte[] data) {
     }
 
     @Schema(name = "SyncDeletion")

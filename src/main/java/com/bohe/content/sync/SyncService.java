@@ -1,6 +1,5 @@
 package com.bohe.content.sync;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -210,11 +209,10 @@ public class SyncService {
         for (Key k : keys) {
             ids.computeIfAbsent(k.kind(), x -> new ArrayList<>()).add(k.id());
         }
-        Map<Key, String> documents = new HashMap<>();
+        Map<Key, byte[]> documents = new HashMap<>();
         List<Long> articleIds = ids.remove(ContentKind.ARTICLE);
         if (articleIds != null) {
-            articles.documents(articleIds, at).forEach((id, bytes) ->
-                    documents.put(new Key(ContentKind.ARTICLE, id), new String(bytes, StandardCharsets.UTF_8)));
+            articles.documents(articleIds, at).forEach((id, bytes) -> documents.put(new Key(ContentKind.ARTICLE, id), bytes));
         }
         if (!ids.isEmpty()) {
             QuarkusTransaction.requiringNew().run(() -> ids.forEach((kind, list) -> documents(kind, list).forEach((id, doc) ->
@@ -222,7 +220,7 @@ public class SyncService {
         }
         List<SyncPage.Entry> entries = new ArrayList<>(keys.size());
         for (Key k : keys) {
-            String document = documents.get(k);
+            byte[] document = documents.get(k);
             if (document != null) {
                 entries.add(new SyncPage.Entry(k.kind().key(), k.id(), document));
             }
@@ -230,7 +228,7 @@ public class SyncService {
         return entries;
     }
 
-    private Map<Long, String> documents(ContentKind kind, Collection<Long> ids) {
+    private Map<Long, byte[]> documents(ContentKind kind, Collection<Long> ids) {
         return switch (kind) {
             case DISEASE -> write(Disease.<Disease>find("id in ?1", ids), d -> d.id, DiseaseDetail::from);
             case DOCTOR -> write(Doctor.<Doctor>find("id in ?1", ids), d -> d.id, DoctorDetail::from);
@@ -240,12 +238,12 @@ public class SyncService {
         };
     }
 
-    private <E> Map<Long, String> write(io.quarkus.hibernate.orm.panache.PanacheQuery<E> query, Function<E, Long> id,
+    private <E> Map<Long, byte[]> write(io.quarkus.hibernate.orm.panache.PanacheQuery<E> query, Function<E, Long> id,
             Function<E, Object> detail) {
-        Map<Long, String> written = new HashMap<>();
+        Map<Long, byte[]> written = new HashMap<>();
         for (E entity : query.withHint(HibernateHints.HINT_READ_ONLY, true).list()) {
             try {
-                written.put(id.apply(entity), json.writeValueAsString(detail.apply(entity)));
+                written.put(id.apply(entity), json.writeValueAsBytes(detail.apply(entity)));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
