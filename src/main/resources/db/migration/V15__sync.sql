@@ -95,6 +95,17 @@ END $$;
 CREATE TRIGGER department_shown AFTER UPDATE OF slug, name, parent_id ON department
     FOR EACH ROW EXECUTE FUNCTION department_shown();
 
+-- A department's document lists its sub-departments: one added or deleted changes its parent's.
+CREATE FUNCTION department_listed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    parent BIGINT := CASE WHEN TG_OP = 'DELETE' THEN OLD.parent_id ELSE NEW.parent_id END;
+BEGIN
+    UPDATE department SET sync_xid = 0 WHERE id = parent AND sync_xid <> sync_xid();
+    RETURN NULL;
+END $$;
+CREATE TRIGGER department_listed AFTER INSERT OR DELETE ON department
+    FOR EACH ROW EXECUTE FUNCTION department_listed();
+
 CREATE FUNCTION disease_shown() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF (OLD.slug, OLD.name) IS DISTINCT FROM (NEW.slug, NEW.name) THEN

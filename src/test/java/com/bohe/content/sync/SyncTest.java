@@ -214,6 +214,21 @@ class SyncTest {
     }
 
     @Test
+    void aNewSubDepartmentChangesItsParentsDocument() {
+        String marker = "同步科室" + System.nanoTime();
+        long parent = given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(Map.of("name", marker))
+                .when().post("/departments").then().statusCode(201).extract().jsonPath().getLong("id");
+        String token = awaitSettled(sync(null).token());
+        long child = given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", marker + "子", "parent", String.valueOf(parent)))
+                .when().post("/departments").then().statusCode(201).extract().jsonPath().getLong("id");
+        Synced delta = syncUntil(token, s -> s.entrySet().contains("department:" + child));
+        assertEquals(Set.of("department:" + parent, "department:" + child), delta.entrySet());
+        assertEquals(List.of(child), ((List<?>) delta.documents().get("department:" + parent).get("children")).stream()
+                .map(c -> ((Number) ((Map<?, ?>) c).get("id")).longValue()).toList());
+    }
+
+    @Test
     void aScheduledArticleAppearsOnceDueWithNoWrite() {
         String marker = "同步定时" + System.nanoTime();
         Department department = data.department(marker + "科");
