@@ -151,6 +151,20 @@ class StatementCountTest {
     }
 
     /** Lets view counts that a read missed finish loading in the background, then clears the counts. */
+    @Test
+    void shouldSuggestWithoutAStatementPerKeystroke() {
+        Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+        quiet(statistics);
+        String[] keystrokes = { "面", "面瘫", "m", "mi", "mia", "mian", "miant", "miantan", "头", "头痛", "偏", "偏头", "w", "wj",
+            "wjg", "王", "王建", "神经", "sj", "三叉", "眼", "耳", "中", "带状", "pt", "ptt", "xue", "心", "肝", "胃" };
+        for (String q : keystrokes) {
+            given().queryParam("q", q).when().get("/suggest").then().statusCode(200);
+        }
+        // Whatever background work reads meanwhile (a view flush, the change log) is far below one a keystroke.
+        org.hamcrest.MatcherAssert.assertThat(statistics.getPrepareStatementCount(),
+                org.hamcrest.Matchers.lessThan((long) keystrokes.length / 3));
+    }
+
     private void quiet(Statistics statistics) {
         await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).pollDelay(Duration.ZERO)
                 .until(() -> !counts.loading());
