@@ -58,9 +58,15 @@ public class ArticleIndex implements AutoCloseable {
     private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
     private final RelatedScorer scorer = new RelatedScorer();
 
+    private static final String PREFIX = "content-index";
+    private static final java.util.concurrent.atomic.AtomicBoolean SWEPT = new java.util.concurrent.atomic.AtomicBoolean();
+
     public ArticleIndex() {
         try {
-            directoryPath = Files.createTempDirectory("content-index");
+            if (SWEPT.compareAndSet(false, true)) {
+                sweepOrphans(Path.of(System.getProperty("java.io.tmpdir")), java.time.Duration.ofMinutes(1));
+            }
+            directoryPath = Files.createTempDirectory(PREFIX);
             // Each write reopens the searcher, flushing a small segment: kept on the heap (segments up to 4 MB, 16 MB
             // in all, as Lucene advises for frequent reopens) rather than written to files and mapped, which cost a
             // write more than anything else it did.
@@ -284,6 +290,40 @@ public class ArticleIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Deletes the index directories of processes that are gone (killed, or tests that never closed theirs): a
+     * directory whose write lock is free. Lucene's native locks are released by the operating system when their
+     * process ends, so a running instance's index is never touched; one younger than {@code minAge} is left alone,
+     * since its writer may not have taken the lock yet. Returns how many it deleted.
+     */
+    static int sweepOrphans(Path root, java.time.Duration minAge) {
+        int deleted = 0;
+        java.time.Instant before = java.time.Instant.now().minus(minAge);
+        try (var candidates = Files.newDirectoryStream(root, PREFIX + "*")) {
+            for (Path candidate : candidates) {
+                if (!Files.isDirectory(candidate) || Files.getLastModifiedTime(candidate).toInstant().isAfter(before)) {
+                    continue;
+                }
+                boolean orphan;
+                try (Directory dir = org.apache.lucene.store.FSDirectory.open(candidate);
+                        org.apache.lucene.store.Lock lock = dir.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+                    orphan = true;
+                } catch (org.apache.lucene.store.LockObtainFailedException e) {
+                    orphan = false;
+                }
+                if (orphan) {
+                    try (var files = Files.walk(candidate)) {
+                        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    }
+                    deleted++;
+                }
+            }
+        } catch (IOException e) {
+            // Best effort: the temporary directory may not be ours to list.
+        }
+        return deleted;
     }
 
     @Override

@@ -17,6 +17,14 @@ public interface SearchConfig {
     @WithDefault("false")
     boolean blockingBuild();
 
+    /**
+     * Whether the instance reports ready (/q/health/ready) while its index is still being built. Off by default:
+     * until it is built, search falls back to a substring match and related lists are empty, so a balancer should
+     * not send readers to it yet.
+     */
+    @WithDefault("false")
+    boolean readyWhileBuilding();
+
     /** How many searches run at once; the others wait their turn. Default: one per available processor. */
     OptionalInt concurrency();
 

@@ -49,6 +49,8 @@ class DatabaseAwayAtStartTest {
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> given().config(DatabaseFaultTest.NO_HANGING).get("/q/health/ready").then().extract().statusCode(),
                         status -> status == 200);
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'search-index' }.data.built", org.hamcrest.Matchers.equalTo(true));
         given().get("/diseases?size=1").then().statusCode(200);
         // The search index was built once the schema was there.
         given().queryParam("q", "面瘫").get("/articles").then().statusCode(200).body("total", greaterThan(0));
