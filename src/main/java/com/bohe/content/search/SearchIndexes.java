@@ -30,6 +30,11 @@ public class SearchIndexes {
         ready = true;
     }
 
+    /** Back to building: searches fall back, and say so, until {@link #markReady()} (a rebuild; the tests). */
+    public void markBuilding() {
+        ready = false;
+    }
+
     @PreDestroy
     void close() {
         articles.close();

@@ -20,6 +20,8 @@ public final class RouteOrder {
     public static final int RATE_LIMIT = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 50;
     /** Body limits, counted as bytes arrive: after the rate limits, so that a refused client sends no body. */
     public static final int BODY_LIMIT = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 40;
+    /** Marks answers that depend on a search index still being built (search/SearchState): before any answers. */
+    public static final int SEARCH_STATE = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 30;
     /** The hot public reads answered from the HTTP layer (article/read/ReadRoute); then the REST layer. */
     public static final int CACHED_READS = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT;
 
