@@ -32,6 +32,11 @@ class SearchSlotsTest {
             }
 
             @Override
+            public boolean readyWhileBuilding() {
+                return false;
+            }
+
+            @Override
             public OptionalInt concurrency() {
                 return OptionalInt.of(size);
             }
