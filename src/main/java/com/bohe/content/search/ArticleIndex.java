@@ -59,11 +59,15 @@ public class ArticleIndex implements AutoCloseable {
     private final RelatedScorer scorer = new RelatedScorer();
 
     private static final String PREFIX = "content-index";
-    private static final java.util.concurrent.atomic.AtomicBoolean SWEPT = new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * Set once per JVM, across class loaders (tests and dev mode start the application again in new ones): the
+     * sweep runs before the JVM's first index, when no lock of this JVM can be confused with an orphan's.
+     */
+    private static final String SWEPT = "content.index.orphans-swept";
 
     public ArticleIndex() {
         try {
-            if (SWEPT.compareAndSet(false, true)) {
+            if (System.getProperties().putIfAbsent(SWEPT, "true") == null) {
                 sweepOrphans(Path.of(System.getProperty("java.io.tmpdir")), java.time.Duration.ofMinutes(1));
             }
             directoryPath = Files.createTempDirectory(PREFIX);
@@ -310,7 +314,8 @@ public class ArticleIndex implements AutoCloseable {
                 try (Directory dir = org.apache.lucene.store.FSDirectory.open(candidate);
                         org.apache.lucene.store.Lock lock = dir.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
                     orphan = true;
-                } catch (org.apache.lucene.store.LockObtainFailedException e) {
+                } catch (org.apache.lucene.store.LockObtainFailedException | java.nio.channels.OverlappingFileLockException e) {
+                    // Held: by another process, or by this JVM through another class loader's Lucene.
                     orphan = false;
                 }
                 if (orphan) {
