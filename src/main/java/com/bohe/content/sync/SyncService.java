@@ -161,7 +161,10 @@ public class SyncService {
     private record Key(ContentKind kind, long id) {
     }
 
-    private static final String PUBLIC = "status = 'published' AND published_at <= :at";
+    /** An article public at the sync's time, of the table under this alias (with its dot, or none). */
+    private static String publicAt(String alias) {
+        return alias + "status = 'published' AND " + alias + "published_at <= :at";
+    }
 
     /** Up to n rows (id, then the keyset's other column) of a phase after a key. */
     @SuppressWarnings("unchecked")
@@ -170,13 +173,13 @@ public class SyncService {
         boolean article = phase.kind() == ContentKind.ARTICLE;
         String sql = switch (phase.part()) {
             case CHANGED -> "SELECT id, sync_xid FROM " + table + " WHERE sync_xid >= :from AND sync_xid < :to "
-                    + "AND (sync_xid, id) > (:a, :b)" + (article ? " AND " + PUBLIC : "") + " ORDER BY sync_xid, id LIMIT :n";
-            case DUE -> "SELECT id, published_at FROM article WHERE " + PUBLIC + " AND published_at > :fromAt "
+                    + "AND (sync_xid, id) > (:a, :b)" + (article ? " AND " + publicAt("") : "") + " ORDER BY sync_xid, id LIMIT :n";
+            case DUE -> "SELECT id, published_at FROM article WHERE " + publicAt("") + " AND published_at > :fromAt "
                     + "AND sync_xid < :from AND (published_at, id) > (:aAt, :b) ORDER BY published_at, id LIMIT :n";
             case DELETED -> "SELECT t.entity_id, t.sync_xid FROM sync_tombstone t WHERE t.entity = :kind "
                     + "AND t.sync_xid >= :from AND t.sync_xid < :to AND (t.sync_xid, t.entity_id) > (:a, :b) "
                     + "AND NOT EXISTS (SELECT 1 FROM " + table + " x WHERE x.id = t.entity_id"
-                    + (article ? " AND x." + PUBLIC.replace(" AND ", " AND x.") : "") + ") "
+                    + (article ? " AND " + publicAt("x.") : "") + ") "
                     + "ORDER BY t.sync_xid, t.entity_id LIMIT :n";
         };
         return QuarkusTransaction.requiringNew().call(() -> {

@@ -1,6 +1,9 @@
 package com.bohe.content.article.read;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -14,6 +17,9 @@ import com.bohe.content.api.caching.HttpCaching;
 import com.bohe.content.article.ArticleConfig;
 import com.bohe.content.database.PlainReads;
 
+
+import org.hibernate.engine.jdbc.spi.JdbcCoordinator;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 
@@ -167,20 +173,28 @@ class RenderedDetails {
             hashes[i] = r.json().hash();
             modified[i] = r.lastModified() == null ? null : r.lastModified().toString();
         }
-        return Panache.getEntityManager().unwrap(org.hibernate.Session.class).doReturningWork(connection -> {
-            try (java.sql.PreparedStatement statement = connection.prepareStatement(SAVE_ALL)) {
-                statement.setString(1, format);
-                statement.setArray(2, connection.createArrayOf("bigint", ids));
-                statement.setArray(3, connection.createArrayOf("bigint", versions));
-                statement.setArray(4, connection.createArrayOf("bigint", generations));
-                statement.setArray(5, connection.createArrayOf("bytea", packed));
-                statement.setArray(6, connection.createArrayOf("integer", lengths));
-                statement.setArray(7, connection.createArrayOf("integer", counts));
-                statement.setArray(8, connection.createArrayOf("text", hashes));
-                statement.setArray(9, connection.createArrayOf("text", modified));
-                return statement.executeUpdate();
-            }
-        });
+        // Through the session's JDBC coordinator, as every statement here: counted in Hibernate's statistics.
+        JdbcCoordinator jdbc = Panache.getEntityManager().unwrap(SharedSessionContractImplementor.class).getJdbcCoordinator();
+        PreparedStatement statement = jdbc.getStatementPreparer().prepareStatement(SAVE_ALL);
+        try {
+            Connection connection = statement.getConnection();
+            statement.setString(1, format);
+            statement.setArray(2, connection.createArrayOf("bigint", ids));
+            statement.setArray(3, connection.createArrayOf("bigint", versions));
+            statement.setArray(4, connection.createArrayOf("bigint", generations));
+            statement.setArray(5, connection.createArrayOf("bytea", packed));
+            statement.setArray(6, connection.createArrayOf("integer", lengths));
+            statement.setArray(7, connection.createArrayOf("integer", counts));
+            statement.setArray(8, connection.createArrayOf("text", hashes));
+            statement.setArray(9, connection.createArrayOf("text", modified));
+            return jdbc.getResultSetReturn().executeUpdate(statement, SAVE_ALL);
+        } catch (SQLException e) {
+            throw jdbc.getJdbcSessionOwner().getJdbcSessionContext().getJdbcServices().getSqlExceptionHelper()
+                    .convert(e, "Could not keep renders", SAVE_ALL);
+        } finally {
+            jdbc.getLogicalConnection().getResourceRegistry().release(statement);
+            jdbc.afterStatementExecution();
+        }
     }
 
     private static final String SAVE_ALL = "INSERT INTO article_rendered (article_id, version, generation, format, packed, "
