@@ -22,9 +22,46 @@ enum HarnessRanking {
     /** Reciprocal-rank fusion of {@link #LEXICAL} and {@link #DENSE}. */
     RRF,
     /** The served ranking. */
-    HYBRID;
+    HYBRID,
+    /** The served ranking, timed stage by stage ({@link #STAGE_NANOS}; printed by the harness). */
+    STAGES;
+
+    /** Nanoseconds spent in each stage of {@link #STAGES}: terms, window, candidates, signals, fuse and page. */
+    static final long[] STAGE_NANOS = new long[6];
+    static final String[] STAGE_NAMES = { "terms", "window (BM25)", "candidates (kNN + cosines)", "signals (coverage, proximity)", "fuse", "page" };
 
     private static final int RRF_K = 60;
+
+    /** {@link ArticleSearch#search}, stage by stage, with the time of each added to {@link #STAGE_NANOS}. */
+    private static SearchHits stages(org.apache.lucene.search.IndexSearcher searcher, org.apache.lucene.analysis.Analyzer analyzer,
+            String text, float[] vector, Query filter, boolean broad, int offset, int limit, ArticleSearch.Weights weights)
+            throws java.io.IOException {
+        long t0 = System.nanoTime();
+        TermStats stats = new TermStats(searcher);
+        Query lexical = ArticleSearch.lexical(searcher.getIndexReader(), analyzer, text, true, stats);
+        if (lexical == null) {
+            return SearchHits.none();
+        }
+        long t1 = System.nanoTime();
+        ArticleSearch.Window window = ArticleSearch.window(searcher, lexical, filter, broad, ArticleSearch.WINDOW,
+                ArticleSearch.EXACT_TOTAL);
+        long t2 = System.nanoTime();
+        Map<Integer, ArticleSearch.Candidate> candidates = ArticleSearch.candidates(searcher, text, window, vector, filter, broad,
+                weights.semanticFloor());
+        long t3 = System.nanoTime();
+        ArticleSearch.signals(searcher, analyzer, text, candidates, stats);
+        long t4 = System.nanoTime();
+        List<ArticleSearch.Candidate> ranked = ArticleSearch.fuse(searcher, candidates, weights, vector != null);
+        long t5 = System.nanoTime();
+        int total = window.total() + candidates.size() - window.top().scoreDocs.length;
+        SearchHits hits = ArticleSearch.page(searcher, window, ranked, total, offset, limit, true);
+        long t6 = System.nanoTime();
+        long[] t = { t0, t1, t2, t3, t4, t5, t6 };
+        for (int i = 0; i < 6; i++) {
+            STAGE_NANOS[i] += t[i + 1] - t[i];
+        }
+        return hits;
+    }
 
     /** Whether the ranking uses the query's embedding. */
     boolean dense() {
@@ -43,6 +80,8 @@ enum HarnessRanking {
             case RRF -> (searcher, analyzer, text, vector, filter, broad, offset, limit) ->
                     rrf(searcher, analyzer, text, vector, filter, broad, offset, limit, weights);
             case HYBRID -> ArticleSearch.hybrid(weights);
+            case STAGES -> (searcher, analyzer, text, vector, filter, broad, offset, limit) ->
+                    stages(searcher, analyzer, text, vector, filter, broad, offset, limit, weights);
         };
     }
 
@@ -50,7 +89,7 @@ enum HarnessRanking {
             String text, Query filter, boolean prune, int offset, int limit) throws java.io.IOException {
         Query lexical = ArticleSearch.lexical(searcher.getIndexReader(), analyzer, text, prune, new TermStats(searcher));
         if (lexical == null) {
-            return new SearchHits(0, List.of());
+            return SearchHits.none();
         }
         ArticleSearch.Window window = ArticleSearch.window(searcher, lexical, filter, Math.max(1, offset + limit));
         int[] docs = Arrays.stream(window.top().scoreDocs).mapToInt(d -> d.doc).toArray();
@@ -59,14 +98,14 @@ enum HarnessRanking {
         for (int i = offset; i < docs.length && page.size() < limit; i++) {
             page.add(ids.get(docs[i]));
         }
-        return new SearchHits(window.total(), page);
+        return new SearchHits(window.total(), window.exact(), page);
     }
 
     private static SearchHits dense(org.apache.lucene.search.IndexSearcher searcher, org.apache.lucene.analysis.Analyzer analyzer,
             String text, float[] vector, Query filter, boolean broad, int offset, int limit) throws java.io.IOException {
         Query lexical = ArticleSearch.lexical(searcher.getIndexReader(), analyzer, text, true, new TermStats(searcher));
         if (lexical == null) {
-            return new SearchHits(0, List.of());
+            return SearchHits.none();
         }
         ArticleSearch.Window window = ArticleSearch.window(searcher, lexical, filter, ArticleSearch.WINDOW);
         Map<Integer, ArticleSearch.Candidate> candidates = ArticleSearch.candidates(searcher, text, window, vector, filter,
@@ -84,7 +123,7 @@ enum HarnessRanking {
         TermStats stats = new TermStats(searcher);
         Query lexical = ArticleSearch.lexical(searcher.getIndexReader(), analyzer, text, true, stats);
         if (lexical == null) {
-            return new SearchHits(0, List.of());
+            return SearchHits.none();
         }
         ArticleSearch.Window window = ArticleSearch.window(searcher, lexical, filter, ArticleSearch.WINDOW);
         Map<Integer, ArticleSearch.Candidate> candidates = ArticleSearch.candidates(searcher, text, window, vector, filter,

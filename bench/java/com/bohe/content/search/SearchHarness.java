@@ -136,6 +136,13 @@ public final class SearchHarness {
             int n = sample.size();
             System.out.printf("%-8s %d asks: Recall@10 %.3f MRR@10 %.3f empty %.3f; latency p50 %.2f ms p99 %.2f ms%n",
                     mode, n, recall / n, mrr / n, empty / (double) n, percentile(latency, 50), percentile(latency, 99));
+            if (mode == HarnessRanking.STAGES) {
+                StringBuilder parts = new StringBuilder("  mean per search: query embedding (p50) " + String.format("%.2f ms", embedQueryNanos / 1e6));
+                for (int i = 0; i < HarnessRanking.STAGE_NANOS.length; i++) {
+                    parts.append(String.format(", %s %.2f ms", HarnessRanking.STAGE_NAMES[i], HarnessRanking.STAGE_NANOS[i] / 1e6 / n));
+                }
+                System.out.println(parts);
+            }
         }
         index.close();
     }

@@ -59,14 +59,15 @@ public class ArticleListContract implements OASFilter {
         page.getProperties().forEach((name, property) -> {
             if (!"items".equals(name)) {
                 properties.put(name, OASFactory.createSchema().type(property.getType()).format(property.getFormat())
+                        .ref(property.getRef()).enumeration(property.getEnumeration()).allOf(property.getAllOf())
                         .description("Offset paging only" + (property.getDescription() == null ? ""
                                 : ": " + property.getDescription())));
             }
         });
         properties.put("nextCursor", cursorPage.getProperties().get("nextCursor"));
         openAPI.getComponents().addSchema("ArticleListPage", OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
-                .description("A page of articles. Offset paging (page, size, sort) fills page, size, total and "
-                        + "totalPages; cursor paging (cursor, limit) fills nextCursor (null on the last page) and leaves "
+                .description("A page of articles. Offset paging (page, size, sort) fills page, size, total, "
+                        + "totalRelation and totalPages; cursor paging (cursor, limit) fills nextCursor (null on the last page) and leaves "
                         + "them out.")
                 .required(List.of("items")).properties(properties));
         openAPI.getComponents().removeSchema("ArticleCursorPage");

@@ -90,7 +90,8 @@ public class ArticleResource {
     @GET
     @Operation(summary = "List published articles",
             description = "Offset paging (page, size, sort; sort fields: publishedAt, updatedAt, viewCount, title, id; "
-                    + "default -publishedAt) fills page, size, total and totalPages. With cursor (empty for the first "
+                    + "default -publishedAt) fills page, size, total, totalRelation and totalPages (a search counts its matches "
+                    + "exactly up to 1,000; beyond, total is a lower bound, totalRelation is gte and Link has no last). With cursor (empty for the first "
                     + "page) and limit it fills nextCursor instead: newest first, no total, and page 10,000 as cheap "
                     + "as page 1; cursor does not combine with page, sort, q or status.")
     @APIResponse(responseCode = "200", description = "An ArticleListPage: offset or cursor paging",

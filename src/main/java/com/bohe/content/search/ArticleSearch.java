@@ -61,11 +61,18 @@ final class ArticleSearch {
         static final Weights DEFAULT = new Weights(0.35, 0.25, 0.15, 0.75, 0.5);
     }
 
-    /** The BM25 pass's best matches, and how many matched in all. */
-    record Window(Query matching, TopFieldDocs top, int total) {
+    /** The BM25 pass's best matches, and how many matched in all: exactly, or at least (beyond {@link #EXACT_TOTAL}). */
+    record Window(Query matching, TopFieldDocs top, int total, boolean exact) {
     }
 
     static final int WINDOW = 200;
+    /**
+     * Matches are counted exactly up to this many; beyond it the total is a lower bound, and Lucene may skip blocks
+     * of documents that cannot reach the window (block-max WAND), as Elasticsearch does with its default
+     * {@code track_total_hits} of 10,000. Long questions match a large share of the index by some bigram, and
+     * counting every match ruled out that pruning. {@code -Dcontent.search.exact-total} changes it, for the harness.
+     */
+    static final int EXACT_TOTAL = Integer.getInteger("content.search.exact-total", 1_000);
     /** The nearest neighbours of the query's embedding that join the candidates. */
     static final int NEIGHBOURS = 100;
     /** The share of articles above which a bigram is too common to make an article match. */
@@ -156,12 +163,18 @@ final class ArticleSearch {
      */
     static SearchHits search(IndexSearcher searcher, Analyzer analyzer, String text, float[] queryVector, Query filter,
             boolean broad, int offset, int limit, Weights weights) throws IOException {
+        return search(searcher, analyzer, text, queryVector, filter, broad, offset, limit, weights, EXACT_TOTAL);
+    }
+
+    /** As the served search, counting matches exactly up to {@code exactTotal} (the tests compare with no limit). */
+    static SearchHits search(IndexSearcher searcher, Analyzer analyzer, String text, float[] queryVector, Query filter,
+            boolean broad, int offset, int limit, Weights weights, int exactTotal) throws IOException {
         TermStats stats = new TermStats(searcher);
         Query lexical = lexical(searcher.getIndexReader(), analyzer, text, true, stats);
         if (lexical == null) {
-            return new SearchHits(0, List.of());
+            return SearchHits.none();
         }
-        Window window = window(searcher, lexical, filter, WINDOW);
+        Window window = window(searcher, lexical, filter, broad, WINDOW, exactTotal);
         Map<Integer, Candidate> candidates = candidates(searcher, text, window, queryVector, filter, broad,
                 weights.semanticFloor());
         signals(searcher, analyzer, text, candidates, stats);
@@ -171,11 +184,27 @@ final class ArticleSearch {
         return page(searcher, window, ranked, total, offset, limit, true);
     }
 
-    /** Stage 1: the best n matches of the lexical query within the filter, by BM25 then id, and the exact count. */
+    /**
+     * Stage 1: the best n matches of the lexical query within the filter, by BM25 then id, and their count: exact up
+     * to {@link #EXACT_TOTAL}, a lower bound beyond.
+     */
     static Window window(IndexSearcher searcher, Query lexical, Query filter, int n) throws IOException {
+        return window(searcher, lexical, filter, false, n, EXACT_TOTAL);
+    }
+
+    /**
+     * As {@link #window(IndexSearcher, Query, Query, int)}, counting exactly up to {@code exactTotal}. A broad filter
+     * (published by now, and no list filter: nearly every article) is checked as matches are collected rather than
+     * joined to the query: the query stays a plain disjunction, which Lucene scores with its bulk MaxScore scorer,
+     * skipping what cannot reach the window; joined to a filter it is scored one match at a time.
+     */
+    static Window window(IndexSearcher searcher, Query lexical, Query filter, boolean broad, int n, int exactTotal) throws IOException {
         Query matching = new BooleanQuery.Builder().add(lexical, Occur.MUST).add(filter, Occur.FILTER).build();
-        TopFieldDocs top = searcher.search(matching, new TopFieldCollectorManager(BY_SCORE_THEN_ID, n, null, Integer.MAX_VALUE));
-        return new Window(matching, top, (int) top.totalHits.value);
+        TopFieldCollectorManager top = new TopFieldCollectorManager(BY_SCORE_THEN_ID, n, null, Math.max(n, exactTotal));
+        TopFieldDocs found = broad ? searcher.search(lexical, FilteredCollector.manager(searcher, filter, top))
+                : searcher.search(matching, top);
+        return new Window(matching, found, (int) Math.min(Integer.MAX_VALUE, found.totalHits.value),
+                found.totalHits.relation == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO);
     }
 
     /**
@@ -310,7 +339,7 @@ final class ArticleSearch {
                 page.add(moreIds.get(more.scoreDocs[i].doc));
             }
         }
-        return new SearchHits(total, page);
+        return new SearchHits(total, window.exact(), page);
     }
 
     /** The relevance of a hit sorted by relevance first. */

@@ -9,7 +9,11 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-/** Adds RFC 8288 Link headers (first, prev, next, last) to every {@link Page} response. */
+/**
+ * Adds RFC 8288 Link headers (first, prev, next, last) to every {@link Page} response. A page whose total is a lower
+ * bound ({@code totalRelation: gte}) has no {@code last}: where the list ends is not known, and {@code next} is there
+ * as long as the bound says more may follow.
+ */
 public class PageLinks {
 
     @ServerResponseFilter
@@ -22,15 +26,18 @@ public class PageLinks {
     /** The Link header of a page asked for by this URI (only its path and query are used). */
     public static String header(java.net.URI request, Page<?> page) {
         int last = Math.max(page.totalPages() - 1, 0);
+        boolean exact = page.totalRelation() == Page.TotalRelation.eq;
         List<String> links = new ArrayList<>(4);
         links.add(link(request, 0, "first"));
         if (page.page() > 0) {
-            links.add(link(request, Math.min(page.page() - 1, last), "prev"));
+            links.add(link(request, exact ? Math.min(page.page() - 1, last) : page.page() - 1, "prev"));
         }
-        if (page.page() < last) {
+        if (page.page() < last || !exact && page.items().size() == page.size()) {
             links.add(link(request, page.page() + 1, "next"));
         }
-        links.add(link(request, last, "last"));
+        if (exact) {
+            links.add(link(request, last, "last"));
+        }
         return String.join(", ", links);
     }
 

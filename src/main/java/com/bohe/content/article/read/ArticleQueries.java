@@ -171,8 +171,10 @@ class ArticleQueries {
         }
         List<ArticleSummary> shown;
         long total;
+        Page.TotalRelation relation = Page.TotalRelation.eq;
         if (byRelevance) {
             total = found.total();
+            relation = found.exact() ? Page.TotalRelation.eq : Page.TotalRelation.gte;
             shown = items.get(found.ids());
         } else {
             List<Long> matches = found.ids();
@@ -183,7 +185,7 @@ class ArticleQueries {
             shown = sorted.items();
         }
         Map<Long, String> highlights = indexes.articles().highlights(query.q(), shown.stream().map(ArticleSummary::id).toList());
-        return Page.of(shown.stream().map(s -> s.withHighlight(highlights.get(s.id()))).toList(), params, total);
+        return Page.of(shown.stream().map(s -> s.withHighlight(highlights.get(s.id()))).toList(), params, total, relation);
     }
 
     /**

@@ -56,7 +56,7 @@ class ListCache {
 
         /** A page as computed, not kept. */
         static CachedPage<Page<ArticleSummary>> of(Page<ArticleSummary> page) {
-            return new CachedPage<>(page, page.items(), (p, items) -> new Page<>(items, p.page(), p.size(), p.total(), p.totalPages()));
+            return new CachedPage<>(page, page.items(), (p, items) -> p.withItems(items));
         }
 
         /** The record with its items mapped, e.g. to live view counts. */
@@ -124,9 +124,8 @@ class ListCache {
         return (CachedPage<Page<PopularArticle>>) keep(key, () -> {
             Page<PopularArticle> page = load.get();
             return new CachedPage<>(page, page.items().stream().map(PopularArticle::article).toList(),
-                    (p, items) -> new Page<>(IntStream.range(0, items.size())
-                            .mapToObj(i -> new PopularArticle(p.items().get(i).recentViews(), items.get(i))).toList(),
-                            p.page(), p.size(), p.total(), p.totalPages()));
+                    (p, items) -> p.withItems(IntStream.range(0, items.size())
+                            .mapToObj(i -> new PopularArticle(p.items().get(i).recentViews(), items.get(i))).toList()));
         });
     }
 
