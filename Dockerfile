@@ -14,9 +14,11 @@ RUN ./mvnw -B -q package -DskipTests
 
 FROM eclipse-temurin:17-jre
 WORKDIR /app
-# Uploaded pictures go to /app/files unless CONTENT_FILES_STORAGE=s3: mount a volume there (docs/media.md).
+# Uploaded pictures go to /app/files unless CONTENT_FILES_STORAGE=s3: mount a volume there (docs/media.md). The
+# search index is kept in /app/index, so that a restart opens it and catches up instead of rebuilding: a volume
+# there keeps it across containers too (docs/search.md).
 RUN groupadd --system app && useradd --system --gid app --no-create-home --home-dir /app app \
-    && mkdir -p /app/files && chown app:app /app/files
+    && mkdir -p /app/files /app/index && chown app:app /app/files /app/index
 # The fast-jar layout, dependencies first since they change least. Files stay owned by root: the app cannot
 # rewrite itself.
 COPY --from=build /build/target/quarkus-app/lib/ /app/lib/
@@ -35,6 +37,7 @@ ENV MALLOC_ARENA_MAX=2
 # user has no home. Tried as a user with no home directory: the model loads.
 ENV DJL_CACHE_DIR=/tmp/djl
 ENV CONTENT_FILES_DIRECTORY=/app/files
+ENV CONTENT_INDEX_DIR=/app/index
 # The JRE image has bash but no guaranteed curl: ask readiness over bash's /dev/tcp, on the management port
 # (QUARKUS_MANAGEMENT_PORT, 9000 unless set). No --start-period: dockerfilelint
 # does not know it, and the app is ready within seconds, well inside the three 30 s retries.

@@ -123,6 +123,15 @@ public final class PackagedApp implements AutoCloseable {
         }
     }
 
+    /** Runs a statement with one parameter on the app's database; returns the rows it changed. */
+    public int execute(String sql, Object parameter) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, parameter);
+            return statement.executeUpdate();
+        }
+    }
+
     /** The first column of the first row of a query with one parameter, as text. */
     public String text(String sql, Object parameter) throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");

@@ -40,6 +40,7 @@ import com.bohe.content.embedding.ArticlesEmbedded;
 import com.bohe.content.embedding.EmbeddingText;
 import com.bohe.content.embedding.Embeddings;
 import com.bohe.content.hospital.Hospital;
+import com.bohe.content.search.ArticleIndex;
 import com.bohe.content.search.IndexedArticle;
 import com.bohe.content.search.NameIndex;
 import com.bohe.content.search.SearchConfig;
@@ -71,6 +72,13 @@ public class ContentIndexer {
     private static final long NO_BUILD = Long.MIN_VALUE;
     private static final Duration BUILD_RETRY = Duration.ofSeconds(5);
     private static final Duration FORGET_EVERY = Duration.ofMinutes(60);
+    /** How long the change log keeps a change (forgetOldChanges), and the margin a kept index must leave to it. */
+    private static final Duration LOG_KEPT = Duration.ofDays(1);
+    private static final Duration LOG_MARGIN = Duration.ofHours(1);
+    /** Commits that happen late by at most this much are still read (their ids were drawn before they committed). */
+    private static final Duration LOOK_BACK = Duration.ofSeconds(10);
+    /** How often a kept index is written to its directory when changes were applied. */
+    private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(30);
 
     @Inject
     Background background;
@@ -84,6 +92,17 @@ public class ContentIndexer {
     private volatile long lastChange;
     /** The change-log rows the last catch-up read, all applied. */
     private volatile Set<Long> caughtUp = Set.of();
+    /**
+     * The database's time of the last read of the change log, less the look-back: with {@link #lastChange}, where a
+     * kept index goes on from (every change up to lastChange applied, any logged after this read again).
+     */
+    private volatile Instant lookBackFrom = Instant.EPOCH;
+    /** The position of the last checkpoint of a kept index, and when it was written (System.nanoTime). */
+    private volatile long checkpointed = -1;
+    private volatile long checkpointedAt = System.nanoTime();
+    /** Whether the kept index was tried: only the first build of a process may restore it. */
+    private volatile boolean restoreTried;
+    private volatile String database;
 
     /**
      * One worker builds the indexes and then, every interval, reads the change log through into them; started before
@@ -110,6 +129,21 @@ public class ContentIndexer {
         if (worker != null) {
             worker.stop(Duration.ofSeconds(1));
         }
+        if (indexes.ready()) {
+            try {
+                checkpoint();
+            } catch (RuntimeException e) {
+                LOG.warnf("The search index could not be written on the way out; the next start catches up from its last commit: %s", e.getMessage());
+            }
+        }
+    }
+
+    /** Writes a kept index with its change-log position (nothing for a temporary one). */
+    private void checkpoint() {
+        long position = lastChange;
+        indexes.articles().checkpoint(position, lookBackFrom, database);
+        checkpointed = position;
+        checkpointedAt = System.nanoTime();
     }
 
     /** The build when it is due (retried every 5 s until it succeeds), else a catch-up; old changes hourly. */
@@ -131,6 +165,14 @@ public class ContentIndexer {
             forgetOldChanges();
         }
         catchUpQuietly();
+        if (indexes.ready() && indexes.articles().kept() && lastChange != checkpointed
+                && System.nanoTime() - checkpointedAt >= CHECKPOINT_EVERY.toNanos()) {
+            try {
+                checkpoint();
+            } catch (RuntimeException e) {
+                LOG.warnf("The search index could not be written to its directory, retrying: %s", e.getMessage());
+            }
+        }
         return 0;
     }
 
@@ -151,11 +193,124 @@ public class ContentIndexer {
         failNext = failure;
     }
 
-    /** Builds every index from the database; returns how many articles it indexed. */
+    /**
+     * Readies every index: the kept article index, caught up from the change log, when this process's first build
+     * finds one that can be ({@link #restore}); else built from the database. Returns how many articles it indexed or
+     * restored.
+     */
     public int build() {
+        if (!restoreTried) {
+            restoreTried = true;
+            Integer restored = restore();
+            if (restored != null) {
+                return restored;
+            }
+        }
+        return rebuild();
+    }
+
+    /** Where the change log stands: its last id, the database's time, its oldest entry, and which database it is. */
+    private record LogState(long maxId, Instant now, String database) {
+    }
+
+    private LogState logState() {
+        Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) Panache.getEntityManager(Article.class)
+                .createNativeQuery("SELECT (SELECT coalesce(max(id), 0) FROM content_change), now(), "
+                        + "(SELECT encode(sha256(key), 'hex') FROM sync_key)").getSingleResult());
+        return new LogState(((Number) row[0]).longValue(), instant(row[1]), String.valueOf(row[2]));
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("Not a time: " + value);
+    }
+
+    /**
+     * Opens the kept index where its last commit left it and applies the changes logged since; null (and the index
+     * emptied, the reason logged) when there is none, or it cannot be caught up: written from another database, or
+     * older than the change log keeps.
+     */
+    private Integer restore() {
+        ArticleIndex index = indexes.articles();
+        ArticleIndex.Restored kept = index.restored();
+        if (kept == null) {
+            if (index.rebuildReason() != null) {
+                LOG.infof("Search index rebuilt from the database: %s", index.rebuildReason());
+            }
+            return null;
+        }
         long started = System.nanoTime();
-        lastChange = QuarkusTransaction.requiringNew().call(() -> ((Number) Panache.getEntityManager(Article.class)
-                .createNativeQuery("SELECT coalesce(max(id), 0) FROM content_change").getSingleResult()).longValue());
+        LogState log = logState();
+        String reason = null;
+        if (!log.database().equals(kept.database())) {
+            reason = "it was built from another database";
+        } else if (kept.lookBackFrom().isBefore(log.now().minus(LOG_KEPT).plus(LOG_MARGIN))) {
+            reason = "it was last written at " + kept.lookBackFrom() + " and the change log keeps changes for " + LOG_KEPT.toHours() + " hours";
+        } else if (kept.position() > log.maxId()) {
+            reason = "the change log ends (" + log.maxId() + ") before its position (" + kept.position() + "): the database was restored";
+        }
+        if (reason != null) {
+            LOG.infof("Search index rebuilt from the database: %s", reason);
+            index.clear();
+            return null;
+        }
+        database = log.database();
+        int changes = 0;
+        long cursor = 0;
+        long position = kept.position();
+        while (true) {
+            long from = cursor;
+            List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager(Article.class)
+                    .createNativeQuery("SELECT id, entity, entity_id FROM content_change WHERE (id > ?1 OR changed_at > ?2) "
+                            + "AND id > ?3 ORDER BY id LIMIT 5000", Object[].class)
+                    .setParameter(1, kept.position()).setParameter(2, java.time.OffsetDateTime.ofInstant(kept.lookBackFrom(), java.time.ZoneOffset.UTC))
+                    .setParameter(3, from).getResultList());
+            if (rows.isEmpty()) {
+                break;
+            }
+            applyLogged(rows, Set.of(), Origin.CATCH_UP);
+            changes += rows.size();
+            cursor = ((Number) rows.get(rows.size() - 1)[0]).longValue();
+            position = Math.max(position, cursor);
+        }
+        lastChange = Math.max(position, log.maxId());
+        lookBackFrom = log.now().minus(LOOK_BACK);
+        buildNames();
+        // Articles kept without their vector (the embedder had not reached them): attached from the database now,
+        // or queued to be embedded.
+        List<Long> withoutVector = index.idsWithoutVector();
+        for (int i = 0; i < withoutVector.size(); i += PAGE) {
+            List<Long> page = withoutVector.subList(i, Math.min(withoutVector.size(), i + PAGE));
+            List<IndexedArticle> articles = QuarkusTransaction.requiringNew().call(() -> withVectors(Article.<Article>list(
+                    "id in ?1 and status = ?2", page, ArticleStatus.published)));
+            index.put(articles);
+        }
+        int count = index.documents();
+        indexes.markReady();
+        checkpoint();
+        lastBuildSeconds = (System.nanoTime() - started) / 1e9;
+        LOG.infof("Search index restored: %d articles (%d with their embedding) from its directory, at change-log position %d; "
+                + "%d logged changes applied in %d ms", count, index.vectors(), kept.position(), changes,
+                (System.nanoTime() - started) / 1_000_000);
+        embeddings.settle();
+        return count;
+    }
+
+    /** Builds every index from the database; returns how many articles it indexed. */
+    private int rebuild() {
+        long started = System.nanoTime();
+        LogState log = logState();
+        lastChange = log.maxId();
+        lookBackFrom = log.now().minus(LOOK_BACK);
+        database = log.database();
         int count = 0;
         long after = 0;
         while (true) {
@@ -169,12 +324,10 @@ public class ContentIndexer {
             count += page.size();
             after = page.get(page.size() - 1).id();
         }
-        indexes.articles().commit();
-        QuarkusTransaction.requiringNew().run(() -> {
-            indexes.names().put(Disease.<Disease>listAll().stream().map(ContentIndexer::named).toList());
-            indexes.names().put(Doctor.<Doctor>listAll().stream().map(d -> new NameIndex.Named("doctor", d.id, List.of(d.name))).toList());
-            indexes.names().put(Hospital.<Hospital>listAll().stream().map(h -> new NameIndex.Named("hospital", h.id, List.of(h.name))).toList());
-        });
+        indexes.articles().commit(lastChange, lookBackFrom, database);
+        checkpointed = lastChange;
+        checkpointedAt = System.nanoTime();
+        buildNames();
         lastBuildSeconds = (System.nanoTime() - started) / 1e9;
         indexes.markReady();
         LOG.infof("Search index built: %d articles in %d ms, %d with their embedding", count,
@@ -183,35 +336,63 @@ public class ContentIndexer {
         return count;
     }
 
+    /** The names of diseases, doctors and hospitals: small, built from the database at every start. */
+    private void buildNames() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            indexes.names().put(Disease.<Disease>listAll().stream().map(ContentIndexer::named).toList());
+            indexes.names().put(Doctor.<Doctor>listAll().stream().map(d -> new NameIndex.Named("doctor", d.id, List.of(d.name))).toList());
+            indexes.names().put(Hospital.<Hospital>listAll().stream().map(h -> new NameIndex.Named("hospital", h.id, List.of(h.name))).toList());
+        });
+    }
+
     /** Applies the changes logged since the last look, and re-reads the last seconds for commits that came late. */
     public void catchUp() {
-        List<Object[]> changes = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager(Article.class)
-                .createNativeQuery("SELECT id, entity, entity_id FROM content_change "
-                        + "WHERE id > ?1 OR changed_at > now() - interval '10 seconds' ORDER BY id LIMIT 5000", Object[].class)
-                .setParameter(1, lastChange)
-                .getResultList());
+        Object[] read = QuarkusTransaction.requiringNew().call(() -> {
+            var entityManager = Panache.getEntityManager(Article.class);
+            Object now = entityManager.createNativeQuery("SELECT now()").getSingleResult();
+            List<Object[]> rows = entityManager
+                    .createNativeQuery("SELECT id, entity, entity_id FROM content_change "
+                            + "WHERE id > ?1 OR changed_at > now() - interval '10 seconds' ORDER BY id LIMIT 5000", Object[].class)
+                    .setParameter(1, lastChange)
+                    .getResultList();
+            return new Object[] { now, rows };
+        });
+        @SuppressWarnings("unchecked")
+        List<Object[]> changes = (List<Object[]>) read[1];
+        Instant readAt = instant(read[0]);
         if (changes.isEmpty()) {
+            lookBackFrom = readAt.minus(LOOK_BACK);
             return;
         }
         // The look-back window returns the same rows for ten seconds: apply each once, so that caches are not
         // dropped again every interval for a change already applied.
         Set<Long> seen = new java.util.HashSet<>();
         changes.forEach(c -> seen.add(((Number) c[0]).longValue()));
+        applyLogged(changes, caughtUp, Origin.CATCH_UP);
+        lastChange = Math.max(lastChange, changes.stream().mapToLong(c -> ((Number) c[0]).longValue()).max().orElse(0));
+        // A full read (5,000 rows) may stop short of the look-back's end: the window is only moved by a read that
+        // saw everything.
+        if (changes.size() < 5000) {
+            lookBackFrom = readAt.minus(LOOK_BACK);
+        }
+        caughtUp = seen;
+    }
+
+    /** Applies change-log rows (id, entity, entity id), kind by kind, but those already applied. */
+    private void applyLogged(List<Object[]> changes, Set<Long> applied, Origin origin) {
         for (ContentKind entity : ContentKind.values()) {
             Set<Long> ids = new LinkedHashSet<>();
             for (Object[] change : changes) {
-                if (entity.key().equals(change[1]) && !caughtUp.contains(((Number) change[0]).longValue())) {
+                if (entity.key().equals(change[1]) && !applied.contains(((Number) change[0]).longValue())) {
                     ids.add(((Number) change[2]).longValue());
                 }
             }
             if (!ids.isEmpty()) {
                 // Caches of reads first: they must not wait on the index, nor stay stale when it fails.
                 logged.fire(new ChangesLogged(entity, ids));
-                apply(entity, ids, Origin.CATCH_UP);
+                apply(entity, ids, origin);
             }
         }
-        lastChange = Math.max(lastChange, changes.stream().mapToLong(c -> ((Number) c[0]).longValue()).max().orElse(0));
-        caughtUp = seen;
     }
 
     private void apply(ContentKind entity, Collection<Long> ids, Origin origin) {

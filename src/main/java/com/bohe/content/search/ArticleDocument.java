@@ -14,6 +14,9 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 /** The article index's fields, every name in one place, and the document an article becomes. */
 final class ArticleDocument {
 
+    /** The version of the document below: a kept index written with another is rebuilt. Raise it with any change. */
+    static final int VERSION = 1;
+
     static final String ID = "id";
     static final String TITLE = "title";
     static final String BODY = "body";

@@ -51,37 +51,62 @@ public class ArticleIndex implements AutoCloseable {
 
     private final Analyzer analyzer = ChineseAnalysis.chosen();
     private final Path directoryPath;
+    private final boolean temporary;
     private final Directory directory;
     private final IndexWriter writer;
+    private final Restored restored;
+    private final String rebuildReason;
+    private final String format;
     private final SearcherManager searchers;
     /** Reopens the searcher for writes that wait to see themselves: concurrent writers share one reopen. */
     private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
     private final RelatedScorer scorer = new RelatedScorer();
 
     private static final String PREFIX = "content-index";
+    /** The commit data of a kept index: how it was written, how far into the change log, and from which database. */
+    private static final String FORMAT = "format";
+    private static final String POSITION = "change-log-position";
+    private static final String LOOK_BACK = "change-log-look-back-from";
+    private static final String DATABASE = "database";
     /**
      * Set once per JVM, across class loaders (tests and dev mode start the application again in new ones): the
      * sweep runs before the JVM's first index, when no lock of this JVM can be confused with an orphan's.
      */
     private static final String SWEPT = "content.index.orphans-swept";
 
+    /** An index in a temporary directory of its own, deleted when it closes: built anew at every start. */
     public ArticleIndex() {
+        this(null, null);
+    }
+
+    /**
+     * The index kept in {@code path} ({@code CONTENT_INDEX_DIR}), opened as its last commit left it when that commit
+     * was written in {@code format} ({@link #format}) and names a change-log position ({@link #restored()});
+     * otherwise emptied, with the reason in {@link #rebuildReason()}. A directory another process holds open is
+     * left to it: this index is then temporary, and says why.
+     */
+    public ArticleIndex(Path path, String format) {
         try {
             if (System.getProperties().putIfAbsent(SWEPT, "true") == null) {
                 sweepOrphans(Path.of(System.getProperty("java.io.tmpdir")), java.time.Duration.ofMinutes(1));
             }
-            directoryPath = Files.createTempDirectory(PREFIX);
-            // Each write reopens the searcher, flushing a small segment: kept on the heap (segments up to 4 MB, 16 MB
-            // in all, as Lucene advises for frequent reopens) rather than written to files and mapped, which cost a
-            // write more than anything else it did.
-            directory = new NRTCachingDirectory(new MMapDirectory(directoryPath), 4.0, 16.0);
-            IndexWriterConfig config = new IndexWriterConfig(analyzer)
-                    .setCodec(VectorFormat.codec())
-                    // Separate files per segment, so that the vectors' share can be told (storage()).
-                    .setUseCompoundFile(false)
-                    .setSimilarity(new BM25Similarity())
-                    .setRAMBufferSizeMB(32);
-            writer = new IndexWriter(directory, config);
+            Opened opened = path == null ? null : open(path, format);
+            if (opened == null) {
+                directoryPath = Files.createTempDirectory(PREFIX);
+                temporary = true;
+                directory = cached(directoryPath);
+                writer = new IndexWriter(directory, writerConfig());
+                restored = null;
+                rebuildReason = path == null ? null : "the index directory " + path + " is in use by another process";
+            } else {
+                directoryPath = path;
+                temporary = false;
+                directory = opened.directory();
+                writer = opened.writer();
+                restored = opened.restored();
+                rebuildReason = opened.reason();
+            }
+            this.format = format;
             searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not open the search index", e);
@@ -92,6 +117,111 @@ public class ArticleIndex implements AutoCloseable {
         reopener.setName("article-index-reopen");
         reopener.setDaemon(true);
         reopener.start();
+    }
+
+    /**
+     * What the documents of an index depend on: this class's document version, the analysis, the vector format and
+     * the embedding model. An index written otherwise is rebuilt.
+     */
+    public static String format(String model) {
+        return "document=" + ArticleDocument.VERSION + ";analysis=" + ChineseAnalysis.name() + ";vectors=" + VectorFormat.bits()
+                + "bit;model=" + model;
+    }
+
+    /** Where a kept index left off: the change-log position its last commit recorded, and the database it came from. */
+    public record Restored(long position, Instant lookBackFrom, String database, int documents) {
+    }
+
+    private record Opened(Directory directory, IndexWriter writer, Restored restored, String reason) {
+    }
+
+    private static Directory cached(Path path) throws IOException {
+        // Each write reopens the searcher, flushing a small segment: kept on the heap (segments up to 4 MB, 16 MB
+        // in all, as Lucene advises for frequent reopens) rather than written to files and mapped, which cost a
+        // write more than anything else it did.
+        return new NRTCachingDirectory(new MMapDirectory(path), 4.0, 16.0);
+    }
+
+    private IndexWriterConfig writerConfig() {
+        return new IndexWriterConfig(analyzer)
+                .setCodec(VectorFormat.codec())
+                // Separate files per segment, so that the vectors' share can be told (storage()).
+                .setUseCompoundFile(false)
+                .setSimilarity(new BM25Similarity())
+                .setRAMBufferSizeMB(32);
+    }
+
+    /** Opens a kept index, or empties it and says why; null when another process holds it. */
+    private Opened open(Path path, String format) throws IOException {
+        Files.createDirectories(path);
+        Directory dir = cached(path);
+        String reason = null;
+        Restored found = null;
+        // The lock first: a directory another process writes is neither read nor emptied.
+        try (org.apache.lucene.store.Lock lock = dir.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+            if (!org.apache.lucene.index.DirectoryReader.indexExists(dir)) {
+                reason = "there was no index in " + path;
+            } else {
+                try {
+                    Map<String, String> data = org.apache.lucene.index.SegmentInfos.readLatestCommit(dir).getUserData();
+                    if (data.get(POSITION) == null) {
+                        reason = "the index in " + path + " records no change-log position";
+                    } else if (!format.equals(data.get(FORMAT))) {
+                        reason = "the index in " + path + " was written as " + data.get(FORMAT) + ", this version writes " + format;
+                    } else {
+                        found = new Restored(Long.parseLong(data.get(POSITION)), Instant.ofEpochMilli(Long.parseLong(data.get(LOOK_BACK))),
+                                data.get(DATABASE), -1);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    reason = "the index in " + path + " could not be read (" + e + ")";
+                }
+            }
+            if (found == null) {
+                // Whatever is there goes: a writer that creates an index still reads the last commit, and fails on
+                // a broken one.
+                for (String file : dir.listAll()) {
+                    if (!file.equals(IndexWriter.WRITE_LOCK_NAME)) {
+                        dir.deleteFile(file);
+                    }
+                }
+            }
+        } catch (org.apache.lucene.store.LockObtainFailedException | java.nio.channels.OverlappingFileLockException e) {
+            dir.close();
+            return null;
+        }
+        IndexWriter opened;
+        try {
+            opened = new IndexWriter(dir, writerConfig().setOpenMode(found == null ? IndexWriterConfig.OpenMode.CREATE
+                    : IndexWriterConfig.OpenMode.APPEND));
+        } catch (org.apache.lucene.store.LockObtainFailedException e) {
+            dir.close();
+            return null;
+        }
+        if (found != null) {
+            try (var reader = org.apache.lucene.index.DirectoryReader.open(opened)) {
+                found = new Restored(found.position(), found.lookBackFrom(), found.database(), reader.numDocs());
+            } catch (IOException | RuntimeException e) {
+                opened.deleteAll();
+                reason = "the index in " + path + " could not be searched (" + e + ")";
+                found = null;
+            }
+        }
+        return new Opened(dir, opened, found, reason);
+    }
+
+    /** Where the kept index this instance opened left off; null when it starts empty. */
+    public Restored restored() {
+        return restored;
+    }
+
+    /** Why the index starts empty although a directory was given; null when it did not, or when it was restored. */
+    public String rebuildReason() {
+        return rebuildReason;
+    }
+
+    /** Whether the index is kept across restarts (a directory was given, and this process holds it). */
+    public boolean kept() {
+        return !temporary;
     }
 
     /**
@@ -138,6 +268,49 @@ public class ArticleIndex implements AutoCloseable {
             writer.forceMerge(1);
             writer.commit();
             searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Makes a bulk load searchable, merged into one segment, and keeps it with where it is in the change log: every
+     * change up to {@code position}, and every change logged after {@code lookBackFrom}, may be read again.
+     */
+    public void commit(long position, Instant lookBackFrom, String database) {
+        recordPosition(position, lookBackFrom, database);
+        commit();
+    }
+
+    /**
+     * Writes what the index holds to its directory with its change-log position, for the next start to go on from
+     * (a kept index only; a temporary one is left as it is).
+     */
+    public void checkpoint(long position, Instant lookBackFrom, String database) {
+        if (temporary) {
+            return;
+        }
+        recordPosition(position, lookBackFrom, database);
+        try {
+            writer.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void recordPosition(long position, Instant lookBackFrom, String database) {
+        Map<String, String> data = new java.util.LinkedHashMap<>();
+        data.put(FORMAT, format == null ? "" : format);
+        data.put(POSITION, Long.toString(position));
+        data.put(LOOK_BACK, Long.toString(lookBackFrom.toEpochMilli()));
+        data.put(DATABASE, database == null ? "" : database);
+        writer.setLiveCommitData(data.entrySet());
+    }
+
+    /** Empties the index (a kept one that cannot be caught up is built again). */
+    public void clear() {
+        try {
+            writer.deleteAll();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -199,6 +372,25 @@ public class ArticleIndex implements AutoCloseable {
                 .add(new org.apache.lucene.search.TermQuery(new Term(ID, Long.toString(id))), org.apache.lucene.search.BooleanClause.Occur.FILTER)
                 .add(new org.apache.lucene.search.FieldExistsQuery(VECTOR), org.apache.lucene.search.BooleanClause.Occur.FILTER)
                 .build()) > 0);
+    }
+
+    /** The ids of the indexed articles that have no embedding in the index, in id order. */
+    public List<Long> idsWithoutVector() {
+        return withSearcher(searcher -> {
+            int missing = searcher.getIndexReader().numDocs() - searcher.count(new org.apache.lucene.search.FieldExistsQuery(VECTOR));
+            if (missing == 0) {
+                return List.<Long>of();
+            }
+            Query without = new BooleanQuery.Builder()
+                    .add(new org.apache.lucene.search.MatchAllDocsQuery(), Occur.FILTER)
+                    .add(new org.apache.lucene.search.FieldExistsQuery(VECTOR), Occur.MUST_NOT)
+                    .build();
+            int[] docs = java.util.Arrays.stream(searcher.search(without, missing).scoreDocs)
+                    .mapToInt(d -> d.doc).toArray();
+            List<Long> ids = new ArrayList<>(DocScores.longs(searcher, ID_SORT, docs).values());
+            ids.sort(null);
+            return ids;
+        });
     }
 
     /** Articles in the index. */
@@ -338,8 +530,10 @@ public class ArticleIndex implements AutoCloseable {
             searchers.close();
             writer.close();
             directory.close();
-            try (var files = Files.walk(directoryPath)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            if (temporary) {
+                try (var files = Files.walk(directoryPath)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -26,6 +26,11 @@ public final class ChineseAnalysis {
                 : bigrams();
     }
 
+    /** The analysis's name, kept with an index: another analysis rebuilds it. */
+    public static String name() {
+        return "smartcn".equals(System.getProperty("content.analysis")) ? "smartcn" : "cjk-bigrams-width-lower-v1";
+    }
+
     public static Analyzer bigrams() {
         return new Analyzer() {
             @Override

@@ -1,18 +1,38 @@
 package com.bohe.content.search;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.bohe.content.embedding.EmbeddingModel;
+
 /**
- * This instance's search indexes. Until the first build finishes, {@link #ready()} is
- * false and callers serve from the database instead.
+ * This instance's search indexes. Until the first build (or the catch-up of a kept index) finishes,
+ * {@link #ready()} is false and callers serve from the database instead.
  */
 @ApplicationScoped
 public class SearchIndexes {
 
-    private final ArticleIndex articles = new ArticleIndex();
+    /**
+     * Where the article index is kept across restarts ({@code CONTENT_INDEX_DIR}); without it, a temporary directory
+     * built anew at every start.
+     */
+    @ConfigProperty(name = "content.index.dir")
+    Optional<Path> directory;
+
+    private ArticleIndex articles;
     private final NameIndex names = new NameIndex();
     private volatile boolean ready;
+
+    @PostConstruct
+    void open() {
+        articles = directory.map(d -> new ArticleIndex(d, ArticleIndex.format(EmbeddingModel.NAME))).orElseGet(ArticleIndex::new);
+    }
 
     public ArticleIndex articles() {
         return articles;
