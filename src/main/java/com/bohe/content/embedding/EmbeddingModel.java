@@ -38,8 +38,12 @@ public final class EmbeddingModel {
      * inference instead. Buffers are allocated per inference and given back.
      */
     public EmbeddingModel() {
+        this(servedOptions());
+    }
+
+    /** The session options served: one thread that does not spin, no arena, no memory pattern. */
+    static OrtSession.SessionOptions servedOptions() {
         try {
-            OrtEnvironment environment = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
@@ -48,6 +52,16 @@ public final class EmbeddingModel {
             // container is memory the page cache of the search index needs.
             options.setCPUArenaAllocator(false);
             options.setMemoryPatternOptimization(false);
+            return options;
+        } catch (OrtException e) {
+            throw new IllegalStateException("The embedding model's options could not be set", e);
+        }
+    }
+
+    /** The model in a session with other options (the harness compares them: bench/embedding-options.sh). */
+    EmbeddingModel(OrtSession.SessionOptions options) {
+        try {
+            OrtEnvironment environment = OrtEnvironment.getEnvironment();
             OrtSession session = environment.createSession(resource(ONNX).readAllBytes(), options);
             OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(environment, session, resource(TOKENIZER), PoolingMode.CLS);
             // The caller's thread does the work (no executor): the embedder decides how much CPU embedding may take.
