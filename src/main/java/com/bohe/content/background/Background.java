@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +18,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -36,6 +39,7 @@ import io.quarkus.runtime.ShutdownEvent;
 public class Background {
 
     private static final Duration STOP_WAIT = Duration.ofSeconds(2);
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Background.class);
 
     private final MeterRegistry registry;
 
@@ -43,15 +47,65 @@ public class Background {
     private final Map<String, ThreadPoolExecutor> pools = new ConcurrentSkipListMap<>();
     private final Map<String, WorkerStats> stats = new ConcurrentHashMap<>();
 
+    /** Whether this instance does the work any instance may do ({@link #startShared}); {@code CONTENT_BACKGROUND}. */
+    private final boolean sharedWork;
+    /**
+     * The share of the cores that catch-up work (workers below the requests: embedding, related lists, renders,
+     * warming, suggestions) may take in all: each round of such a worker holds one permit.
+     */
+    private final Semaphore budget;
+    private final int cores;
+
     /** The application's, measured in its registry when Micrometer is there (a build may leave it out). */
     @Inject
-    Background(Instance<MeterRegistry> registries) {
-        this(registries.isResolvable() ? registries.get() : null);
+    Background(Instance<MeterRegistry> registries,
+            @ConfigProperty(name = "content.background", defaultValue = "true") boolean sharedWork,
+            @ConfigProperty(name = "content.background.cores", defaultValue = "0") int cores) {
+        this(registries.isResolvable() ? registries.get() : null, sharedWork, cores);
     }
 
     /** One of a test's own, measured in the registry given, or not at all (null). */
     public Background(MeterRegistry registry) {
+        this(registry, true, 0);
+    }
+
+    /**
+     * @param sharedWork whether to run the work any instance may do
+     * @param cores how many catch-up rounds may run at once; 0 for half the processors, at least one
+     */
+    public Background(MeterRegistry registry, boolean sharedWork, int cores) {
         this.registry = registry;
+        this.sharedWork = sharedWork;
+        this.cores = cores > 0 ? cores : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        this.budget = new Semaphore(this.cores, true);
+        if (!sharedWork) {
+            LOG.info("Embedding, related lists, kept renders and sweeps are left to other instances (CONTENT_BACKGROUND=false)");
+        }
+    }
+
+    /** Whether this instance runs the work any instance may do (false: {@code CONTENT_BACKGROUND=false}). */
+    public boolean sharedWork() {
+        return sharedWork;
+    }
+
+    /** The catch-up rounds that may run at once. */
+    public int cores() {
+        return cores;
+    }
+
+    /**
+     * Starts a worker for work that any instance may do, because what it reads and writes is in the database
+     * (embeddings, related lists, kept renders, sweeps): with {@code CONTENT_BACKGROUND=false} this instance leaves it
+     * to the others, and the worker is listed as off.
+     */
+    public Worker startShared(String name, Pace pace, Step step, IntSupplier backlog) {
+        if (sharedWork) {
+            return start(name, pace, step, backlog);
+        }
+        Worker off = new Worker(name, pace, step, backlog, stats(name, backlog != null), Worker.Clock.SYSTEM);
+        off.off();
+        workers.put(name, off);
+        return off;
     }
 
     /** Starts a worker that runs {@code step} at {@code pace}; names are unique among the workers running. */
@@ -61,7 +115,8 @@ public class Background {
 
     /** As {@link #start(String, Pace, Step)}, with what waits for it, for the listing and the backlog gauge. */
     public Worker start(String name, Pace pace, Step step, IntSupplier backlog) {
-        Worker worker = new Worker(name, pace, step, backlog, stats(name, backlog != null), Worker.Clock.SYSTEM);
+        Worker worker = new Worker(name, pace, step, backlog, stats(name, backlog != null), Worker.Clock.SYSTEM,
+                pace.belowRequests() ? budget : null);
         Worker previous = workers.put(name, worker);
         if (previous != null && previous.running()) {
             workers.put(name, previous);

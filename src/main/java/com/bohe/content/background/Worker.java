@@ -14,7 +14,7 @@ public final class Worker {
 
     private static final Logger LOG = Logger.getLogger(Worker.class);
 
-    public enum State { STARTING, WORKING, RESTING, WAITING, BACKING_OFF, FINISHED, STOPPED }
+    public enum State { STARTING, WORKING, RESTING, WAITING, BACKING_OFF, FINISHED, STOPPED, OFF }
 
     /** Time and waiting, so that a test can run the loop on a clock of its own. */
     interface Clock {
@@ -47,14 +47,40 @@ public final class Worker {
     private volatile boolean stopping;
     private volatile State state = State.STARTING;
     private Thread thread;
+    /** The background's share of the cores, taken for each round; null when the worker does not count against it. */
+    private final java.util.concurrent.Semaphore budget;
 
     Worker(String name, Pace pace, Step step, IntSupplier backlog, WorkerStats stats, Clock clock) {
+        this(name, pace, step, backlog, stats, clock, null);
+    }
+
+    Worker(String name, Pace pace, Step step, IntSupplier backlog, WorkerStats stats, Clock clock,
+            java.util.concurrent.Semaphore budget) {
         this.name = name;
         this.pace = pace;
         this.step = step;
         this.backlog = backlog;
         this.stats = stats;
         this.clock = clock;
+        this.budget = budget;
+    }
+
+    /** Marks a worker that this instance does not run (its work is left to other instances). */
+    void off() {
+        state = State.OFF;
+    }
+
+    /** One round, within the budget: it waits for a share of the cores first, and gives it back after. */
+    private int runStep() throws Exception {
+        if (budget == null) {
+            return step.run();
+        }
+        budget.acquire();
+        try {
+            return step.run();
+        } finally {
+            budget.release();
+        }
     }
 
     void start() {
@@ -137,7 +163,7 @@ public final class Worker {
                 long started = clock.nanoTime();
                 int done;
                 try {
-                    done = step.run();
+                    done = runStep();
                 } catch (InterruptedException e) {
                     throw e;
                 } catch (Exception | LinkageError e) {

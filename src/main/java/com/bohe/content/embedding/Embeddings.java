@@ -82,7 +82,7 @@ public class Embeddings {
     void start(@Observes StartupEvent event) {
         if (config.enabled() && config.background()) {
             // Catch-up work below the request threads; a write wakes it, and it looks at its queue every second.
-            worker = background.start("embedder", Pace.catchUp(1, Duration.ofSeconds(1), Duration.ofSeconds(1),
+            worker = background.startShared("embedder", Pace.catchUp(1, Duration.ofSeconds(1), Duration.ofSeconds(1),
                     config.retryDelay()), this::step, this::backlog);
         }
     }
@@ -155,7 +155,9 @@ public class Embeddings {
 
     /** Queues articles to be embedded; returns at once. */
     public void enqueue(Collection<Long> ids) {
-        if (!config.enabled() || ids.isEmpty()) {
+        // With CONTENT_BACKGROUND=false another instance embeds them: it learns of every change through the change
+        // log, and this one learns of the stored vectors the same way.
+        if (!config.enabled() || ids.isEmpty() || config.background() && !background.sharedWork()) {
             return;
         }
         synchronized (queue) {

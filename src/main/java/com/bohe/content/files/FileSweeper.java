@@ -35,7 +35,7 @@ class FileSweeper {
     Background background;
 
     void start(@Observes StartupEvent event) {
-        background.start("file-sweeper", Pace.every(Duration.ofHours(1)), this::sweep);
+        background.startShared("file-sweeper", Pace.every(Duration.ofHours(1)), this::sweep, null);
     }
 
     /** One round: returns how many objects it removed. */

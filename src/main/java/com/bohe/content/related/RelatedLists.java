@@ -98,7 +98,7 @@ public class RelatedLists {
     void start(@Observes StartupEvent event) {
         if (config.background()) {
             // A share of a core (content.related.duty); a write wakes it, and it looks every second.
-            worker = background.start("related-lists", Pace.catchUp(config.duty(), Duration.ofSeconds(1),
+            worker = background.startShared("related-lists", Pace.catchUp(config.duty(), Duration.ofSeconds(1),
                     Duration.ofSeconds(1), Duration.ofSeconds(1)), this::round, this::backlog);
         }
     }

@@ -28,7 +28,7 @@ class TombstoneSweeper {
     Background background;
 
     void start(@Observes SchemaReady event) {
-        background.start("sync-tombstones", Pace.every(Duration.ofHours(1)), this::sweep);
+        background.startShared("sync-tombstones", Pace.every(Duration.ofHours(1)), this::sweep, null);
     }
 
     int sweep() {

@@ -54,7 +54,7 @@ class DetailRenderer {
 
     void start(@Observes @jakarta.annotation.Priority(40) SchemaReady event) {
         if (config.renderBackground()) {
-            worker = background.start("detail-renderer", Pace.catchUp(config.renderDuty(), Duration.ofMillis(IDLE_MILLIS),
+            worker = background.startShared("detail-renderer", Pace.catchUp(config.renderDuty(), Duration.ofMillis(IDLE_MILLIS),
                     Duration.ofMillis(MAX_IDLE_MILLIS), Duration.ofMillis(IDLE_MILLIS)), this::round, changed::size);
         }
     }
