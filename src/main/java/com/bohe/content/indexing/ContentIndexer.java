@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 
 import com.bohe.content.background.Background;
 import com.bohe.content.background.Pace;
@@ -103,6 +104,8 @@ public class ContentIndexer {
     /** Whether the kept index was tried: only the first build of a process may restore it. */
     private volatile boolean restoreTried;
     private volatile String database;
+    /** Whether the last checkpoint was written (on shutdown), so that it is written once. */
+    private volatile boolean stopped;
 
     /**
      * One worker builds the indexes and then, every interval, reads the change log through into them; started before
@@ -124,12 +127,21 @@ public class ContentIndexer {
         }
     }
 
+    /**
+     * The last checkpoint of a kept index, on shutdown: before the container destroys its beans, since the index
+     * may be closed before this one is. The worker stops first, so that nothing is applied after the position read.
+     */
+    void checkpointOnShutdown(@Observes @jakarta.annotation.Priority(1) ShutdownEvent event) {
+        stop();
+    }
+
     @PreDestroy
     void stop() {
         if (worker != null) {
             worker.stop(Duration.ofSeconds(1));
         }
-        if (indexes.ready()) {
+        if (indexes.ready() && !stopped) {
+            stopped = true;
             try {
                 checkpoint();
             } catch (RuntimeException e) {
