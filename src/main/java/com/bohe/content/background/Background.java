@@ -21,6 +21,10 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.quarkus.vertx.http.runtime.filters.Filters;
+
+import com.bohe.content.api.http.RouteOrder;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,6 +59,8 @@ public class Background {
      */
     private final Semaphore budget;
     private final int cores;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final int processors = Runtime.getRuntime().availableProcessors();
 
     /** The application's, measured in its registry when Micrometer is there (a build may leave it out). */
     @Inject
@@ -81,6 +87,23 @@ public class Background {
         if (!sharedWork) {
             LOG.info("Embedding, related lists, kept renders and sweeps are left to other instances (CONTENT_BACKGROUND=false)");
         }
+    }
+
+    /**
+     * Counts the requests in flight on the public port, so that catch-up rounds wait while readers queue: more
+     * requests in flight than cores (see {@link #readersQueue()}).
+     */
+    void countReaders(@Observes Filters filters) {
+        filters.register(context -> {
+            inFlight.incrementAndGet();
+            context.addEndHandler(ended -> inFlight.decrementAndGet());
+            context.next();
+        }, RouteOrder.READERS_FILTER);
+    }
+
+    /** Whether requests wait for a core: more in flight than there are processors. */
+    public boolean readersQueue() {
+        return inFlight.get() > processors;
     }
 
     /** Whether this instance runs the work any instance may do (false: {@code CONTENT_BACKGROUND=false}). */
@@ -116,7 +139,7 @@ public class Background {
     /** As {@link #start(String, Pace, Step)}, with what waits for it, for the listing and the backlog gauge. */
     public Worker start(String name, Pace pace, Step step, IntSupplier backlog) {
         Worker worker = new Worker(name, pace, step, backlog, stats(name, backlog != null), Worker.Clock.SYSTEM,
-                pace.belowRequests() ? budget : null);
+                pace.belowRequests() ? budget : null, this::readersQueue);
         Worker previous = workers.put(name, worker);
         if (previous != null && previous.running()) {
             workers.put(name, previous);

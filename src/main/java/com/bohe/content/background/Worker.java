@@ -50,12 +50,18 @@ public final class Worker {
     /** The background's share of the cores, taken for each round; null when the worker does not count against it. */
     private final java.util.concurrent.Semaphore budget;
 
+    /** Whether readers queue for the cores: a round within the budget waits for them first. */
+    private final java.util.function.BooleanSupplier readersQueue;
+    /** The longest a round waits for readers, so that catch-up work goes on, slowly, under a constant load. */
+    static final long MAX_YIELD_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
+
     Worker(String name, Pace pace, Step step, IntSupplier backlog, WorkerStats stats, Clock clock) {
-        this(name, pace, step, backlog, stats, clock, null);
+        this(name, pace, step, backlog, stats, clock, null, () -> false);
     }
 
     Worker(String name, Pace pace, Step step, IntSupplier backlog, WorkerStats stats, Clock clock,
-            java.util.concurrent.Semaphore budget) {
+            java.util.concurrent.Semaphore budget, java.util.function.BooleanSupplier readersQueue) {
+        this.readersQueue = readersQueue;
         this.name = name;
         this.pace = pace;
         this.step = step;
@@ -70,10 +76,17 @@ public final class Worker {
         state = State.OFF;
     }
 
-    /** One round, within the budget: it waits for a share of the cores first, and gives it back after. */
+    /**
+     * One round, within the budget: while readers queue it waits for them (up to {@link #MAX_YIELD_NANOS}), then for a
+     * share of the cores, which it gives back after.
+     */
     private int runStep() throws Exception {
         if (budget == null) {
             return step.run();
+        }
+        long until = System.nanoTime() + MAX_YIELD_NANOS;
+        while (readersQueue.getAsBoolean() && System.nanoTime() - until < 0) {
+            Thread.sleep(5);
         }
         budget.acquire();
         try {

@@ -28,8 +28,12 @@ class BackgroundBudgetTest {
         AtomicInteger rounds = new AtomicInteger();
         Step step = () -> {
             most.accumulateAndGet(running.incrementAndGet(), Math::max);
-            Thread.sleep(2);
-            running.decrementAndGet();
+            try {
+                Thread.sleep(2);
+            } finally {
+                // Also when the stop interrupts the sleep: the count must not leak into the next round.
+                running.decrementAndGet();
+            }
             rounds.incrementAndGet();
             return 1;
         };
@@ -94,6 +98,26 @@ class BackgroundBudgetTest {
             release.countDown();
             hog.stop(Duration.ofSeconds(5));
             periodic.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void shouldWaitForQueuedReadersBeforeACatchUpRound() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        AtomicInteger askedWhenRun = new AtomicInteger(-1);
+        CountDownLatch ran = new CountDownLatch(1);
+        // Readers queue for the first three looks, then no more.
+        Worker worker = new Worker("yielding", CATCH_UP, () -> {
+            askedWhenRun.set(asked.get());
+            ran.countDown();
+            return Step.FINISHED;
+        }, null, new WorkerStats(), Worker.Clock.SYSTEM, new java.util.concurrent.Semaphore(1), () -> asked.incrementAndGet() <= 3);
+        worker.start();
+        try {
+            assertTrue(ran.await(5, TimeUnit.SECONDS));
+            assertEquals(4, askedWhenRun.get(), "the round started once readers stopped queueing");
+        } finally {
+            worker.stop(Duration.ofSeconds(5));
         }
     }
 

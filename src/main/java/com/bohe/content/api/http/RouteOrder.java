@@ -12,6 +12,8 @@ public final class RouteOrder {
     public static final int REQUEST_ID_FILTER = 10_000;
     /** The HTTP timer (operations/RouteTimers) starts next: it times every answer, refusals before routing included. */
     public static final int TIMING_FILTER = 9_000;
+    /** Requests in flight are counted next (background/Background): catch-up work yields while readers queue. */
+    public static final int READERS_FILTER = 8_000;
     /** Refusing new requests once SIGTERM came: before anything spends work on them. */
     public static final int DRAINING = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 200;
     /** CORS: preflights answered, and the headers of every answer set, before limits or reads answer. */
