@@ -39,10 +39,10 @@ public final class PackagedApp implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private PackagedApp(String name, String token, Map<String, String> environment) throws IOException {
-        int managementPort;
-        try (ServerSocket socket = new ServerSocket(0); ServerSocket other = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-            managementPort = other.getLocalPort();
+        port = freePort();
+        int managementPort = freePort();
+        while (managementPort == port) {
+            managementPort = freePort();
         }
         this.token = token;
         base = "http://localhost:" + port;
@@ -64,6 +64,24 @@ public final class PackagedApp implements AutoCloseable {
         env.putAll(environment);
         builder.environment().putAll(env);
         process = builder.start();
+    }
+
+    /**
+     * A port free now, below Linux's ephemeral range (32768 and up): a port the system picked (new ServerSocket(0))
+     * comes from that range, and the jar's own connections to PostgreSQL, made before it listens, could take it
+     * first (CI once saw "Address already in use" that way).
+     */
+    private static int freePort() throws IOException {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 100; i++) {
+            int candidate = random.nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(candidate)) {
+                return candidate;
+            } catch (IOException taken) {
+                // another one
+            }
+        }
+        throw new IOException("no free port found between 20000 and 32000");
     }
 
     /** Starts the jar and waits until it is ready (90 s at most). */
