@@ -62,7 +62,7 @@ public final class EmbeddingModel {
     EmbeddingModel(OrtSession.SessionOptions options) {
         try {
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
-            OrtSession session = environment.createSession(resource(ONNX).readAllBytes(), options);
+            OrtSession session = session(environment, options);
             OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(environment, session, resource(TOKENIZER), PoolingMode.CLS);
             // The caller's thread does the work (no executor): the embedder decides how much CPU embedding may take.
             model = new AbstractInProcessEmbeddingModel(Runnable::run) {
@@ -78,6 +78,23 @@ public final class EmbeddingModel {
             };
         } catch (OrtException | IOException e) {
             throw new IllegalStateException("The embedding model could not be loaded", e);
+        }
+    }
+
+    /**
+     * The session, read by onnxruntime from a file: the model (24 MB) is copied from the jar to a temporary file and
+     * never held on the Java heap. Read into a byte array it took up to twice that while the array grew, and with a
+     * 200 MB heap that load, beside the index build and the cache warming at start, ran out of memory.
+     */
+    private static OrtSession session(OrtEnvironment environment, OrtSession.SessionOptions options) throws IOException, OrtException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("embedding-model", ".onnx");
+        try {
+            try (InputStream in = resource(ONNX)) {
+                java.nio.file.Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return environment.createSession(file.toString(), options);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
         }
     }
 
