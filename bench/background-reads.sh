@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Reads while the background works (not a test): the packaged jar with the Dockerfile's JAVA_OPTS on a copy of a
+# kept database (BENCH_PGDATA, filled by bench/suite.sh). For each value of CORES (CONTENT_BACKGROUND_CORES; "2" on
+# two cores is no budget at all), on a fresh copy:
+# 1. idle: GET /q/health/live and GET /articles/{id} (warm: 2,000 articles read before) with wrk;
+# 2. an import of IMPORT_ARTICLES new articles, then, while their embeddings (and related lists, renders) are being
+#    computed, the same two cases again; with the articles embedded a second during those reads.
+# Usage: BENCH_PGDATA=/path/to/kept/data bench/background-reads.sh [corpus.jsonl]
+# Env: CORES ("1 2"), IMPORT_ARTICLES (20000), CONNECTIONS (32), DURATION (10s), SKIP_BUILD (0)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SOURCE=${1:-../shared/data/toyhom-neike-sample.jsonl}
+[ -f "${BENCH_PGDATA:-}/PG_VERSION" ] || { echo "BENCH_PGDATA must name a data directory filled by bench/suite.sh"; exit 2; }
+PGPORT=${PGPORT:-55475}
+APP_PORT=${APP_PORT:-8224}
+CORES=${CORES:-"1 2"}
+IMPORT_ARTICLES=${IMPORT_ARTICLES:-20000}
+CONNECTIONS=${CONNECTIONS:-32}
+DURATION=${DURATION:-10s}
+KEPT=$BENCH_PGDATA
+unset BENCH_PGDATA
+source bench/lib.sh
+keep_results background-reads
+APP_JAVA_OPTS=${APP_JAVA_OPTS:-$(sed -n 's/^ENV JAVA_OPTS="\(.*\)"$/\1/p' Dockerfile)}
+export APP_JAVA_OPTS MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+command -v jq >/dev/null || apt-get install -y -qq jq >/dev/null
+BASE="http://127.0.0.1:$APP_PORT"
+TOKEN=$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n' | head -c 48)
+build_jar
+python3 bench/import-lines.py --source "$SOURCE" --articles "$IMPORT_ARTICLES" | sed 's/"gen-/"bg-'"$$"'-/g' > "$WORK/import.ndjson"
+cat > "$WORK/live.lua" <<'LUA'
+request = function() return wrk.format("GET", "/q/health/live") end
+LUA
+
+rate() { awk '/Requests\/sec/ {print $2}' <<<"$1"; }
+p99() { awk '$1 == "99%" {print $2}' <<<"$1"; }
+live() { wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/live.lua" "$MGMT" 2>&1; }
+detail() { env PATH_TEMPLATE="/articles/{id}" IDS_FILE="$WORK/warm.ids" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/paths.lua "$BASE" 2>&1; }
+embedded() { curl -s "$MGMT/q/metrics" | awk '/^content_background_items_total\{worker="embedder"/ {print $2}' | head -1; }
+
+for cores in $CORES; do
+  rm -rf "$WORK/pg"
+  PGDATA_DIR=$WORK/pg
+  cp -a "$KEPT" "$PGDATA_DIR"
+  rm -f "$PGDATA_DIR/postmaster.pid"
+  chown -R postgres "$PGDATA_DIR"
+  start_pg
+  "${DB[@]}" -c "SELECT id FROM article WHERE status = 'published' AND published_at <= now() ORDER BY random() LIMIT 2000" > "$WORK/warm.ids"
+  : > "$WORK/app.log"
+  start_app CONTENT_ADMIN_TOKEN="$TOKEN" CONTENT_DEMO_LOAD=false CONTENT_BACKGROUND_CORES="$cores"
+  until grep -q "Search index built" "$WORK/app.log"; do sleep 0.5; done
+  echo
+  echo "== CONTENT_BACKGROUND_CORES=$cores"
+  env PATH_TEMPLATE="/articles/{id}" IDS_FILE="$WORK/warm.ids" SEQUENTIAL=1 wrk -t2 -c"$CONNECTIONS" -d5s -s bench/paths.lua "$BASE" >/dev/null 2>&1
+  idle_live=$(live); idle_detail=$(detail)
+  location=$(curl -sf -D - -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/x-ndjson' \
+    --data-binary "@$WORK/import.ndjson" "$BASE/import" | tr -d '\r' | awk 'tolower($1) == "location:" {print $2}')
+  while [ "$(curl -sf -H "Authorization: Bearer $TOKEN" "$BASE$location" | jq -r .status)" = running ]; do sleep 1; done
+  echo "import: $(curl -sf -H "Authorization: Bearer $TOKEN" "$BASE$location" | jq -c '{status, created, failed}')"
+  sleep 5 # the embedder has started
+  e0=$(embedded); t0=$(date +%s.%N)
+  busy_live=$(live); busy_detail=$(detail)
+  e1=$(embedded); t1=$(date +%s.%N)
+  backlog=$(curl -s "$MGMT/q/metrics" | awk '/^content_background_backlog\{worker="embedder"/ {print $2}' | head -1)
+  echo "| case | idle req/s (p99) | while embedding req/s (p99) | ratio |"
+  echo "|---|---|---|---|"
+  printf '| GET /q/health/live | %s (%s) | %s (%s) | %.2f |\n' "$(rate "$idle_live")" "$(p99 "$idle_live")" "$(rate "$busy_live")" \
+    "$(p99 "$busy_live")" "$(echo "$(rate "$busy_live") / $(rate "$idle_live")" | bc -l)"
+  printf '| GET /articles/{id}, warm | %s (%s) | %s (%s) | %.2f |\n' "$(rate "$idle_detail")" "$(p99 "$idle_detail")" "$(rate "$busy_detail")" \
+    "$(p99 "$busy_detail")" "$(echo "$(rate "$busy_detail") / $(rate "$idle_detail")" | bc -l)"
+  printf 'embedding during the reads: %.1f articles a second (%s then %s embedded; %s still queued after)\n' \
+    "$(echo "($e1 - $e0) / ($t1 - $t0)" | bc -l)" "$e0" "$e1" "$backlog"
+  echo "$(memory_report); full collections: $(jstat -gcutil "$APP_PID" | awk 'NR == 2 {print $9 " (" $10 " s)"}')"
+  stop_app
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -m fast stop >/dev/null 2>&1 || true
+done
+write_results
