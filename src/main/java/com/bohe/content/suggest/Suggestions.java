@@ -119,7 +119,12 @@ public class Suggestions {
         return asSent.getIfPresent(sent);
     }
 
-    int maybeBuild() {
+    /**
+     * Builds when something changed or the popularity is old. One build at a time: a build that loaded before a
+     * change and ended after a newer one put its older index in place (SuggestTest saw it once the background round
+     * waited for its share of the cores and so overlapped the test's own build).
+     */
+    synchronized int maybeBuild() {
         if (!changed.get() && System.nanoTime() - builtAt < REFRESH.toNanos()) {
             return 0;
         }
