@@ -39,11 +39,7 @@ detail() { env PATH_TEMPLATE="/articles/{id}" IDS_FILE="$WORK/warm.ids" wrk -t2 
 embedded() { curl -s "$MGMT/q/metrics" | awk '/^content_background_items_total\{worker="embedder"/ {print $2}' | head -1; }
 
 for cores in $CORES; do
-  rm -rf "$WORK/pg"
-  PGDATA_DIR=$WORK/pg
-  cp -a "$KEPT" "$PGDATA_DIR"
-  rm -f "$PGDATA_DIR/postmaster.pid"
-  chown -R postgres "$PGDATA_DIR"
+  copy_kept_pgdata "$KEPT"
   start_pg
   "${DB[@]}" -c "SELECT id FROM article WHERE status = 'published' AND published_at <= now() ORDER BY random() LIMIT 2000" > "$WORK/warm.ids"
   : > "$WORK/app.log"

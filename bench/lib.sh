@@ -27,6 +27,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# copy_kept_pgdata DIR: the run works on a fresh copy of a kept data directory (starting the jar migrates it, and a
+# run writes to it), in $WORK/pg, which start_pg then starts.
+copy_kept_pgdata() {
+  PGDATA_DIR=$WORK/pg
+  rm -rf "$PGDATA_DIR"
+  cp -a "$1" "$PGDATA_DIR"
+  rm -f "$PGDATA_DIR/postmaster.pid"
+  chown -R postgres "$PGDATA_DIR"
+}
+
 start_pg() {
   echo "== PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on port $PGPORT, data in $PGDATA_DIR"
   local fresh=0

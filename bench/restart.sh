@@ -19,10 +19,7 @@ CHANGED=${CHANGED:-2000}
 KEPT=$BENCH_PGDATA
 unset BENCH_PGDATA
 source bench/lib.sh
-PGDATA_DIR=$WORK/pg
-cp -a "$KEPT" "$PGDATA_DIR"
-rm -f "$PGDATA_DIR/postmaster.pid"
-chown -R postgres "$PGDATA_DIR"
+copy_kept_pgdata "$KEPT"
 keep_results restart
 APP_JAVA_OPTS=${APP_JAVA_OPTS:-$(sed -n 's/^ENV JAVA_OPTS="\(.*\)"$/\1/p' Dockerfile)}
 export APP_JAVA_OPTS MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}

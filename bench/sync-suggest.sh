@@ -16,10 +16,7 @@ APP_PORT=${APP_PORT:-8204}
 KEPT=$BENCH_PGDATA
 unset BENCH_PGDATA
 source bench/lib.sh
-PGDATA_DIR=$WORK/pg
-cp -a "$KEPT" "$PGDATA_DIR"
-rm -f "$PGDATA_DIR/postmaster.pid"
-chown -R postgres "$PGDATA_DIR"
+copy_kept_pgdata "$KEPT"
 keep_results sync-suggest
 APP_JAVA_OPTS=${APP_JAVA_OPTS:-$(sed -n 's/^ENV JAVA_OPTS="\(.*\)"$/\1/p' Dockerfile)}
 export APP_JAVA_OPTS MEMORY_LIMIT=${MEMORY_LIMIT-768M} MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}

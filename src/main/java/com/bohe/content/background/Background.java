@@ -82,7 +82,7 @@ public class Background {
     public Background(MeterRegistry registry, boolean sharedWork, int cores) {
         this.registry = registry;
         this.sharedWork = sharedWork;
-        this.cores = cores > 0 ? cores : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        this.cores = cores > 0 ? cores : Math.max(1, processors / 2);
         this.budget = new Semaphore(this.cores, true);
         if (!sharedWork) {
             LOG.info("Embedding, related lists, kept renders and sweeps are left to other instances (CONTENT_BACKGROUND=false)");

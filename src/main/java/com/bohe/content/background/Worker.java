@@ -1,6 +1,9 @@
 package com.bohe.content.background;
 
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 import org.jboss.logging.Logger;
@@ -48,20 +51,18 @@ public final class Worker {
     private volatile State state = State.STARTING;
     private Thread thread;
     /** The background's share of the cores, taken for each round; null when the worker does not count against it. */
-    private final java.util.concurrent.Semaphore budget;
-
+    private final Semaphore budget;
     /** Whether readers queue for the cores: a round within the budget waits for them first. */
-    private final java.util.function.BooleanSupplier readersQueue;
+    private final BooleanSupplier readersQueue;
     /** The longest a round waits for readers, so that catch-up work goes on, slowly, under a constant load. */
-    static final long MAX_YIELD_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
+    static final long MAX_YIELD_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     Worker(String name, Pace pace, Step step, IntSupplier backlog, WorkerStats stats, Clock clock) {
         this(name, pace, step, backlog, stats, clock, null, () -> false);
     }
 
-    Worker(String name, Pace pace, Step step, IntSupplier backlog, WorkerStats stats, Clock clock,
-            java.util.concurrent.Semaphore budget, java.util.function.BooleanSupplier readersQueue) {
-        this.readersQueue = readersQueue;
+    Worker(String name, Pace pace, Step step, IntSupplier backlog, WorkerStats stats, Clock clock, Semaphore budget,
+            BooleanSupplier readersQueue) {
         this.name = name;
         this.pace = pace;
         this.step = step;
@@ -69,6 +70,7 @@ public final class Worker {
         this.stats = stats;
         this.clock = clock;
         this.budget = budget;
+        this.readersQueue = readersQueue;
     }
 
     /** Marks a worker that this instance does not run (its work is left to other instances). */
@@ -77,22 +79,29 @@ public final class Worker {
     }
 
     /**
-     * One round, within the budget: while readers queue it waits for them (up to {@link #MAX_YIELD_NANOS}), then for a
-     * share of the cores, which it gives back after.
+     * A worker within the budget waits for its turn before a round: while readers queue, for them (up to
+     * {@link #MAX_YIELD_NANOS}), then for a share of the cores, which {@link #runStep} gives back. The wait is not
+     * part of the round: neither its busy time nor its duty cycle counts it.
      */
-    private int runStep() throws Exception {
+    private void awaitTurn() throws InterruptedException {
         if (budget == null) {
-            return step.run();
+            return;
         }
         long until = System.nanoTime() + MAX_YIELD_NANOS;
         while (readersQueue.getAsBoolean() && System.nanoTime() - until < 0) {
             Thread.sleep(5);
         }
         budget.acquire();
+    }
+
+    /** One round; the share of the cores taken by {@link #awaitTurn} goes back as soon as it ends, failed or not. */
+    private int runStep() throws Exception {
         try {
             return step.run();
         } finally {
-            budget.release();
+            if (budget != null) {
+                budget.release();
+            }
         }
     }
 
@@ -172,6 +181,7 @@ public final class Worker {
                 synchronized (signal) {
                     woken = false;
                 }
+                awaitTurn();
                 state = State.WORKING;
                 long started = clock.nanoTime();
                 int done;

@@ -221,7 +221,7 @@ public class ContentIndexer {
         return rebuild();
     }
 
-    /** Where the change log stands: its last id, the database's time, its oldest entry, and which database it is. */
+    /** Where the change log stands: its last id, the database's time, and which database it is (a hash of its sync key). */
     private record LogState(long maxId, Instant now, String database) {
     }
 
@@ -300,10 +300,7 @@ public class ContentIndexer {
         // or queued to be embedded.
         List<Long> withoutVector = index.idsWithoutVector();
         for (int i = 0; i < withoutVector.size(); i += PAGE) {
-            List<Long> page = withoutVector.subList(i, Math.min(withoutVector.size(), i + PAGE));
-            List<IndexedArticle> articles = QuarkusTransaction.requiringNew().call(() -> withVectors(Article.<Article>list(
-                    "id in ?1 and status = ?2", page, ArticleStatus.published)));
-            index.put(articles);
+            reindexArticles(withoutVector.subList(i, Math.min(withoutVector.size(), i + PAGE)));
         }
         int count = index.documents();
         indexes.markReady();
@@ -359,19 +356,16 @@ public class ContentIndexer {
 
     /** Applies the changes logged since the last look, and re-reads the last seconds for commits that came late. */
     public void catchUp() {
-        Object[] read = QuarkusTransaction.requiringNew().call(() -> {
-            var entityManager = Panache.getEntityManager(Article.class);
-            Object now = entityManager.createNativeQuery("SELECT now()").getSingleResult();
-            List<Object[]> rows = entityManager
-                    .createNativeQuery("SELECT id, entity, entity_id FROM content_change "
-                            + "WHERE id > ?1 OR changed_at > now() - interval '10 seconds' ORDER BY id LIMIT 5000", Object[].class)
-                    .setParameter(1, lastChange)
-                    .getResultList();
-            return new Object[] { now, rows };
-        });
-        @SuppressWarnings("unchecked")
-        List<Object[]> changes = (List<Object[]>) read[1];
-        Instant readAt = instant(read[0]);
+        // One statement, with the database's time of the read on every row (and alone on one row when nothing
+        // changed): where a kept index may go on from.
+        List<Object[]> read = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager(Article.class)
+                .createNativeQuery("SELECT c.id, c.entity, c.entity_id, t.now FROM (SELECT now() AS now) t LEFT JOIN LATERAL "
+                        + "(SELECT id, entity, entity_id FROM content_change WHERE id > ?1 OR changed_at > now() - interval '10 seconds' "
+                        + "ORDER BY id LIMIT 5000) c ON true ORDER BY c.id", Object[].class)
+                .setParameter(1, lastChange)
+                .getResultList());
+        Instant readAt = instant(read.get(0)[3]);
+        List<Object[]> changes = read.get(0)[0] == null ? List.of() : read;
         if (changes.isEmpty()) {
             lookBackFrom = readAt.minus(LOOK_BACK);
             return;
@@ -414,14 +408,7 @@ public class ContentIndexer {
             throw failure;
         }
         switch (entity) {
-            case ARTICLE -> {
-                List<IndexedArticle> present = QuarkusTransaction.requiringNew().call(() -> withVectors(Article.<Article>list(
-                        "id in ?1 and status = ?2", ids, ArticleStatus.published)));
-                Set<Long> gone = new LinkedHashSet<>(ids);
-                present.forEach(a -> gone.remove(a.id()));
-                indexes.articles().put(present);
-                indexes.articles().remove(gone);
-            }
+            case ARTICLE -> reindexArticles(ids);
             case DISEASE -> applyNames("disease", ids, () -> Disease.<Disease>list("id in ?1", ids).stream()
                     .map(ContentIndexer::named).toList());
             case DOCTOR -> applyNames("doctor", ids, () -> Doctor.<Doctor>list("id in ?1", ids).stream()
@@ -440,6 +427,16 @@ public class ContentIndexer {
             }
         }
         applied.fire(new ContentApplied(entity, List.copyOf(ids), origin));
+    }
+
+    /** Puts the published ones of these articles in the index as the database has them, with their stored vectors, and removes the others. */
+    private void reindexArticles(Collection<Long> ids) {
+        List<IndexedArticle> present = QuarkusTransaction.requiringNew().call(() -> withVectors(Article.<Article>list(
+                "id in ?1 and status = ?2", ids, ArticleStatus.published)));
+        Set<Long> gone = new LinkedHashSet<>(ids);
+        present.forEach(a -> gone.remove(a.id()));
+        indexes.articles().put(present);
+        indexes.articles().remove(gone);
     }
 
     /** Stored vectors become searchable again with their articles. */

@@ -129,7 +129,7 @@ public class ArticleIndex implements AutoCloseable {
     }
 
     /** Where a kept index left off: the change-log position its last commit recorded, and the database it came from. */
-    public record Restored(long position, Instant lookBackFrom, String database, int documents) {
+    public record Restored(long position, Instant lookBackFrom, String database) {
     }
 
     private record Opened(Directory directory, IndexWriter writer, Restored restored, String reason) {
@@ -170,7 +170,7 @@ public class ArticleIndex implements AutoCloseable {
                         reason = "the index in " + path + " was written as " + data.get(FORMAT) + ", this version writes " + format;
                     } else {
                         found = new Restored(Long.parseLong(data.get(POSITION)), Instant.ofEpochMilli(Long.parseLong(data.get(LOOK_BACK))),
-                                data.get(DATABASE), -1);
+                                data.get(DATABASE));
                     }
                 } catch (IOException | RuntimeException e) {
                     reason = "the index in " + path + " could not be read (" + e + ")";
@@ -198,8 +198,9 @@ public class ArticleIndex implements AutoCloseable {
             return null;
         }
         if (found != null) {
+            // Every segment opened once: broken files under a readable commit are found here, not by the first search.
             try (var reader = org.apache.lucene.index.DirectoryReader.open(opened)) {
-                found = new Restored(found.position(), found.lookBackFrom(), found.database(), reader.numDocs());
+                reader.numDocs();
             } catch (IOException | RuntimeException e) {
                 opened.deleteAll();
                 reason = "the index in " + path + " could not be searched (" + e + ")";

@@ -1,9 +1,7 @@
 package com.bohe.content.search;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.Collector;
@@ -36,18 +34,16 @@ final class FilteredCollector extends FilterCollector {
             CollectorManager<C, T> in) throws IOException {
         Weight weight = searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f);
         return new CollectorManager<>() {
-            private final List<C> collectors = new ArrayList<>();
-
             @Override
             public FilteredCollector newCollector() throws IOException {
-                C collector = in.newCollector();
-                collectors.add(collector);
-                return new FilteredCollector(collector, weight);
+                return new FilteredCollector(in.newCollector(), weight);
             }
 
             @Override
+            @SuppressWarnings("unchecked")
             public T reduce(Collection<FilteredCollector> filtered) throws IOException {
-                return in.reduce(collectors);
+                // Each wraps a collector of the manager given, which reduces its own.
+                return in.reduce(filtered.stream().map(f -> (C) f.in).toList());
             }
         };
     }
