@@ -55,7 +55,10 @@ for cores in $CORES; do
   echo "import: $(curl -sf -H "Authorization: Bearer $TOKEN" "$BASE$location" | jq -c '{status, created, failed}')"
   sleep 5 # the embedder has started
   e0=$(embedded); t0=$(date +%s.%N)
+  # Where the CPU goes during the reads: the busiest threads over 5 s in the middle of them (top's second sample).
+  (sleep 12; top -H -b -d 5 -n 2 -p "$APP_PID" | awk '/^ *PID/ {n++} n == 2' | head -11) > "$WORK/threads.txt" &
   busy_live=$(live); busy_detail=$(detail)
+  wait
   e1=$(embedded); t1=$(date +%s.%N)
   backlog=$(curl -s "$MGMT/q/metrics" | awk '/^content_background_backlog\{worker="embedder"/ {print $2}' | head -1)
   echo "| case | idle req/s (p99) | while embedding req/s (p99) | ratio |"
@@ -66,6 +69,9 @@ for cores in $CORES; do
     "$(p99 "$busy_detail")" "$(echo "$(rate "$busy_detail") / $(rate "$idle_detail")" | bc -l)"
   printf 'embedding during the reads: %.1f articles a second (%s then %s embedded; %s still queued after)\n' \
     "$(echo "($e1 - $e0) / ($t1 - $t0)" | bc -l)" "$e0" "$e1" "$backlog"
+  echo "busiest threads during the reads (top -H, %CPU of one core over 5 s):"
+  awk 'NR > 1 && $9 + 0 >= 1 {printf "  %s %s%%\n", $12, $9}' "$WORK/threads.txt"
+  echo "search index segments after: $(curl -s "$MGMT/q/health/ready" | jq -r '.checks[] | select(.name == "search-index") | .data.segments')"
   echo "$(memory_report); full collections: $(jstat -gcutil "$APP_PID" | awk 'NR == 2 {print $9 " (" $10 " s)"}')"
   stop_app
   runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -m fast stop >/dev/null 2>&1 || true

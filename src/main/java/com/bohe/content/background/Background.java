@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,7 +56,7 @@ public class Background {
      * The share of the cores that catch-up work (workers below the requests: embedding, related lists, renders,
      * warming, suggestions) may take in all: each round of such a worker holds one permit.
      */
-    private final Semaphore budget;
+    private final Budget budget;
     private final int cores;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final int processors = Runtime.getRuntime().availableProcessors();
@@ -83,7 +82,7 @@ public class Background {
         this.registry = registry;
         this.sharedWork = sharedWork;
         this.cores = cores > 0 ? cores : Math.max(1, processors / 2);
-        this.budget = new Semaphore(this.cores, true);
+        this.budget = new Budget(this.cores, this::readersQueue);
         if (!sharedWork) {
             LOG.info("Embedding, related lists, kept renders and sweeps are left to other instances (CONTENT_BACKGROUND=false)");
         }
@@ -109,6 +108,11 @@ public class Background {
     /** Whether this instance runs the work any instance may do (false: {@code CONTENT_BACKGROUND=false}). */
     public boolean sharedWork() {
         return sharedWork;
+    }
+
+    /** The share of the cores for catch-up work, for work that runs on threads of its own (the index's merges). */
+    public Budget budget() {
+        return budget;
     }
 
     /** The catch-up rounds that may run at once. */
@@ -139,7 +143,7 @@ public class Background {
     /** As {@link #start(String, Pace, Step)}, with what waits for it, for the listing and the backlog gauge. */
     public Worker start(String name, Pace pace, Step step, IntSupplier backlog) {
         Worker worker = new Worker(name, pace, step, backlog, stats(name, backlog != null), Worker.Clock.SYSTEM,
-                pace.belowRequests() ? budget : null, this::readersQueue);
+                pace.belowRequests() ? budget : null);
         Worker previous = workers.put(name, worker);
         if (previous != null && previous.running()) {
             workers.put(name, previous);

@@ -1,9 +1,6 @@
 package com.bohe.content.background;
 
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 import org.jboss.logging.Logger;
@@ -51,18 +48,15 @@ public final class Worker {
     private volatile State state = State.STARTING;
     private Thread thread;
     /** The background's share of the cores, taken for each round; null when the worker does not count against it. */
-    private final Semaphore budget;
-    /** Whether readers queue for the cores: a round within the budget waits for them first. */
-    private final BooleanSupplier readersQueue;
-    /** The longest a round waits for readers, so that catch-up work goes on, slowly, under a constant load. */
-    static final long MAX_YIELD_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private final Budget budget;
+    /** The turn a round within the budget holds, given back when the round ends. */
+    private Budget.Turn turn;
 
     Worker(String name, Pace pace, Step step, IntSupplier backlog, WorkerStats stats, Clock clock) {
-        this(name, pace, step, backlog, stats, clock, null, () -> false);
+        this(name, pace, step, backlog, stats, clock, null);
     }
 
-    Worker(String name, Pace pace, Step step, IntSupplier backlog, WorkerStats stats, Clock clock, Semaphore budget,
-            BooleanSupplier readersQueue) {
+    Worker(String name, Pace pace, Step step, IntSupplier backlog, WorkerStats stats, Clock clock, Budget budget) {
         this.name = name;
         this.pace = pace;
         this.step = step;
@@ -70,7 +64,6 @@ public final class Worker {
         this.stats = stats;
         this.clock = clock;
         this.budget = budget;
-        this.readersQueue = readersQueue;
     }
 
     /** Marks a worker that this instance does not run (its work is left to other instances). */
@@ -79,19 +72,13 @@ public final class Worker {
     }
 
     /**
-     * A worker within the budget waits for its turn before a round: while readers queue, for them (up to
-     * {@link #MAX_YIELD_NANOS}), then for a share of the cores, which {@link #runStep} gives back. The wait is not
-     * part of the round: neither its busy time nor its duty cycle counts it.
+     * A worker within the budget waits for its turn before a round ({@link Budget#take}), which {@link #runStep}
+     * gives back. The wait is not part of the round: neither its busy time nor its duty cycle counts it.
      */
     private void awaitTurn() throws InterruptedException {
-        if (budget == null) {
-            return;
+        if (budget != null) {
+            turn = budget.take();
         }
-        long until = System.nanoTime() + MAX_YIELD_NANOS;
-        while (readersQueue.getAsBoolean() && System.nanoTime() - until < 0) {
-            Thread.sleep(5);
-        }
-        budget.acquire();
     }
 
     /** One round; the share of the cores taken by {@link #awaitTurn} goes back as soon as it ends, failed or not. */
@@ -99,8 +86,9 @@ public final class Worker {
         try {
             return step.run();
         } finally {
-            if (budget != null) {
-                budget.release();
+            if (turn != null) {
+                turn.close();
+                turn = null;
             }
         }
     }

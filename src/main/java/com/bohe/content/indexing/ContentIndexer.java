@@ -80,6 +80,12 @@ public class ContentIndexer {
     private static final Duration LOOK_BACK = Duration.ofSeconds(10);
     /** How often a kept index is written to its directory when changes were applied. */
     private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(30);
+    /**
+     * After this long with no write, an index of more than {@link #MERGE_ABOVE_SEGMENTS} segments is merged into one
+     * in the background (after a large import and its embedding, say): each segment is searched on its own.
+     */
+    private static final Duration MERGE_WHEN_QUIET = Duration.ofSeconds(30);
+    private static final int MERGE_ABOVE_SEGMENTS = 4;
 
     @Inject
     Background background;
@@ -177,6 +183,13 @@ public class ContentIndexer {
             forgetOldChanges();
         }
         catchUpQuietly();
+        if (indexes.ready()) {
+            int segments = indexes.articles().segments();
+            if (indexes.articles().mergeWhenQuiet(MERGE_WHEN_QUIET, MERGE_ABOVE_SEGMENTS)) {
+                LOG.infof("The search index has %d segments and no writes for %d s: merging them into one in the background",
+                        segments, MERGE_WHEN_QUIET.toSeconds());
+            }
+        }
         if (indexes.ready() && indexes.articles().kept() && lastChange != checkpointed
                 && System.nanoTime() - checkpointedAt >= CHECKPOINT_EVERY.toNanos()) {
             try {

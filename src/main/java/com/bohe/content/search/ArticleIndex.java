@@ -61,6 +61,10 @@ public class ArticleIndex implements AutoCloseable {
     /** Reopens the searcher for writes that wait to see themselves: concurrent writers share one reopen. */
     private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
     private final RelatedScorer scorer = new RelatedScorer();
+    private final BudgetedMerges merges;
+    /** When the index was last written (System.nanoTime), and the write after which a merge was last asked for. */
+    private volatile long lastWrite = System.nanoTime();
+    private volatile long mergeAskedAt;
 
     private static final String PREFIX = "content-index";
     /** The commit data of a kept index: how it was written, how far into the change log, and from which database. */
@@ -76,7 +80,12 @@ public class ArticleIndex implements AutoCloseable {
 
     /** An index in a temporary directory of its own, deleted when it closes: built anew at every start. */
     public ArticleIndex() {
-        this(null, null);
+        this(null, null, null);
+    }
+
+    /** As {@link #ArticleIndex(Path, String, BudgetedMerges)}, merging on Lucene's own threads. */
+    public ArticleIndex(Path path, String format) {
+        this(path, format, null);
     }
 
     /**
@@ -84,8 +93,11 @@ public class ArticleIndex implements AutoCloseable {
      * was written in {@code format} ({@link #format}) and names a change-log position ({@link #restored()});
      * otherwise emptied, with the reason in {@link #rebuildReason()}. A directory another process holds open is
      * left to it: this index is then temporary, and says why.
+     *
+     * @param merges what runs the merges within the background budget; null for Lucene's own threads (tests, harness)
      */
-    public ArticleIndex(Path path, String format) {
+    ArticleIndex(Path path, String format, BudgetedMerges merges) {
+        this.merges = merges;
         try {
             if (System.getProperties().putIfAbsent(SWEPT, "true") == null) {
                 sweepOrphans(Path.of(System.getProperty("java.io.tmpdir")), java.time.Duration.ofMinutes(1));
@@ -108,6 +120,9 @@ public class ArticleIndex implements AutoCloseable {
             }
             this.format = format;
             searchers = new SearcherManager(writer, null);
+            if (merges != null) {
+                merges.afterMerges(this::refreshQuietly);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not open the search index", e);
         }
@@ -143,7 +158,11 @@ public class ArticleIndex implements AutoCloseable {
     }
 
     private IndexWriterConfig writerConfig() {
-        return new IndexWriterConfig(analyzer)
+        IndexWriterConfig config = new IndexWriterConfig(analyzer);
+        if (merges != null) {
+            config.setMergeScheduler(merges);
+        }
+        return config
                 .setCodec(VectorFormat.codec())
                 // Separate files per segment, so that the vectors' share can be told (storage()).
                 .setUseCompoundFile(false)
@@ -240,6 +259,7 @@ public class ArticleIndex implements AutoCloseable {
      */
     public long putBulk(Collection<IndexedArticle> articles) {
         long sequence = -1;
+        lastWrite = System.nanoTime();
         try {
             for (IndexedArticle article : articles) {
                 sequence = writer.updateDocument(new Term(ID, Long.toString(article.id())), ArticleDocument.of(article));
@@ -266,11 +286,57 @@ public class ArticleIndex implements AutoCloseable {
     /** Makes a bulk load searchable, merged into one segment: fewer segments, faster queries. */
     public void commit() {
         try {
+            // The build's merge is not background work: the instance is not ready until it is done.
+            urgent(true);
             writer.forceMerge(1);
             writer.commit();
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            urgent(false);
+        }
+    }
+
+    private void urgent(boolean urgent) {
+        if (merges != null) {
+            merges.urgent(urgent);
+        }
+    }
+
+    /**
+     * After a quiet spell with no writes, asks for the index to be merged into one segment, as a build leaves it,
+     * when it has more than {@code maxSegments}: a large import leaves many (17 after 20,000 articles, each
+     * searched on its own, which doubled the cost of search and related lists until a restart). The merges run in
+     * the background, within its budget; the searcher sees one segment when they are done.
+     *
+     * @return whether a merge was asked for
+     */
+    public boolean mergeWhenQuiet(java.time.Duration quiet, int maxSegments) {
+        long written = lastWrite;
+        if (System.nanoTime() - written < quiet.toNanos() || mergeAskedAt == written || segments() <= maxSegments) {
+            return false;
+        }
+        mergeAskedAt = written;
+        try {
+            writer.forceMerge(1, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return true;
+    }
+
+    /** The segments the searcher sees: each is searched on its own (its HNSW graph too). */
+    public int segments() {
+        return withSearcher(searcher -> searcher.getIndexReader().leaves().size());
+    }
+
+    /** Reopens the searcher now (the merges do when done; the tests). */
+    void refreshQuietly() {
+        try {
+            searchers.maybeRefresh();
+        } catch (IOException | RuntimeException e) {
+            // The next write reopens it.
         }
     }
 
@@ -310,6 +376,7 @@ public class ArticleIndex implements AutoCloseable {
 
     /** Empties the index (a kept one that cannot be caught up is built again). */
     public void clear() {
+        lastWrite = System.nanoTime();
         try {
             writer.deleteAll();
         } catch (IOException e) {
@@ -319,6 +386,7 @@ public class ArticleIndex implements AutoCloseable {
 
     public void remove(Collection<Long> ids) {
         long sequence = -1;
+        lastWrite = System.nanoTime();
         try {
             for (Long id : ids) {
                 sequence = writer.deleteDocuments(new Term(ID, Long.toString(id)));
@@ -527,6 +595,8 @@ public class ArticleIndex implements AutoCloseable {
     @Override
     public void close() {
         reopener.close();
+        // What the writer waits for on the way out runs without waiting for a turn.
+        urgent(true);
         try {
             searchers.close();
             writer.close();

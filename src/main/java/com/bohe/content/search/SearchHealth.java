@@ -31,6 +31,7 @@ public class SearchHealth implements HealthCheck {
                 .withData("articles", articles.documents())
                 .withData("withEmbedding", articles.vectors())
                 .withData("kept", articles.kept())
+                .withData("segments", articles.segments())
                 .build();
     }
 

@@ -29,9 +29,15 @@ public class SearchIndexes {
     private final NameIndex names = new NameIndex();
     private volatile boolean ready;
 
+    @jakarta.inject.Inject
+    com.bohe.content.background.Background background;
+
     @PostConstruct
     void open() {
-        articles = directory.map(d -> new ArticleIndex(d, ArticleIndex.format(EmbeddingModel.NAME))).orElseGet(ArticleIndex::new);
+        // Merges are background work: one at a time, within the budget of the embedder and the other catch-up work.
+        BudgetedMerges merges = new BudgetedMerges(background.budget(), background.pool("search-index-merges", 1));
+        articles = new ArticleIndex(directory.orElse(null), directory.map(d -> ArticleIndex.format(EmbeddingModel.NAME)).orElse(null),
+                merges);
     }
 
     public ArticleIndex articles() {

@@ -111,7 +111,7 @@ class BackgroundBudgetTest {
             askedWhenRun.set(asked.get());
             ran.countDown();
             return Step.FINISHED;
-        }, null, new WorkerStats(), Worker.Clock.SYSTEM, new java.util.concurrent.Semaphore(1), () -> asked.incrementAndGet() <= 3);
+        }, null, new WorkerStats(), Worker.Clock.SYSTEM, new Budget(1, () -> asked.incrementAndGet() <= 3));
         worker.start();
         try {
             assertTrue(ran.await(5, TimeUnit.SECONDS));
