@@ -8,9 +8,4 @@
 # --demo mixes the demo articles in and prints the related list of the seed page's article.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The harness lives under bench/java (served code and tests hold no main()): compiled here, against the app's classes.
-./mvnw -q -B compile dependency:build-classpath -Dmdep.outputFile=target/harness.classpath -Dmdep.includeScope=test
-rm -rf target/bench-classes && mkdir -p target/bench-classes
-javac -nowarn -d target/bench-classes -cp "target/classes:$(cat target/harness.classpath)" $(find bench/java -name '*.java')
-exec java ${JAVA_OPTS:-} -Xmx2g -cp "target/bench-classes:target/classes:$(cat target/harness.classpath)" \
-  com.bohe.content.search.RelatedHarness "$@"
+exec bench/harness.sh com.bohe.content.search.RelatedHarness 2g "$@"

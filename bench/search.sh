@@ -12,9 +12,4 @@
 # -Dcontent.vectors.bits=7|4|0 in JAVA_OPTS picks the vector format (0 = float vectors).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The harness lives under bench/java (served code and tests hold no main()): compiled here, against the app's classes.
-./mvnw -q -B compile dependency:build-classpath -Dmdep.outputFile=target/harness.classpath -Dmdep.includeScope=test
-rm -rf target/bench-classes && mkdir -p target/bench-classes
-javac -nowarn -d target/bench-classes -cp "target/classes:$(cat target/harness.classpath)" $(find bench/java -name '*.java')
-exec java ${JAVA_OPTS:-} -Xmx3g -cp "target/bench-classes:target/classes:$(cat target/harness.classpath)" \
-  com.bohe.content.search.SearchHarness "$@"
+exec bench/harness.sh com.bohe.content.search.SearchHarness 3g "$@"
