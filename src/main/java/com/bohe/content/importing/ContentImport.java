@@ -382,6 +382,8 @@ public class ContentImport {
         long failed;
         final List<ImportStatus.LineError> errors = new ArrayList<>();
         final Map<String, Set<Long>> changed = new LinkedHashMap<>();
+        /** Of {@link #changed}, the ids the batch created. */
+        final Map<String, Set<Long>> fresh = new LinkedHashMap<>();
 
         void count(String type, Editor.Imported imported) {
             switch (imported.outcome()) {
@@ -391,6 +393,9 @@ public class ContentImport {
             }
             if (imported.outcome() != Editor.Outcome.UNCHANGED) {
                 changed.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(imported.id());
+            }
+            if (imported.outcome() == Editor.Outcome.CREATED) {
+                fresh.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(imported.id());
             }
         }
 
@@ -419,9 +424,19 @@ public class ContentImport {
             }
         }
 
-        /** Tells search and caches about the batch's changes, after its commit. */
+        /** Tells search and caches about the batch's changes, after its commit: what it created apart from what it updated. */
         void announce(Event<ContentChanged> changes) {
-            changed.forEach((type, ids) -> changes.fire(new ContentChanged(ContentKind.of(type).orElseThrow(), List.copyOf(ids))));
+            changed.forEach((type, ids) -> {
+                ContentKind kind = ContentKind.of(type).orElseThrow();
+                Set<Long> createdIds = fresh.getOrDefault(type, Set.of());
+                List<Long> updatedIds = ids.stream().filter(id -> !createdIds.contains(id)).toList();
+                if (!createdIds.isEmpty()) {
+                    changes.fire(new ContentChanged(kind, List.copyOf(createdIds), true));
+                }
+                if (!updatedIds.isEmpty()) {
+                    changes.fire(new ContentChanged(kind, updatedIds));
+                }
+            });
         }
     }
 }

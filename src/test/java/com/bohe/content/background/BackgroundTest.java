@@ -35,7 +35,11 @@ class BackgroundTest {
         given().when().get("/q/health/well").then().statusCode(200)
                 .body("checks.find { it.name == 'background' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'background' }.data.'view-flusher'", startsWith("waiting; duty 1.00;"))
-                .body("checks.find { it.name == 'background' }.data.'webhook-sender'", startsWith("pool;"));
+                .body("checks.find { it.name == 'background' }.data.'webhook-sender'", startsWith("pool;"))
+                // The search index's merges run on a pool of the background's, within its budget.
+                .body("checks.find { it.name == 'background' }.data.'search-index-merges'", startsWith("pool;"));
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'search-index' }.data.segments", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
     }
 
     @Test

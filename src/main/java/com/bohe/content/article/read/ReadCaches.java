@@ -51,12 +51,12 @@ public class ReadCaches {
 
     /** A change committed on this instance: before anything else observes it. */
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Priority(1) ContentChanged change) {
-        evict(change.entity(), change.ids());
+        evict(change.entity(), change.ids(), change.created());
     }
 
     /** A change read from the log, before the search index applies it. */
     void onLogged(@Observes ChangesLogged change) {
-        evict(change.entity(), change.ids());
+        evict(change.entity(), change.ids(), false);
     }
 
     /** Pages of searches come from the index: they go again once it has applied a change. */
@@ -69,15 +69,16 @@ public class ReadCaches {
         related.evict(stored.articleIds());
     }
 
-    private void evict(ContentKind entity, Collection<Long> ids) {
+    private void evict(ContentKind entity, Collection<Long> ids, boolean created) {
         if (entity == ContentKind.ARTICLE) {
             details.evict(ids);
             items.evict(ids);
             related.evict(ids);
             // A view of an article just unpublished or published must not wait for the count refresh.
             ids.forEach(counts::invalidate);
-        } else {
+        } else if (!created) {
             // Articles show the names of their department, diseases and reviewer: drop them all, cheap to refill.
+            // One just created is shown by no article yet (an import of new departments kept nothing warm).
             details.evictAll();
             items.evictAll();
         }
