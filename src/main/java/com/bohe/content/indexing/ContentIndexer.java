@@ -294,7 +294,7 @@ public class ContentIndexer {
         while (true) {
             long from = cursor;
             List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager(Article.class)
-                    .createNativeQuery("SELECT id, entity, entity_id FROM content_change WHERE (id > ?1 OR changed_at > ?2) "
+                    .createNativeQuery("SELECT id, entity, entity_id, created FROM content_change WHERE (id > ?1 OR changed_at > ?2) "
                             + "AND id > ?3 ORDER BY id LIMIT 5000", Object[].class)
                     .setParameter(1, kept.position()).setParameter(2, java.time.OffsetDateTime.ofInstant(kept.lookBackFrom(), java.time.ZoneOffset.UTC))
                     .setParameter(3, from).getResultList());
@@ -372,12 +372,12 @@ public class ContentIndexer {
         // One statement, with the database's time of the read on every row (and alone on one row when nothing
         // changed): where a kept index may go on from.
         List<Object[]> read = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager(Article.class)
-                .createNativeQuery("SELECT c.id, c.entity, c.entity_id, t.now FROM (SELECT now() AS now) t LEFT JOIN LATERAL "
-                        + "(SELECT id, entity, entity_id FROM content_change WHERE id > ?1 OR changed_at > now() - interval '10 seconds' "
+                .createNativeQuery("SELECT c.id, c.entity, c.entity_id, c.created, t.now FROM (SELECT now() AS now) t LEFT JOIN LATERAL "
+                        + "(SELECT id, entity, entity_id, created FROM content_change WHERE id > ?1 OR changed_at > now() - interval '10 seconds' "
                         + "ORDER BY id LIMIT 5000) c ON true ORDER BY c.id", Object[].class)
                 .setParameter(1, lastChange)
                 .getResultList());
-        Instant readAt = instant(read.get(0)[3]);
+        Instant readAt = instant(read.get(0)[4]);
         List<Object[]> changes = read.get(0)[0] == null ? List.of() : read;
         if (changes.isEmpty()) {
             lookBackFrom = readAt.minus(LOOK_BACK);
@@ -397,18 +397,33 @@ public class ContentIndexer {
         caughtUp = seen;
     }
 
-    /** Applies change-log rows (id, entity, entity id), kind by kind, but those already applied. */
+    /**
+     * Applies change-log rows (id, entity, entity id, created), kind by kind, but those already applied. Caches hear
+     * of the entities only created apart from the others (an entity created, then changed, is among the others).
+     */
     private void applyLogged(List<Object[]> changes, Set<Long> applied, Origin origin) {
         for (ContentKind entity : ContentKind.values()) {
             Set<Long> ids = new LinkedHashSet<>();
+            Set<Long> changedOtherwise = new java.util.HashSet<>();
             for (Object[] change : changes) {
                 if (entity.key().equals(change[1]) && !applied.contains(((Number) change[0]).longValue())) {
-                    ids.add(((Number) change[2]).longValue());
+                    long id = ((Number) change[2]).longValue();
+                    ids.add(id);
+                    if (!Boolean.TRUE.equals(change[3])) {
+                        changedOtherwise.add(id);
+                    }
                 }
             }
             if (!ids.isEmpty()) {
                 // Caches of reads first: they must not wait on the index, nor stay stale when it fails.
-                logged.fire(new ChangesLogged(entity, ids));
+                List<Long> created = ids.stream().filter(id -> !changedOtherwise.contains(id)).toList();
+                List<Long> others = ids.stream().filter(changedOtherwise::contains).toList();
+                if (!created.isEmpty()) {
+                    logged.fire(new ChangesLogged(entity, created, true));
+                }
+                if (!others.isEmpty()) {
+                    logged.fire(new ChangesLogged(entity, others));
+                }
                 apply(entity, ids, origin);
             }
         }

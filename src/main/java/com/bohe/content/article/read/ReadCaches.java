@@ -56,7 +56,7 @@ public class ReadCaches {
 
     /** A change read from the log, before the search index applies it. */
     void onLogged(@Observes ChangesLogged change) {
-        evict(change.entity(), change.ids(), false);
+        evict(change.entity(), change.ids(), change.created());
     }
 
     /** Pages of searches come from the index: they go again once it has applied a change. */
