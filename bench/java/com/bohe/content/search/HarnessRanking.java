@@ -47,7 +47,7 @@ enum HarnessRanking {
                 ArticleSearch.EXACT_TOTAL);
         long t2 = System.nanoTime();
         Map<Integer, ArticleSearch.Candidate> candidates = ArticleSearch.candidates(searcher, text, window, vector, filter, broad,
-                weights.semanticFloor());
+                weights.join());
         long t3 = System.nanoTime();
         ArticleSearch.signals(searcher, analyzer, text, candidates, stats);
         long t4 = System.nanoTime();
@@ -127,7 +127,7 @@ enum HarnessRanking {
         }
         ArticleSearch.Window window = ArticleSearch.window(searcher, lexical, filter, ArticleSearch.WINDOW);
         Map<Integer, ArticleSearch.Candidate> candidates = ArticleSearch.candidates(searcher, text, window, vector, filter,
-                broad, weights.semanticFloor());
+                broad, weights.join());
         Map<ArticleSearch.Candidate, Integer> denseRank = new java.util.HashMap<>();
         if (vector != null) {
             List<ArticleSearch.Candidate> byCosine = new ArrayList<>(candidates.values());

@@ -152,7 +152,7 @@ public final class SearchHarness {
             return ArticleSearch.Weights.DEFAULT;
         }
         double[] w = java.util.Arrays.stream(spec.split(",")).mapToDouble(Double::parseDouble).toArray();
-        return new ArticleSearch.Weights(w[0], w[1], w[2], w[3], w[4]);
+        return new ArticleSearch.Weights(w[0], w[1], w[2], w[3], w[4], w.length > 5 ? w[5] : w[4]);
     }
 
     static float[] jitter(float[] v, Random random) {

@@ -56,9 +56,19 @@ final class ArticleSearch {
                 boolean broad, int offset, int limit) throws IOException;
     }
 
-    /** The weights of the normalised signals, and the cosine below which a neighbour is not similar at all. */
-    record Weights(double bm25, double coverage, double proximity, double semantic, double semanticFloor) {
-        static final Weights DEFAULT = new Weights(0.35, 0.25, 0.15, 0.75, 0.5);
+    /**
+     * The weights of the normalised signals; the cosine from which meaning counts ({@code semanticFloor}: 0 there, 1
+     * at the best candidate); and the cosine from which a neighbour that shares no word joins the results
+     * ({@code join}: off-topic queries reach 0.15-0.27 with on-topic articles).
+     *
+     * <p>Chosen by cross-validation on four development sets at once (bench/fusion.sh: long questions, titles
+     * against questions, keywords against titles, and questions naming a word one article alone holds), among
+     * fusions that trail neither BM25 nor dense alone on any set and lose at most 0.005 nDCG@10 on any set against
+     * the weights served before (coverage 0.25, meaning 0.75 from 0.5): the best mean (docs/search.md, "Choosing
+     * the fusion").
+     */
+    record Weights(double bm25, double coverage, double proximity, double semantic, double semanticFloor, double join) {
+        static final Weights DEFAULT = new Weights(0.35, 1.5, 0.15, 1.25, 0.6, 0.6);
     }
 
     /** The BM25 pass's best matches, and how many matched in all: exactly, or at least (beyond {@link #EXACT_TOTAL}). */
@@ -175,8 +185,7 @@ final class ArticleSearch {
             return SearchHits.none();
         }
         Window window = window(searcher, lexical, filter, broad, WINDOW, exactTotal);
-        Map<Integer, Candidate> candidates = candidates(searcher, text, window, queryVector, filter, broad,
-                weights.semanticFloor());
+        Map<Integer, Candidate> candidates = candidates(searcher, text, window, queryVector, filter, broad, weights.join());
         signals(searcher, analyzer, text, candidates, stats);
         List<Candidate> ranked = fuse(searcher, candidates, weights, queryVector != null);
         // The matches, and the similar articles that joined them without a match.

@@ -103,7 +103,8 @@ class HybridRankingTest {
         index.put(List.of(
                 article(1, "口眼歪斜怎么办", "需要尽早就医。", between(0, 1, 0.9)),
                 article(2, "偏头痛发作", "可以冷敷。", unit(2)),
-                article(3, "面瘫的护理", "注意保暖，面瘫患者要保护眼睛。", between(0, 3, 0.6)),
+                // Cosine 0.75: above the floor of 0.6 from which meaning counts (ArticleSearch.Weights).
+                article(3, "面瘫的护理", "注意保暖，面瘫患者要保护眼睛。", between(0, 3, 0.75)),
                 article(4, "面瘫与饮食", "面瘫的饮食，面瘫的面瘫。", unit(4))));
         float[] query = unit(0);
         SearchHits lexical = search("面瘫", null);
