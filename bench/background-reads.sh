@@ -57,8 +57,9 @@ for cores in $CORES; do
   e0=$(embedded); t0=$(date +%s.%N)
   # Where the CPU goes during the reads: the busiest threads over 5 s in the middle of them (top's second sample).
   (sleep 12; top -H -b -d 5 -n 2 -p "$APP_PID" | awk '/^ *PID/ {n++} n == 2' | head -11) > "$WORK/threads.txt" &
+  sampler=$!
   busy_live=$(live); busy_detail=$(detail)
-  wait
+  wait "$sampler"
   e1=$(embedded); t1=$(date +%s.%N)
   backlog=$(curl -s "$MGMT/q/metrics" | awk '/^content_background_backlog\{worker="embedder"/ {print $2}' | head -1)
   echo "| case | idle req/s (p99) | while embedding req/s (p99) | ratio |"
@@ -69,8 +70,21 @@ for cores in $CORES; do
     "$(p99 "$busy_detail")" "$(echo "$(rate "$busy_detail") / $(rate "$idle_detail")" | bc -l)"
   printf 'embedding during the reads: %.1f articles a second (%s then %s embedded; %s still queued after)\n' \
     "$(echo "($e1 - $e0) / ($t1 - $t0)" | bc -l)" "$e0" "$e1" "$backlog"
-  echo "busiest threads during the reads (top -H, %CPU of one core over 5 s):"
-  awk 'NR > 1 && $9 + 0 >= 1 {printf "  %s %s%%\n", $12, $9}' "$WORK/threads.txt"
+  echo "busiest threads during the reads (top -H, %CPU of one core over 5 s; the Java thread and its top frame by jstack):"
+  jstack "$APP_PID" > "$WORK/jstack.txt" 2>/dev/null || true
+  # The line whose id is the process's is top's sum over all threads (its own /proc task line says it used none).
+  awk -v pid="$APP_PID" 'NR > 1 && $1 != pid && $9 + 0 >= 1 {print $1, $9, $12}' "$WORK/threads.txt" | while read -r tid cpu name; do
+    nid=$(printf '0x%x' "$tid")
+    java=$(awk -v nid="nid=$nid " 'index($0, nid) {getline frame; sub(/^[ \t]+/, "", frame); print $0 " | " frame; exit}' "$WORK/jstack.txt" \
+      | sed -E 's/^"([^"]*)".*\| (.*)$/\1 | \2/')
+    printf '  %s %s%% %s\n' "$name" "$cpu" "${java:-(not a Java thread)}"
+    if [ -z "$java" ] && [ "${NATIVE_STACKS:-1}" = 1 ]; then
+      # A thread the JVM does not list: its native frames (jhsdb pauses the JVM; the reads are over).
+      timeout 120 jhsdb jstack --mixed --pid "$APP_PID" 2>/dev/null \
+        | awk -v t="$tid" '$0 ~ "^----------------- " t " " {f = 1; next} f && /^-----------------/ {exit} f' \
+        | head -12 | sed 's/^/      /'
+    fi
+  done
   echo "search index segments after: $(curl -s "$MGMT/q/health/ready" | jq -r '.checks[] | select(.name == "search-index") | .data.segments')"
   echo "$(memory_report); full collections: $(jstat -gcutil "$APP_PID" | awk 'NR == 2 {print $9 " (" $10 " s)"}')"
   stop_app
