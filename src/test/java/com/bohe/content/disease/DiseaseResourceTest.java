@@ -40,7 +40,9 @@ class DiseaseResourceTest {
         given().queryParam("department", "er-bi-hou-ke").queryParam("sort", "id").when().get("/diseases")
                 .then().statusCode(200)
                 .body("items.name", contains("亨特综合征", "中耳炎"));
-        given().queryParam("q", "面瘫").queryParam("sort", "id").when().get("/diseases")
+        // Within the seed's department: other tests create diseases of their own named after their articles
+        // (面瘫写作测试草稿病), which the name index holds once the change log is read.
+        given().queryParam("q", "面瘫").queryParam("department", "shen-jing-nei-ke").queryParam("sort", "id").when().get("/diseases")
                 .then().statusCode(200)
                 .body("items.name", contains("面瘫", "贝尔面瘫"))
                 .body("items[0].aliases", contains("面神经麻痹", "面神经炎", "口眼歪斜"));
