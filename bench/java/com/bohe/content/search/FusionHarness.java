@@ -143,9 +143,7 @@ public final class FusionHarness {
         System.out.printf("%-10s %-44s %s%n", "set", "ranking", "HR@10  MRR@10 nDCG@10");
         Fusion served = served();
         for (Map.Entry<String, List<Case>> set : sets.entrySet()) {
-            Fusion before = weighted(BEFORE.semantic(), BEFORE.semantic(), BEFORE.semanticFloor(), BEFORE.join(), BEFORE.coverage(),
-                    "before");
-            for (Fusion f : List.of(bm25Fusion(), lexical(), dense(), before, served)) {
+            for (Fusion f : List.of(BM25, LEXICAL, DENSE, BEFORE_FUSION, served)) {
                 Hit h = mean(set.getValue(), f, null);
                 System.out.printf("%-10s %-44s %.3f  %.3f  %.3f%n", set.getKey(), f.family() + " " + f.settings(), h.hit(), h.rr(), h.ndcg());
             }
@@ -178,9 +176,10 @@ public final class FusionHarness {
                 for (Map.Entry<String, List<Case>> set : sets.entrySet()) {
                     double[] sum = held.computeIfAbsent(set.getKey(), s -> new double[4]);
                     List<Case> cases = set.getValue();
+                    Hit[] hits = perCase(cases, best);
                     for (int i = 0; i < cases.size(); i++) {
                         if (i % folds == k) {
-                            Hit h = metrics(cases.get(i), best.scores().apply(cases.get(i)));
+                            Hit h = hits[i];
                             sum[0] += h.hit();
                             sum[1] += h.rr();
                             sum[2] += h.ndcg();
@@ -414,22 +413,19 @@ public final class FusionHarness {
                 .toArray(Integer[]::new);
     }
 
-    static Fusion bm25Fusion() {
-        return new Fusion("bm25", "plain, no pruning", null);
-    }
+    /** Plain BM25's first ten, as the index gave them (no scores: {@link Case#bm25()}). */
+    static final Fusion BM25 = new Fusion("bm25", "plain, no pruning", null);
 
-    static Fusion lexical() {
-        return new Fusion("lexical", "BM25 + coverage + proximity", q -> Arrays.stream(q.cands())
-                .mapToDouble(c -> c.matched() ? lexicalScore(c) : Double.NaN).toArray());
-    }
+    static final Fusion LEXICAL = new Fusion("lexical", "BM25 + coverage + proximity", q -> Arrays.stream(q.cands())
+            .mapToDouble(c -> c.matched() ? lexicalScore(c) : Double.NaN).toArray());
 
-    static Fusion dense() {
-        return new Fusion("dense", "cosine alone, same candidates", q -> Arrays.stream(q.cands())
-                .mapToDouble(c -> c.cosine() == Float.NEGATIVE_INFINITY ? Double.NaN : c.cosine()).toArray());
-    }
+    static final Fusion DENSE = new Fusion("dense", "cosine alone, same candidates", q -> Arrays.stream(q.cands())
+            .mapToDouble(c -> c.cosine() == Float.NEGATIVE_INFINITY ? Double.NaN : c.cosine()).toArray());
 
     /** The weights served before the fusion was chosen on several sets: a choice may lose little against them. */
     static final ArticleSearch.Weights BEFORE = new ArticleSearch.Weights(0.35, 0.25, 0.15, 0.75, 0.5, 0.5);
+    static final Fusion BEFORE_FUSION = weighted(BEFORE.semantic(), BEFORE.semantic(), BEFORE.semanticFloor(), BEFORE.join(),
+            BEFORE.coverage(), "before");
     /** How much nDCG@10 a choice may lose on one set against {@link #BEFORE}. */
     static final double TOLERANCE = 0.005;
 
@@ -440,47 +436,43 @@ public final class FusionHarness {
      * that breaks none). The others score their mean nDCG@10 over the sets.
      */
     static double objective(Map<String, List<Case>> sets, Fusion f, java.util.function.IntPredicate include) {
-        Fusion before = weighted(BEFORE.semantic(), BEFORE.semantic(), BEFORE.semanticFloor(), BEFORE.join(), BEFORE.coverage(), "before");
         double sum = 0;
         double shortfall = 0;
         for (List<Case> cases : sets.values()) {
             double ndcg = mean(cases, f, include).ndcg();
-            double parts = Math.max(mean(cases, bm25Fusion(), include).ndcg(), mean(cases, dense(), include).ndcg());
-            double was = mean(cases, before, include).ndcg();
+            double parts = Math.max(mean(cases, BM25, include).ndcg(), mean(cases, DENSE, include).ndcg());
+            double was = mean(cases, BEFORE_FUSION, include).ndcg();
             sum += ndcg;
             shortfall = Math.max(shortfall, Math.max(parts - ndcg, was - TOLERANCE - ndcg));
         }
         return shortfall > 0 ? -1 - shortfall : sum / sets.size();
     }
 
-    private static final Map<Object, Hit> BASELINES = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Each fusion's metrics on each case of a set, computed once: the objective asks for the same fusion on every
+     * fold and again on all queries, and the folds only choose which cases to average.
+     */
+    private static final Map<List<Case>, Map<Fusion, Hit[]>> PER_CASE = new java.util.IdentityHashMap<>();
 
-    static Hit mean(List<Case> cases, Fusion f, java.util.function.IntPredicate include) {
-        boolean baseline = f.scores() == null || f.family().equals("dense") || f.family().equals("before");
-        if (baseline && include != null) {
-            // Baselines are asked for again and again by the objective: the folds are keyed by their members.
-            List<Object> key = List.of(System.identityHashCode(cases), f.family(), java.util.stream.IntStream.range(0, cases.size())
-                    .filter(include).boxed().toList().hashCode());
-            return BASELINES.computeIfAbsent(key, k -> mean(cases, f, null, include));
-        }
-        return mean(cases, f, null, include);
+    static Hit[] perCase(List<Case> cases, Fusion f) {
+        return PER_CASE.computeIfAbsent(cases, c -> new java.util.IdentityHashMap<>()).computeIfAbsent(f, k -> cases.stream()
+                .map(q -> k.scores() == null ? metrics(q.relevant(), q.bm25()) : metrics(q, k.scores().apply(q))).toArray(Hit[]::new));
     }
 
-    private static Hit mean(List<Case> cases, Fusion f, Void unused, java.util.function.IntPredicate include) {
+    /** The mean metrics of a fusion over the cases {@code include} keeps (all of them when null). */
+    static Hit mean(List<Case> cases, Fusion f, java.util.function.IntPredicate include) {
+        Hit[] hits = perCase(cases, f);
         double hit = 0;
         double rr = 0;
         double ndcg = 0;
         int n = 0;
-        for (int i = 0; i < cases.size(); i++) {
-            if (include != null && !include.test(i)) {
-                continue;
+        for (int i = 0; i < hits.length; i++) {
+            if (include == null || include.test(i)) {
+                hit += hits[i].hit();
+                rr += hits[i].rr();
+                ndcg += hits[i].ndcg();
+                n++;
             }
-            Case q = cases.get(i);
-            Hit h = f.scores() == null ? metrics(q.relevant(), q.bm25()) : metrics(q, f.scores().apply(q));
-            hit += h.hit();
-            rr += h.rr();
-            ndcg += h.ndcg();
-            n++;
         }
         return new Hit(hit / n, rr / n, ndcg / n);
     }

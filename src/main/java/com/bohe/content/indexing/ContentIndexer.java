@@ -183,12 +183,10 @@ public class ContentIndexer {
             forgetOldChanges();
         }
         catchUpQuietly();
-        if (indexes.ready()) {
-            int segments = indexes.articles().segments();
-            if (indexes.articles().mergeWhenQuiet(MERGE_WHEN_QUIET, MERGE_ABOVE_SEGMENTS)) {
-                LOG.infof("The search index has %d segments and no writes for %d s: merging them into one in the background",
-                        segments, MERGE_WHEN_QUIET.toSeconds());
-            }
+        if (indexes.ready() && indexes.articles().mergeWhenQuiet(MERGE_WHEN_QUIET, MERGE_ABOVE_SEGMENTS)) {
+            // The merge runs in the background: the searcher still sees the segments it had.
+            LOG.infof("The search index has %d segments and no writes for %d s: merging them into one in the background",
+                    indexes.articles().segments(), MERGE_WHEN_QUIET.toSeconds());
         }
         if (indexes.ready() && indexes.articles().kept() && lastChange != checkpointed
                 && System.nanoTime() - checkpointedAt >= CHECKPOINT_EVERY.toNanos()) {
