@@ -8,7 +8,12 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
  */
 public final class RouteOrder {
 
-    /** The request id, first of all: every answer and log line of a request carries it. */
+    /**
+     * Request targets that are not URIs, or not UTF-8 (api/http/RequestText), refused first of all, even before the
+     * filters: a route with a path fails its match on them, and Quarkus has one before the filters.
+     */
+    public static final int REQUEST_TEXT = Integer.MIN_VALUE;
+    /** The request id, first of the filters: every answer and log line of a request carries it. */
     public static final int REQUEST_ID_FILTER = 10_000;
     /** The HTTP timer (operations/RouteTimers) starts next: it times every answer, refusals before routing included. */
     public static final int TIMING_FILTER = 9_000;
