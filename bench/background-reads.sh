@@ -55,12 +55,14 @@ for cores in $CORES; do
   echo "import: $(curl -sf -H "Authorization: Bearer $TOKEN" "$BASE$location" | jq -c '{status, created, failed}')"
   sleep 5 # the embedder has started
   e0=$(embedded); t0=$(date +%s.%N)
+  c0=$(jstat -compiler "$APP_PID" | awk 'NR == 2 {print $1, $4}')
   # Where the CPU goes during the reads: the busiest threads over 5 s in the middle of them (top's second sample).
   (sleep 12; top -H -b -d 5 -n 2 -p "$APP_PID" | awk '/^ *PID/ {n++} n == 2' | head -11) > "$WORK/threads.txt" &
   sampler=$!
   busy_live=$(live); busy_detail=$(detail)
   wait "$sampler"
   e1=$(embedded); t1=$(date +%s.%N)
+  c1=$(jstat -compiler "$APP_PID" | awk 'NR == 2 {print $1, $4}')
   backlog=$(curl -s "$MGMT/q/metrics" | awk '/^content_background_backlog\{worker="embedder"/ {print $2}' | head -1)
   echo "| case | idle req/s (p99) | while embedding req/s (p99) | ratio |"
   echo "|---|---|---|---|"
@@ -85,6 +87,10 @@ for cores in $CORES; do
         | head -12 | sed 's/^/      /'
     fi
   done
+  # C2 showed among the busiest threads: how much the JIT compiled during the reads, and how full its code cache is.
+  read -r n0 s0 <<<"$c0"; read -r n1 s1 <<<"$c1"
+  printf 'JIT during the reads: %d methods compiled in %.1f s of compiler time; code cache: %s\n' "$((n1 - n0))" \
+    "$(echo "$s1 - $s0" | bc -l)" "$(jcmd "$APP_PID" Compiler.codecache 2>/dev/null | awk '/size=/ {print; exit}' | sed 's/^ *//')"
   echo "search index segments after: $(curl -s "$MGMT/q/health/ready" | jq -r '.checks[] | select(.name == "search-index") | .data.segments')"
   echo "$(memory_report); full collections: $(jstat -gcutil "$APP_PID" | awk 'NR == 2 {print $9 " (" $10 " s)"}')"
   stop_app

@@ -5,8 +5,10 @@
 # A B B A, round after round, so that the machine's drift falls on both. Prints req/s per round and the medians.
 #
 # Usage: A_DIR=<checkout with its jar built> B_DIR=<another> BENCH_PGDATA=<a copy of a kept database> bench/kept-ab.sh
-# Env: CASE (related: /articles/{id}/related on the 200 newest ids; detail: /articles/{id} on the same ids),
-# ROUNDS (3), DURATION (8s), CONNECTIONS (32). The jars run with the Dockerfile's JVM options, without a cgroup.
+# Env: CASE (related: /articles/{id}/related on the 200 newest ids; detail: /articles/{id} on the same ids;
+# related-cold: related lists never asked before, each measurement on BAND (3000) ids of its own, oldest first, each
+# asked once), ROUNDS (3), DURATION (8s), CONNECTIONS (32), SETTLE (seconds to wait once both are ready: 0). The jars run with the Dockerfile's JVM options, without
+# a cgroup, or with APP_JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${A_DIR:?a checkout whose target/quarkus-app is built}" "${B_DIR:?another}" "${BENCH_PGDATA:?a copy of a kept database}"
@@ -17,11 +19,11 @@ CASE=${CASE:-related}
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-8s}
 CONNECTIONS=${CONNECTIONS:-32}
-JAVA_OPTS_SHIPPED="$(sed -n 's/^ENV JAVA_OPTS="\(.*\)"$/\1/p' Dockerfile)"
+JAVA_OPTS_SHIPPED="${APP_JAVA_OPTS:-$(sed -n 's/^ENV JAVA_OPTS="\(.*\)"$/\1/p' Dockerfile)}"
 case "$CASE" in
-  related) TEMPLATE="/articles/{id}/related" ;;
+  related|related-cold) TEMPLATE="/articles/{id}/related" ;;
   detail) TEMPLATE="/articles/{id}" ;;
-  *) echo "CASE is related or detail"; exit 2 ;;
+  *) echo "CASE is related, related-cold or detail"; exit 2 ;;
 esac
 start_pg
 A_PORT=$((APP_PORT + 10))
@@ -44,10 +46,22 @@ for p in $A_PORT $B_PORT; do
 done
 "${DB[@]}" -c "SELECT id FROM article WHERE status = 'published' AND published_at <= now() ORDER BY published_at DESC, id DESC LIMIT 200" \
   | paste -sd, > "$WORK/ids"
-measure() { # port
+BAND=${BAND:-3000}
+"${DB[@]}" -c "SELECT id FROM article WHERE status = 'published' AND published_at <= now() ORDER BY published_at, id" > "$WORK/by-age"
+next_band=0
+measure() { # duration port
+  if [ "$CASE" = related-cold ]; then
+    # Ids never asked of either jar: a band of its own for every measurement, warm-up included.
+    sed -n "$((next_band * BAND + 1)),$((next_band * BAND + BAND))p" "$WORK/by-age" > "$WORK/band"
+    next_band=$((next_band + 1))
+    env PATH_TEMPLATE="$TEMPLATE" IDS_FILE="$WORK/band" SEQUENTIAL=1 THREADS=2 wrk -t2 -c"$CONNECTIONS" -d"$1" \
+      -s bench/paths.lua "http://127.0.0.1:$2" | awk '/Requests\/sec/ {print $2}'
+    return
+  fi
   env PATH_TEMPLATE="$TEMPLATE" IDS="$(cat "$WORK/ids")" wrk -t2 -c"$CONNECTIONS" -d"$1" -s bench/paths.lua "http://127.0.0.1:$2" \
     | awk '/Requests\/sec/ {print $2}'
 }
+sleep "${SETTLE:-0}" # the index's merge once quiet (30 s after the build), which would fall on one side
 for p in $A_PORT $B_PORT; do measure 5s "$p" >/dev/null; done
 : > "$WORK/rates"
 for round in $(seq 1 "$ROUNDS"); do

@@ -116,24 +116,10 @@ public class RelatedLists {
      */
     public Optional<StoredList.Found> find(long articleId) {
         StoredList.Found found = store.find(articleId);
-        return found == null ? Optional.empty() : Optional.of(withList(articleId, found));
-    }
-
-    /**
-     * A stored list and view count, read with other columns by a statement of its own: the article {@code o}
-     * joined to {@code article_related r}; {@link #parse} reads them. For reads that want more in the same round trip.
-     */
-    public static final String LIST_COLUMNS = "array_to_string(r.related_ids, ','), array_to_string(r.scores, ','), "
-            + "r.reasons, r.with_vector, r.computed_at, o.view_count";
-
-    /** What {@link #LIST_COLUMNS} read, from this column of a row on: the list null when none is stored. */
-    public StoredList.Found parse(long articleId, java.sql.ResultSet row, int firstColumn) throws java.sql.SQLException {
-        return store.parse(articleId, row, firstColumn);
-    }
-
-    /** As found, with a list computed now (see {@link #computeNow}) when it had none stored. */
-    public StoredList.Found withList(long articleId, StoredList.Found found) {
-        return found.list() != null ? found : new StoredList.Found(found.viewCount(), computeNow(articleId));
+        if (found == null) {
+            return Optional.empty();
+        }
+        return Optional.of(found.list() != null ? found : new StoredList.Found(found.viewCount(), computeNow(articleId)));
     }
 
     /**

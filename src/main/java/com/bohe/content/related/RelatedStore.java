@@ -41,37 +41,34 @@ class RelatedStore {
      * ({@link PlainReads}), or null when the article is not public.
      */
     StoredList.Found find(long articleId) {
-        return plain.list(FIND, statement -> statement.setLong(1, articleId), row -> parse(articleId, row, 1))
-                .stream().findFirst().orElse(null);
+        return plain.list(FIND, statement -> statement.setLong(1, articleId), row -> {
+            long viewCount = row.getLong(6);
+            String idList = row.getString(1);
+            if (idList == null) {
+                return new StoredList.Found(viewCount, null);
+            }
+            List<List<String>> reasons;
+            try {
+                reasons = json.readValue(row.getString(3), REASONS);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("The reasons of a stored related list are not JSON", e);
+            }
+            String[] ids = idList.isEmpty() ? new String[0] : idList.split(",");
+            String[] scores = row.getString(2).split(",");
+            List<RelatedHit> hits = new ArrayList<>(ids.length);
+            for (int i = 0; i < ids.length; i++) {
+                hits.add(new RelatedHit(Long.parseLong(ids[i]), Math.round(Float.parseFloat(scores[i]) * 10_000) / 10_000.0,
+                        i < reasons.size() ? List.copyOf(reasons.get(i)) : List.of()));
+            }
+            Instant computedAt = row.getObject(5, java.time.OffsetDateTime.class).toInstant();
+            return new StoredList.Found(viewCount, new StoredList(articleId, List.copyOf(hits), row.getBoolean(4), computedAt));
+        }).stream().findFirst().orElse(null);
     }
 
-    /** What {@link RelatedLists#LIST_COLUMNS} read, from this column of a row on. */
-    StoredList.Found parse(long articleId, ResultSet row, int first) throws SQLException {
-        long viewCount = row.getLong(first + 5);
-        String idList = row.getString(first);
-        if (idList == null) {
-            return new StoredList.Found(viewCount, null);
-        }
-        List<List<String>> reasons;
-        try {
-            reasons = json.readValue(row.getString(first + 2), REASONS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The reasons of a stored related list are not JSON", e);
-        }
-        String[] ids = idList.isEmpty() ? new String[0] : idList.split(",");
-        String[] scores = row.getString(first + 1).split(",");
-        List<RelatedHit> hits = new ArrayList<>(ids.length);
-        for (int i = 0; i < ids.length; i++) {
-            hits.add(new RelatedHit(Long.parseLong(ids[i]), Math.round(Float.parseFloat(scores[i]) * 10_000) / 10_000.0,
-                    i < reasons.size() ? List.copyOf(reasons.get(i)) : List.of()));
-        }
-        Instant computedAt = row.getObject(first + 4, java.time.OffsetDateTime.class).toInstant();
-        return new StoredList.Found(viewCount, new StoredList(articleId, List.copyOf(hits), row.getBoolean(first + 3), computedAt));
-    }
-
-    private static final String FIND = "SELECT " + RelatedLists.LIST_COLUMNS + " FROM article o "
-            + "LEFT JOIN article_related r ON r.article_id = o.id "
-            + "WHERE o.id = ? AND o.status = 'published' AND o.published_at <= now()";
+    private static final String FIND = "SELECT array_to_string(r.related_ids, ','), array_to_string(r.scores, ','), "
+            + "r.reasons, r.with_vector, r.computed_at, a.view_count FROM article a "
+            + "LEFT JOIN article_related r ON r.article_id = a.id "
+            + "WHERE a.id = ? AND a.status = 'published' AND a.published_at <= now()";
 
     /** Writes the lists (replacing older ones) of the articles that still exist. */
     void save(Collection<StoredList> lists) throws SQLException {

@@ -70,8 +70,15 @@ class ItemCache {
         for (int from = 0; from < missing.size(); from += LOAD_CHUNK) {
             long before = generation.get();
             List<ArticleSummary> loaded = load(missing.subList(from, Math.min(missing.size(), from + LOAD_CHUNK)));
-            keep(loaded, before);
-            loaded.forEach(summary -> found.put(summary.id(), summary));
+            this.loaded.add(loaded.size());
+            for (ArticleSummary summary : loaded) {
+                counts.known(summary.id(), summary.viewCount());
+                found.put(summary.id(), summary);
+                byId.put(summary.id(), summary);
+            }
+            if (generation.get() != before) {
+                byId.invalidateAll(loaded.stream().map(ArticleSummary::id).toList());
+            }
         }
         return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
@@ -98,55 +105,25 @@ class ItemCache {
     /** Published articles public now, without their bodies, in one plain statement ({@link PlainReads}). */
     private List<ArticleSummary> load(List<Long> ids) {
         return plain.list(LOAD, statement -> statement.setArray(1,
-                statement.getConnection().createArrayOf("bigint", ids.toArray())), ItemCache::summary);
-    }
-
-    /** The generation of the cache now: read it before loading items elsewhere, then {@link #keep} them with it. */
-    long generation() {
-        return generation.get();
-    }
-
-    /**
-     * Keeps items loaded by another statement ({@link #COLUMNS} and {@link #JOINS}, as {@link #summary} maps them)
-     * that began at this generation, and their counts; unless an invalidation came meanwhile.
-     */
-    void keep(List<ArticleSummary> summaries, long before) {
-        loaded.add(summaries.size());
-        for (ArticleSummary summary : summaries) {
-            counts.known(summary.id(), summary.viewCount());
-            byId.put(summary.id(), summary);
-        }
-        if (generation.get() != before) {
-            byId.invalidateAll(summaries.stream().map(ArticleSummary::id).toList());
-        }
-    }
-
-    /**
-     * An item from the first columns of a row of {@link #COLUMNS}, as {@link ArticleSummary#from} makes it (the
-     * editor's summary unless blank, diseases by id); null when the row has no article (a left join's miss).
-     */
-    static ArticleSummary summary(java.sql.ResultSet row) throws java.sql.SQLException {
-        long id = row.getLong(1);
-        if (row.wasNull()) {
-            return null;
-        }
-        long department = row.getLong(8);
-        boolean noDepartment = row.wasNull();
-        List<DiseaseRef> diseases = new ArrayList<>();
-        if (row.getArray(11) != null) {
-            Object[] diseaseIds = (Object[]) row.getArray(11).getArray();
-            Object[] slugs = (Object[]) row.getArray(12).getArray();
-            Object[] names = (Object[]) row.getArray(13).getArray();
-            for (int i = 0; i < diseaseIds.length; i++) {
-                diseases.add(new DiseaseRef(((Number) diseaseIds[i]).longValue(), (String) slugs[i], (String) names[i]));
-            }
-        }
-        String summary = row.getString(4);
-        return new ArticleSummary(id, row.getString(2), row.getString(3),
-                summary != null && !summary.isBlank() ? summary : row.getString(5), row.getLong(6),
-                row.getObject(7, OffsetDateTime.class).toInstant(),
-                noDepartment ? null : new DepartmentRef(department, row.getString(9), row.getString(10)),
-                List.copyOf(diseases), cover(row), null);
+                statement.getConnection().createArrayOf("bigint", ids.toArray())), row -> {
+                    long department = row.getLong(8);
+                    boolean noDepartment = row.wasNull();
+                    List<DiseaseRef> diseases = new ArrayList<>();
+                    if (row.getArray(11) != null) {
+                        Object[] diseaseIds = (Object[]) row.getArray(11).getArray();
+                        Object[] slugs = (Object[]) row.getArray(12).getArray();
+                        Object[] names = (Object[]) row.getArray(13).getArray();
+                        for (int i = 0; i < diseaseIds.length; i++) {
+                            diseases.add(new DiseaseRef(((Number) diseaseIds[i]).longValue(), (String) slugs[i], (String) names[i]));
+                        }
+                    }
+                    String summary = row.getString(4);
+                    return new ArticleSummary(row.getLong(1), row.getString(2), row.getString(3),
+                            summary != null && !summary.isBlank() ? summary : row.getString(5), row.getLong(6),
+                            row.getObject(7, OffsetDateTime.class).toInstant(),
+                            noDepartment ? null : new DepartmentRef(department, row.getString(9), row.getString(10)),
+                            List.copyOf(diseases), cover(row), null);
+                });
     }
 
     private static com.bohe.content.files.FileRef cover(java.sql.ResultSet row) throws java.sql.SQLException {
@@ -156,18 +133,12 @@ class ItemCache {
                 new com.bohe.content.files.FileRef.Placeholder(row.getString(18), row.getString(19)));
     }
 
-    /** An item's columns, of the article {@code a} and the {@link #JOINS}: what {@link #summary} reads, first in a row. */
-    static final String COLUMNS = "a.id, a.slug, a.title, a.summary, a.auto_summary, a.view_count, a.published_at, "
-            + "d.id, d.slug, d.name, x.ids, x.slugs, x.names, f.id, f.width, f.height, f.alt, f.blurhash, f.dominant_color";
-    /** How many columns {@link #COLUMNS} are. */
-    static final int COLUMN_COUNT = 19;
-    /** What an item shows besides its article {@code a}: its department, cover and diseases. */
-    static final String JOINS = "LEFT JOIN department d ON d.id = a.department_id LEFT JOIN file f ON f.id = a.cover_id "
+    /** As {@link ArticleSummary#from}: the editor's summary unless blank, diseases by id. */
+    private static final String LOAD = "SELECT a.id, a.slug, a.title, a.summary, a.auto_summary, a.view_count, a.published_at, "
+            + "d.id, d.slug, d.name, x.ids, x.slugs, x.names, f.id, f.width, f.height, f.alt, f.blurhash, f.dominant_color "
+            + "FROM article a LEFT JOIN department d ON d.id = a.department_id LEFT JOIN file f ON f.id = a.cover_id "
             + "LEFT JOIN LATERAL (SELECT array_agg(s.id ORDER BY s.id) ids, array_agg(s.slug ORDER BY s.id) slugs, "
             + "array_agg(s.name ORDER BY s.id) names FROM article_disease ad JOIN disease s ON s.id = ad.disease_id "
-            + "WHERE ad.article_id = a.id) x ON true";
-    /** Whether the article {@code a} is public now. */
-    static final String PUBLIC = "a.status = 'published' AND a.published_at <= now()";
-
-    private static final String LOAD = "SELECT " + COLUMNS + " FROM article a " + JOINS + " WHERE a.id = ANY (?) AND " + PUBLIC;
+            + "WHERE ad.article_id = a.id) x ON true "
+            + "WHERE a.id = ANY (?) AND a.status = 'published' AND a.published_at <= now()";
 }

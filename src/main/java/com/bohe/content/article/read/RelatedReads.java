@@ -14,7 +14,6 @@ import com.bohe.content.api.problem.ResourceNotFoundException;
 import com.bohe.content.article.ArticleSummary;
 import com.bohe.content.article.RelatedArticle;
 import com.bohe.content.article.RelatedArticles;
-import com.bohe.content.database.PlainReads;
 import com.bohe.content.related.RelatedLists;
 import com.bohe.content.related.StoredList;
 import com.bohe.content.search.RelatedHit;
@@ -41,18 +40,12 @@ public class RelatedReads {
     RelatedLists related;
     @Inject
     ObjectMapper json;
-    @Inject
-    PlainReads plain;
 
     /** The list with stored view counts: what the ready JSON of the route is built from. */
     private RelatedArticles storedRelated(long id, int limit) {
         StoredList list = cache.stored(id).orElse(null);
         if (list == null || !(counts.cached(id) instanceof Lookup.Hit)) {
-            StoredList.Found found = withItems(id, limit + RELATED_SPARE);
-            if (found == null) {
-                throw new ResourceNotFoundException("article", "id " + id);
-            }
-            found = related.withList(id, found);
+            StoredList.Found found = related.find(id).orElseThrow(() -> new ResourceNotFoundException("article", "id " + id));
             counts.known(id, found.viewCount());
             list = found.list();
             if (!list.hits().isEmpty()) {
@@ -65,48 +58,6 @@ public class RelatedReads {
                 .map(item -> RelatedArticle.of(item, hits.get(item.id()).score(), hits.get(item.id()).reasons()))
                 .toList());
     }
-
-    /** A row of {@link #WITH_ITEMS}: the list on the first, and an item where it is public. */
-    private record ListRow(StoredList.Found found, ArticleSummary item) {
-    }
-
-    /**
-     * A public article's stored list and view count, and the public ones among the first {@code head} items of the
-     * list, kept in the item cache: one statement, so that a cold list is one round trip (it was two, the list and
-     * then its items). The items are read as they are now, never from a copy that could be stale. Null when the
-     * article is not public; the list null when none is stored.
-     */
-    private StoredList.Found withItems(long id, int head) {
-        long before = items.generation();
-        List<ListRow> rows = plain.list(WITH_ITEMS, statement -> {
-            statement.setInt(1, head);
-            statement.setLong(2, id);
-        }, new PlainReads.RowMapper<>() {
-            private boolean first = true;
-
-            @Override
-            public ListRow map(java.sql.ResultSet row) throws java.sql.SQLException {
-                StoredList.Found found = first ? related.parse(id, row, ItemCache.COLUMN_COUNT + 1) : null;
-                first = false;
-                return new ListRow(found, ItemCache.summary(row));
-            }
-        });
-        if (rows.isEmpty()) {
-            return null;
-        }
-        items.keep(rows.stream().map(ListRow::item).filter(java.util.Objects::nonNull).toList(), before);
-        return rows.get(0).found();
-    }
-
-    /**
-     * The list (of the article {@code o}), then its first ids in order, each joined to its article {@code a} where
-     * that is public now, and what an item shows; a row per id, or one row when the list is empty or missing.
-     */
-    private static final String WITH_ITEMS = "SELECT " + ItemCache.COLUMNS + ", l.* FROM (SELECT " + RelatedLists.LIST_COLUMNS
-            + ", r.related_ids[1:?] head FROM article o LEFT JOIN article_related r ON r.article_id = o.id "
-            + "WHERE o.id = ? AND o.status = 'published' AND o.published_at <= now()) l "
-            + "LEFT JOIN LATERAL unnest(l.head) WITH ORDINALITY u(id, ord) ON true "
-            + "LEFT JOIN article a ON a.id = u.id AND " + ItemCache.PUBLIC + " " + ItemCache.JOINS + " ORDER BY u.ord";
 
     /**
      * The first {@code limit} public items of a stored list, best first. Items are loaded a few more than needed at
