@@ -7,7 +7,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  * Starts the application, with one setting that must be made before Quarkus starts: its check of request targets
  * is turned off ({@code vertx.disableURIValidation}), because it answers a target that is not a URI (such as
  * {@code ?q=%}) with a bare 400 before any route, where {@link com.bohe.content.api.http.RequestText} answers it with
- * a problem. The test runs set the same property (pom.xml), since tests start Quarkus without this class.
+ * a problem. The test runs and {@code quarkus:dev} set the same property (pom.xml), since they start Quarkus's HTTP layer
+ * without this class or before it.
  */
 @QuarkusMain
 public final class Main {
