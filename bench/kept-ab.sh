@@ -7,8 +7,8 @@
 # Usage: A_DIR=<checkout with its jar built> B_DIR=<another> BENCH_PGDATA=<a copy of a kept database> bench/kept-ab.sh
 # Env: CASE (related: /articles/{id}/related on the 200 newest ids; detail: /articles/{id} on the same ids;
 # related-cold: related lists never asked before, each measurement on BAND (3000) ids of its own, oldest first, each
-# asked once), ROUNDS (3), DURATION (8s), CONNECTIONS (32), SETTLE (seconds to wait once both are ready: 0). The jars run with the Dockerfile's JVM options, without
-# a cgroup, or with APP_JAVA_OPTS.
+# asked once), ROUNDS (3), DURATION (8s), CONNECTIONS (32), SETTLE (seconds to wait once both are ready: 0). The
+# jars run with the Dockerfile's JVM options (or APP_JAVA_OPTS), without a cgroup.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${A_DIR:?a checkout whose target/quarkus-app is built}" "${B_DIR:?another}" "${BENCH_PGDATA:?a copy of a kept database}"
@@ -47,7 +47,8 @@ done
 "${DB[@]}" -c "SELECT id FROM article WHERE status = 'published' AND published_at <= now() ORDER BY published_at DESC, id DESC LIMIT 200" \
   | paste -sd, > "$WORK/ids"
 BAND=${BAND:-3000}
-"${DB[@]}" -c "SELECT id FROM article WHERE status = 'published' AND published_at <= now() ORDER BY published_at, id" > "$WORK/by-age"
+[ "$CASE" = related-cold ] && "${DB[@]}" -c "SELECT id FROM article WHERE status = 'published' AND published_at <= now()
+  ORDER BY published_at, id" > "$WORK/by-age"
 next_band=0
 measure() { # duration port
   if [ "$CASE" = related-cold ]; then

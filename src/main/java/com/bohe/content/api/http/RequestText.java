@@ -12,11 +12,8 @@ import java.nio.charset.StandardCharsets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.container.ContainerRequestContext;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import com.bohe.content.api.problem.RouteProblems;
 
@@ -27,12 +24,13 @@ import io.vertx.ext.web.RoutingContext;
  * Refuses, with a 400 problem, what no URL of this API holds: a request target that is not a URI (a malformed
  * percent-escape such as {@code ?q=%}, a {@code |} or a {@code "}), a NUL byte, or bytes that are not UTF-8, in the
  * path or the query. PostgreSQL would refuse a NUL in a slug or a search term with an error; a decoder would turn
- * bad bytes into replacement characters and search for those. Checked by the first route of the API's port, before
- * the filters, and again by the REST layer: any route with a path fails its match on such a target, and Quarkus has
- * one that runs before the filters. Such a refusal carries no request id. The management port (health, metrics) is
- * not covered: its routes ignore a malformed query, and a malformed path there is still a bare 400. Quarkus's own check, which
- * answers a bare 400 before any route, is turned off for this one ({@code vertx.disableURIValidation}, set by
- * {@link com.bohe.content.Main} and the test runs).
+ * bad bytes into replacement characters and search for those. Checked once, by the first route of the API's port,
+ * before the filters: any route with a path fails its match on such a target, and Quarkus has one that runs before
+ * the filters; so every route and resource after it sees clean targets only. Such a refusal carries no request id.
+ * Quarkus's own check, which answers a bare 400 before any route, is turned off for this one
+ * ({@code vertx.disableURIValidation}, set by {@link com.bohe.content.Main} and pom.xml). The management port
+ * (health, metrics) is not covered: its routes ignore a malformed query, and a malformed path there is still a bare
+ * 400.
  */
 @ApplicationScoped
 public class RequestText {
@@ -69,17 +67,6 @@ public class RequestText {
             return query >= 0 && e.getIndex() > query ? "query" : "path";
         }
         return !isClean(uri.getRawPath()) ? "path" : !isClean(uri.getRawQuery()) ? "query" : null;
-    }
-
-    @ServerRequestFilter(preMatching = true)
-    public void check(ContainerRequestContext request) {
-        URI uri = request.getUriInfo().getRequestUri();
-        if (!isClean(uri.getRawPath())) {
-            throw new InvalidRequestException("path", MUST);
-        }
-        if (!isClean(uri.getRawQuery())) {
-            throw new InvalidRequestException("query", MUST);
-        }
     }
 
     /** Whether a raw (still %-encoded) path or query decodes to UTF-8 text without NUL; null is clean. */

@@ -19,7 +19,6 @@ import com.bohe.content.api.http.RouteOrder;
 import com.bohe.content.api.caching.HttpCaching;
 import com.bohe.content.api.caching.HttpConfig;
 import com.bohe.content.api.paging.PageParams;
-import com.bohe.content.api.http.RequestText;
 import com.bohe.content.article.ArticleQuery;
 import com.bohe.content.api.problem.ProblemMapper;
 import com.bohe.content.api.problem.ResourceNotFoundException;
@@ -60,7 +59,7 @@ public class ReadRoute {
 
     void related(RoutingContext context) {
         HttpServerRequest request = context.request();
-        long id = anonymousJson(request) && RequestText.isClean(request.query()) ? canonicalId(context.pathParam("id")) : -1;
+        long id = anonymousJson(request) ? canonicalId(context.pathParam("id")) : -1;
         int limit = id < 0 ? -1 : relatedLimit(context.queryParams());
         if (limit < 0) {
             context.next();
@@ -111,7 +110,7 @@ public class ReadRoute {
     void firstPage(RoutingContext context) {
         HttpServerRequest request = context.request();
         MultiMap query = context.queryParams();
-        boolean plain = anonymousJson(request) && RequestText.isClean(request.query());
+        boolean plain = anonymousJson(request);
         if (plain && query.contains("cursor")) {
             cursorPage(context, query);
             return;
