@@ -314,12 +314,13 @@ public class ContentIndexer {
             reindexArticles(withoutVector.subList(i, Math.min(withoutVector.size(), i + PAGE)));
         }
         int count = index.documents();
-        indexes.markReady();
         checkpoint();
         lastBuildSeconds = (System.nanoTime() - started) / 1e9;
+        // Said before the instance is ready, so that whoever waits for ready finds it in the log.
         LOG.infof("Search index restored: %d articles (%d with their embedding) from its directory, at change-log position %d; "
                 + "%d logged changes applied in %d ms", count, index.vectors(), kept.position(), changes,
                 (System.nanoTime() - started) / 1_000_000);
+        indexes.markReady();
         embeddings.settle();
         return count;
     }
@@ -349,9 +350,9 @@ public class ContentIndexer {
         checkpointedAt = System.nanoTime();
         buildNames();
         lastBuildSeconds = (System.nanoTime() - started) / 1e9;
-        indexes.markReady();
         LOG.infof("Search index built: %d articles in %d ms, %d with their embedding", count,
                 (System.nanoTime() - started) / 1_000_000, indexes.articles().vectors());
+        indexes.markReady();
         embeddings.settle();
         return count;
     }
