@@ -19,8 +19,11 @@ public interface EmbeddingConfig {
     @WithDefault("true")
     boolean background();
 
-    /** Articles embedded per batch. */
-    @WithDefault("32")
+    /**
+     * Articles embedded per batch: one round of the embedder, about 50 ms of a core each. Small enough that a round
+     * holds a core for a fraction of a second while readers queue; the statements around it are few beside it.
+     */
+    @WithDefault("8")
     int batchSize();
 
     /** Query embeddings kept (2 KB each), so that a repeated search costs no model call. */
