@@ -60,13 +60,18 @@ public class Background {
     private final int cores;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final int processors = Runtime.getRuntime().availableProcessors();
+    /** Where the kernel tells how long threads wait for a core; null where it does not. */
+    private final CpuPressure pressure = CpuPressure.open(PRESSURE_THRESHOLD);
+    /** The share of the time with a thread waiting for a core at which readers are taken to queue. */
+    static final double PRESSURE_THRESHOLD = 0.2;
 
     /** The application's, measured in its registry when Micrometer is there (a build may leave it out). */
     @Inject
     Background(Instance<MeterRegistry> registries,
             @ConfigProperty(name = "content.background", defaultValue = "true") boolean sharedWork,
-            @ConfigProperty(name = "content.background.cores", defaultValue = "0") int cores) {
-        this(registries.isResolvable() ? registries.get() : null, sharedWork, cores);
+            @ConfigProperty(name = "content.background.cores", defaultValue = "0") int cores,
+            @ConfigProperty(name = "content.background.share-under-load", defaultValue = "0.1") double shareUnderLoad) {
+        this(registries.isResolvable() ? registries.get() : null, sharedWork, cores, shareUnderLoad);
     }
 
     /** One of a test's own, measured in the registry given, or not at all (null). */
@@ -74,15 +79,29 @@ public class Background {
         this(registry, true, 0);
     }
 
+    /** As {@link #Background(MeterRegistry, boolean, int, double)}, with a tenth of a core under load. */
+    public Background(MeterRegistry registry, boolean sharedWork, int cores) {
+        this(registry, sharedWork, cores, 0.1);
+    }
+
     /**
      * @param sharedWork whether to run the work any instance may do
      * @param cores how many catch-up rounds may run at once; 0 for half the processors, at least one
+     * @param shareUnderLoad the share of the time each of those rounds may take while readers queue
      */
-    public Background(MeterRegistry registry, boolean sharedWork, int cores) {
+    public Background(MeterRegistry registry, boolean sharedWork, int cores, double shareUnderLoad) {
         this.registry = registry;
         this.sharedWork = sharedWork;
         this.cores = cores > 0 ? cores : Math.max(1, processors / 2);
-        this.budget = new Budget(this.cores, this::readersQueue);
+        this.budget = new Budget(this.cores, this::readersQueue, shareUnderLoad, System::nanoTime);
+        if (registry != null) {
+            Gauge.builder("content.background.readers", inFlight, AtomicInteger::get)
+                    .description("Requests in flight on both ports, as the background's budget sees them: catch-up work keeps to "
+                            + "its share under load while there are more than processors")
+                    .register(registry);
+        }
+        LOG.debugf("Catch-up work yields to readers by %s", pressure == null ? "the requests in flight"
+                : "the requests in flight and the CPU pressure in " + pressure.file());
         if (!sharedWork) {
             LOG.info("Embedding, related lists, kept renders and sweeps are left to other instances (CONTENT_BACKGROUND=false)");
         }
@@ -93,16 +112,35 @@ public class Background {
      * requests in flight than cores (see {@link #readersQueue()}).
      */
     void countReaders(@Observes Filters filters) {
-        filters.register(context -> {
-            inFlight.incrementAndGet();
-            context.addEndHandler(ended -> inFlight.decrementAndGet());
-            context.next();
-        }, RouteOrder.READERS_FILTER);
+        filters.register(this::countReader, RouteOrder.READERS_FILTER);
     }
 
-    /** Whether requests wait for a core: more in flight than there are processors. */
+    /** And on the management port: a probe or a scrape that waits for a core waits as a reader does. */
+    void countManagementReaders(@Observes io.quarkus.vertx.http.ManagementInterface management) {
+        management.router().route().order(Integer.MIN_VALUE).handler(this::countReader);
+    }
+
+    private void countReader(io.vertx.ext.web.RoutingContext context) {
+        inFlight.incrementAndGet();
+        context.addEndHandler(ended -> inFlight.decrementAndGet());
+        context.next();
+    }
+
+    /**
+     * Whether requests wait for a core: more in flight than there are processors (readers that block), or threads
+     * that waited for a core a fifth of the last 20 ms or more ({@link CpuPressure}, where the kernel tells it:
+     * readers served on the event loops, which queue in their sockets and are never many in flight).
+     */
     public boolean readersQueue() {
-        return inFlight.get() > processors;
+        if (inFlight.get() > processors) {
+            return true;
+        }
+        try {
+            return pressure != null && pressure.contended();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Whether this instance runs the work any instance may do (false: {@code CONTENT_BACKGROUND=false}). */

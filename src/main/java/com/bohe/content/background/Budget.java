@@ -1,55 +1,98 @@
 package com.bohe.content.background;
 
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The share of the cores that catch-up work takes in all ({@code CONTENT_BACKGROUND_CORES}): embedding, related
  * lists, renders, warming, suggestions, and the search index's merges. Each piece of such work takes a {@link Turn}
- * first, which waits while readers queue for the cores (up to {@link #MAX_YIELD_NANOS}, so that the work goes on,
- * slowly, under a constant load), then for one of the permits.
+ * first: one of the permits, so that no more rounds run at once than there are permits.
+ * <p>
+ * While readers queue for the cores, the work also keeps to a share of the time ({@code shareUnderLoad}): a round that
+ * ran while they queued is followed by a rest in proportion to its length (nine times as long at a tenth), and the
+ * next turn waits for that rest to end unless the readers stop queueing first. A long round and a short one cost the
+ * readers the same share, and the work still goes on, at that share, under a constant load.
  */
 public final class Budget {
 
-    /** The longest a turn waits for readers. */
-    static final long MAX_YIELD_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** How often a turn that waits looks again whether readers still queue. */
+    private static final long LOOK_NANOS = 5_000_000;
 
     private final Semaphore permits;
     private final BooleanSupplier readersQueue;
+    private final double shareUnderLoad;
+    private final LongSupplier clock;
+    /** Until when catch-up work rests while readers queue (System.nanoTime()). */
+    private final AtomicLong restUntil;
 
     /**
      * @param cores how many pieces of catch-up work may run at once
      * @param readersQueue whether requests wait for a core
      */
     public Budget(int cores, BooleanSupplier readersQueue) {
-        this.permits = new Semaphore(cores, true);
-        this.readersQueue = readersQueue;
+        this(cores, readersQueue, 0.1, System::nanoTime);
     }
 
-    /** One core's share, held until the turn is closed. */
+    /**
+     * @param shareUnderLoad the share of the time each permit's work may take while readers queue, in (0, 1]
+     * @param clock the time in nanoseconds (System.nanoTime, or a test's)
+     */
+    public Budget(int cores, BooleanSupplier readersQueue, double shareUnderLoad, LongSupplier clock) {
+        if (!(shareUnderLoad > 0 && shareUnderLoad <= 1)) {
+            throw new IllegalArgumentException("the share under load must be in (0, 1]: " + shareUnderLoad);
+        }
+        this.permits = new Semaphore(cores, true);
+        this.readersQueue = readersQueue;
+        this.shareUnderLoad = shareUnderLoad;
+        this.clock = clock;
+        this.restUntil = new AtomicLong(clock.getAsLong());
+    }
+
+    /** One core's share, held until the turn is closed; waits while readers queue and the work owes them a rest. */
     public Turn take() throws InterruptedException {
-        long until = System.nanoTime() + MAX_YIELD_NANOS;
-        while (readersQueue.getAsBoolean() && System.nanoTime() - until < 0) {
-            Thread.sleep(5);
+        boolean queued = false;
+        while (clock.getAsLong() - restUntil.get() < 0 && readersQueue.getAsBoolean()) {
+            queued = true;
+            Thread.sleep(LOOK_NANOS / 1_000_000);
         }
         permits.acquire();
-        return new Turn(permits);
+        return new Turn(this, clock.getAsLong(), queued);
+    }
+
+    /** The rest a round owes the readers: none when they did not queue, before it or at its end. */
+    private void ended(long started, boolean queuedBefore) {
+        long now = clock.getAsLong();
+        if (queuedBefore || readersQueue.getAsBoolean()) {
+            long rest = (long) ((now - started) * (1 - shareUnderLoad) / shareUnderLoad);
+            restUntil.accumulateAndGet(now + rest, (a, b) -> b - a > 0 ? b : a);
+        }
+    }
+
+    /** How long catch-up work still rests if readers queue, in nanoseconds (0: it may start). */
+    public long restNanos() {
+        return Math.max(0, restUntil.get() - clock.getAsLong());
     }
 
     /** A share of the cores, given back once by {@link #close()}. */
     public static final class Turn implements AutoCloseable {
-        private Semaphore permits;
+        private Budget budget;
+        private final long started;
+        private final boolean queued;
 
-        private Turn(Semaphore permits) {
-            this.permits = permits;
+        private Turn(Budget budget, long started, boolean queued) {
+            this.budget = budget;
+            this.started = started;
+            this.queued = queued;
         }
 
         @Override
         public void close() {
-            if (permits != null) {
-                permits.release();
-                permits = null;
+            if (budget != null) {
+                budget.permits.release();
+                budget.ended(started, queued);
+                budget = null;
             }
         }
     }

@@ -2,18 +2,23 @@ package com.bohe.content.background;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * Catch-up work shares a budget of cores (content.background.cores): rounds of workers below the requests never run
- * more at once than it allows, while an instance's own periodic work is not held back by it. With
+ * more at once than it allows, and while readers queue they keep to a share of the time; an instance's own periodic
+ * work is not held back by it. With
  * CONTENT_BACKGROUND=false the work any instance may do is left to the others.
  */
 class BackgroundBudgetTest {
@@ -102,22 +107,58 @@ class BackgroundBudgetTest {
     }
 
     @Test
-    void shouldWaitForQueuedReadersBeforeACatchUpRound() throws Exception {
-        AtomicInteger asked = new AtomicInteger();
-        AtomicInteger askedWhenRun = new AtomicInteger(-1);
-        CountDownLatch ran = new CountDownLatch(1);
-        // Readers queue for the first three looks, then no more.
-        Worker worker = new Worker("yielding", CATCH_UP, () -> {
-            askedWhenRun.set(asked.get());
-            ran.countDown();
-            return Step.FINISHED;
-        }, null, new WorkerStats(), Worker.Clock.SYSTEM, new Budget(1, () -> asked.incrementAndGet() <= 3));
-        worker.start();
+    void shouldRestInProportionToARoundThatRanWhileReadersQueued() throws Exception {
+        AtomicLong now = new AtomicLong();
+        AtomicBoolean readersQueue = new AtomicBoolean(true);
+        Budget budget = new Budget(1, readersQueue::get, 0.25, now::get);
+        Budget.Turn first = budget.take(); // nothing owed yet: at once
+        now.set(ms(40));
+        first.close();
+        assertEquals(ms(120), budget.restNanos(), "40 ms of work at a quarter of the time owes the readers 120 ms");
+
+        CompletableFuture<Budget.Turn> next = CompletableFuture.supplyAsync(() -> take(budget));
+        Thread.sleep(50);
+        assertFalse(next.isDone(), "the next round waits while readers queue");
+        now.set(ms(159));
+        Thread.sleep(50);
+        assertFalse(next.isDone(), "until the rest is over");
+        now.set(ms(160));
+        Budget.Turn second = next.get(5, TimeUnit.SECONDS);
+        now.set(ms(200));
+        second.close();
+        assertEquals(ms(120), budget.restNanos(), "a round that started after its rest owes one again");
+
+        CompletableFuture<Budget.Turn> third = CompletableFuture.supplyAsync(() -> take(budget));
+        Thread.sleep(50);
+        assertFalse(third.isDone());
+        readersQueue.set(false);
+        third.get(5, TimeUnit.SECONDS).close();
+        assertEquals(ms(120), budget.restNanos(), "readers that stopped queueing end the wait, not the debt");
+    }
+
+    @Test
+    void shouldOweNoRestForARoundWhileNoReaderQueued() throws Exception {
+        AtomicLong now = new AtomicLong();
+        Budget budget = new Budget(1, () -> false, 0.1, now::get);
+        for (int i = 0; i < 3; i++) {
+            Budget.Turn turn = budget.take();
+            now.addAndGet(ms(500));
+            turn.close();
+        }
+        assertEquals(0, budget.restNanos(), "an idle machine is the background's to use");
+        assertThrows(IllegalArgumentException.class, () -> new Budget(1, () -> false, 0, now::get));
+        assertThrows(IllegalArgumentException.class, () -> new Budget(1, () -> false, 1.5, now::get));
+    }
+
+    private static long ms(long millis) {
+        return TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    private static Budget.Turn take(Budget budget) {
         try {
-            assertTrue(ran.await(5, TimeUnit.SECONDS));
-            assertEquals(4, askedWhenRun.get(), "the round started once readers stopped queueing");
-        } finally {
-            worker.stop(Duration.ofSeconds(5));
+            return budget.take();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -45,6 +45,9 @@ class ManagementPortIT {
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> app.managementGet("/q/metrics")
                 .body().contains("http_server_requests_seconds_count{method=\"GET\""));
         assertEquals(200, app.get("/q/openapi").statusCode(), "the contract stays public");
+        // The background's budget counts the management port's requests as readers too: the scrape counts itself.
+        assertTrue(app.managementGet("/q/metrics").body().lines().anyMatch(l -> l.startsWith("content_background_readers ")
+                && Double.parseDouble(l.substring(l.indexOf(' ') + 1)) >= 1), "a scrape in flight is a reader");
 
         String term = "隐私搜索词面瘫";
         assertEquals(200, app.get("/articles?q=" + URLEncoder.encode(term, StandardCharsets.UTF_8) + "&size=1").statusCode());
