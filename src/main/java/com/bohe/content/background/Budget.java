@@ -19,6 +19,10 @@ public final class Budget {
 
     /** How often a turn that waits looks again whether readers still queue. */
     private static final long LOOK_NANOS = 5_000_000;
+    /** The work a turn does before a checkpoint ({@link #yieldToReaders}) asks whether readers queue. */
+    static final long SLICE_NANOS = 50_000_000;
+    /** The turn the current thread holds, for {@link #yieldToReaders}. */
+    private static final ThreadLocal<Turn> CURRENT = new ThreadLocal<>();
 
     private final Semaphore permits;
     private final BooleanSupplier readersQueue;
@@ -58,15 +62,32 @@ public final class Budget {
             Thread.sleep(LOOK_NANOS / 1_000_000);
         }
         permits.acquire();
-        return new Turn(this, clock.getAsLong(), queued);
+        Turn turn = new Turn(this, clock.getAsLong(), queued);
+        CURRENT.set(turn);
+        return turn;
     }
 
-    /** The rest a round owes the readers: none when they did not queue, before it or at its end. */
-    private void ended(long started, boolean queuedBefore) {
+    /**
+     * A checkpoint in a long round (between two articles, say): after {@link #SLICE_NANOS} of work since the last
+     * one, while readers queue, the round rests here as it would between rounds, holding its permit. Does nothing on
+     * a thread that holds no turn. An interrupt ends the rest and stays set for the round to see.
+     */
+    public static void yieldToReaders() {
+        Turn turn = CURRENT.get();
+        if (turn != null && turn.budget != null) {
+            turn.checkpoint();
+        }
+    }
+
+    private long rest(long worked) {
+        return (long) (worked * (1 - shareUnderLoad) / shareUnderLoad);
+    }
+
+    /** The rest a round owes the readers for its last slice: none when they did not queue, before it or at its end. */
+    private void ended(long sliceStarted, boolean queuedBefore) {
         long now = clock.getAsLong();
         if (queuedBefore || readersQueue.getAsBoolean()) {
-            long rest = (long) ((now - started) * (1 - shareUnderLoad) / shareUnderLoad);
-            restUntil.accumulateAndGet(now + rest, (a, b) -> b - a > 0 ? b : a);
+            restUntil.accumulateAndGet(now + rest(now - sliceStarted), (a, b) -> b - a > 0 ? b : a);
         }
     }
 
@@ -78,21 +99,45 @@ public final class Budget {
     /** A share of the cores, given back once by {@link #close()}. */
     public static final class Turn implements AutoCloseable {
         private Budget budget;
-        private final long started;
-        private final boolean queued;
+        /** Since when it has worked without a rest. */
+        private long sliceStarted;
+        private boolean queued;
 
         private Turn(Budget budget, long started, boolean queued) {
             this.budget = budget;
-            this.started = started;
+            this.sliceStarted = started;
             this.queued = queued;
+        }
+
+        private void checkpoint() {
+            long now = budget.clock.getAsLong();
+            long worked = now - sliceStarted;
+            if (worked < SLICE_NANOS) {
+                return;
+            }
+            if (budget.readersQueue.getAsBoolean()) {
+                long until = now + budget.rest(worked);
+                try {
+                    while (budget.clock.getAsLong() - until < 0 && budget.readersQueue.getAsBoolean()) {
+                        Thread.sleep(LOOK_NANOS / 1_000_000);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            queued = false;
+            sliceStarted = budget.clock.getAsLong();
         }
 
         @Override
         public void close() {
             if (budget != null) {
                 budget.permits.release();
-                budget.ended(started, queued);
+                budget.ended(sliceStarted, queued);
                 budget = null;
+                if (CURRENT.get() == this) {
+                    CURRENT.remove();
+                }
             }
         }
     }

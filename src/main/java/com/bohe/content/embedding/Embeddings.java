@@ -28,6 +28,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 
 import com.bohe.content.background.Background;
+import com.bohe.content.background.Budget;
 import com.bohe.content.background.Pace;
 import com.bohe.content.background.Step;
 import com.bohe.content.background.Worker;
@@ -261,7 +262,13 @@ public class Embeddings {
                 }
             }
             if (!missing.isEmpty()) {
-                List<float[]> vectors = model().apply(missing.stream().map(EmbeddingStore.Source::text).toList());
+                // One text at a time (each is one inference anyway), so that readers who queue get the cores back
+                // between two of them.
+                List<float[]> vectors = new ArrayList<>(missing.size());
+                for (EmbeddingStore.Source source : missing) {
+                    vectors.add(model().apply(List.of(source.text())).get(0));
+                    Budget.yieldToReaders();
+                }
                 List<EmbeddingStore.Stored> rows = new ArrayList<>();
                 for (int i = 0; i < missing.size(); i++) {
                     EmbeddingStore.Source source = missing.get(i);

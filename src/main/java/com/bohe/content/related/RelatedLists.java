@@ -27,6 +27,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 
 import com.bohe.content.background.Background;
+import com.bohe.content.background.Budget;
 import com.bohe.content.background.Pace;
 import com.bohe.content.background.Worker;
 import com.bohe.content.editing.ContentApplied;
@@ -224,6 +225,7 @@ public class RelatedLists {
         List<Long> all = new ArrayList<>(spread);
         all.addAll(plain);
         for (int i = 0; i < all.size(); i++) {
+            Budget.yieldToReaders();
             StoredList list = compute(all.get(i));
             if (list == null) {
                 gone.add(all.get(i));

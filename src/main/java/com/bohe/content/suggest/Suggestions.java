@@ -26,6 +26,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import com.bohe.content.api.caching.HttpCaching;
 import com.bohe.content.background.Background;
+import com.bohe.content.background.Budget;
 import com.bohe.content.background.Pace;
 import com.bohe.content.database.SchemaReady;
 import com.bohe.content.department.Department;
@@ -135,7 +136,11 @@ public class Suggestions {
         Map<String, List<Pinyin.Spelling>> next = new HashMap<>();
         SuggestIndex built = SuggestIndex.build(entries, (text, max) -> next.computeIfAbsent(max + ":" + text, key -> {
             List<Pinyin.Spelling> known = previous.get(key);
-            return known != null ? known : Pinyin.spellings(text, max);
+            if (known != null) {
+                return known;
+            }
+            Budget.yieldToReaders(); // after an import, thousands of new titles are spelt
+            return Pinyin.spellings(text, max);
         }));
         spellings = next;
         index = built;

@@ -137,6 +137,32 @@ class BackgroundBudgetTest {
     }
 
     @Test
+    void shouldRestInsideALongRoundAtItsCheckpoints() throws Exception {
+        AtomicLong now = new AtomicLong();
+        AtomicInteger looks = new AtomicInteger();
+        // Readers queue all along; each look at them passes 5 ms of the test's clock.
+        Budget budget = new Budget(1, () -> {
+            looks.incrementAndGet();
+            now.addAndGet(ms(5));
+            return true;
+        }, 0.5, now::get);
+        Budget.yieldToReaders();
+        assertEquals(0, looks.get(), "a thread without a turn has no checkpoint");
+
+        Budget.Turn turn = budget.take();
+        now.addAndGet(ms(30));
+        Budget.yieldToReaders();
+        assertEquals(0, looks.get(), "30 ms into the slice: on at once");
+        now.addAndGet(ms(30));
+        Budget.yieldToReaders();
+        assertTrue(now.get() >= ms(120) && now.get() < ms(130), "60 ms of work at half the time rests 60 ms: " + now.get());
+        int looked = looks.get();
+        turn.close();
+        Budget.yieldToReaders();
+        assertEquals(looked + 1, looks.get(), "closed (one look at its end): no checkpoint any more");
+    }
+
+    @Test
     void shouldOweNoRestForARoundWhileNoReaderQueued() throws Exception {
         AtomicLong now = new AtomicLong();
         Budget budget = new Budget(1, () -> false, 0.1, now::get);
