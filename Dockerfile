@@ -30,7 +30,7 @@ USER app
 EXPOSE 8080 9000
 # Configure with QUARKUS_DATASOURCE_JDBC_URL, QUARKUS_DATASOURCE_USERNAME, QUARKUS_DATASOURCE_PASSWORD and the
 # CONTENT_* variables of docs/configuration.md.
-ENV JAVA_OPTS="-Xmx200m -Xmn40m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=32m -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
+ENV JAVA_OPTS="-Xmx200m -Xmn40m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=128m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=32m -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 # glibc gives every thread that mallocs an arena of its own (64 MiB each, mostly idle): two are plenty here.
 ENV MALLOC_ARENA_MAX=2
 # The embedding model's tokenizer unpacks its native library here (onnxruntime uses the temp directory): the app
