@@ -6,7 +6,7 @@
 # 2. an import of IMPORT_ARTICLES new articles, then, while their embeddings (and related lists, renders) are being
 #    computed, the same two cases again; with the articles embedded a second during those reads.
 # Usage: BENCH_PGDATA=/path/to/kept/data bench/background-reads.sh [corpus.jsonl]
-# Env: CORES ("1 2"), IMPORT_ARTICLES (20000), CONNECTIONS (32), DURATION (10s), SKIP_BUILD (0)
+# Env: CORES ("1 2"), IMPORT_ARTICLES (20000), CONNECTIONS (32), DURATION (10s), WARM_UP (20, seconds), SKIP_BUILD (0)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SOURCE=${1:-../shared/data/toyhom-neike-sample.jsonl}
@@ -32,6 +32,7 @@ cat > "$WORK/live.lua" <<'LUA'
 request = function() return wrk.format("GET", "/q/health/live") end
 LUA
 
+full_gcs() { jstat -gcutil "$APP_PID" | awk 'NR == 2 {print $9}'; }
 rate() { awk '/Requests\/sec/ {print $2}' <<<"$1"; }
 p99() { awk '$1 == "99%" {print $2}' <<<"$1"; }
 live() { wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/live.lua" "$MGMT" 2>&1; }
@@ -48,6 +49,10 @@ for cores in $CORES; do
   echo
   echo "== CONTENT_BACKGROUND_CORES=$cores"
   env PATH_TEMPLATE="/articles/{id}" IDS_FILE="$WORK/warm.ids" SEQUENTIAL=1 wrk -t2 -c"$CONNECTIONS" -d5s -s bench/paths.lua "$BASE" >/dev/null 2>&1
+  # The JIT warmed on both cases first (WARM_UP, 20 s): with 5 s only, idle rates varied by a third from run to run
+  # (their code was still being compiled), and so did every ratio to them.
+  warm=${WARM_UP:-20}
+  DURATION=$((warm * 3 / 4))s detail >/dev/null; DURATION=$((warm / 4))s live >/dev/null
   idle_live=$(live); idle_detail=$(detail)
   location=$(curl -sf -D - -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/x-ndjson' \
     --data-binary "@$WORK/import.ndjson" "$BASE/import" | tr -d '\r' | awk 'tolower($1) == "location:" {print $2}')
@@ -56,10 +61,12 @@ for cores in $CORES; do
   sleep 5 # the embedder has started
   e0=$(embedded); t0=$(date +%s.%N)
   c0=$(jstat -compiler "$APP_PID" | awk 'NR == 2 {print $1, $4}')
-  # Where the CPU goes during the reads: the busiest threads over 5 s in the middle of them (top's second sample).
-  (sleep 12; top -H -b -d 5 -n 2 -p "$APP_PID" | awk '/^ *PID/ {n++} n == 2' | head -11) > "$WORK/threads.txt" &
+  # Where the CPU goes during the reads: the busiest threads over 5 s in the middle of each case (top's second sample).
+  duration_s=${DURATION%s}
+  sample() { sleep "$1"; top -H -b -d 5 -n 2 -p "$APP_PID" | awk '/^ *PID/ {n++} n == 2' | head -11; }
+  (sample 2 > "$WORK/threads-live.txt"; sample $((duration_s - 7 + 2)) > "$WORK/threads-detail.txt") &
   sampler=$!
-  busy_live=$(live); busy_detail=$(detail)
+  g0=$(full_gcs); busy_live=$(live); g1=$(full_gcs); busy_detail=$(detail); g2=$(full_gcs)
   wait "$sampler"
   e1=$(embedded); t1=$(date +%s.%N)
   c1=$(jstat -compiler "$APP_PID" | awk 'NR == 2 {print $1, $4}')
@@ -72,10 +79,12 @@ for cores in $CORES; do
     "$(p99 "$busy_detail")" "$(echo "$(rate "$busy_detail") / $(rate "$idle_detail")" | bc -l)"
   printf 'embedding during the reads: %.1f articles a second (%s then %s embedded; %s still queued after)\n' \
     "$(echo "($e1 - $e0) / ($t1 - $t0)" | bc -l)" "$e0" "$e1" "$backlog"
-  echo "busiest threads during the reads (top -H, %CPU of one core over 5 s; the Java thread and its top frame by jstack):"
+  echo "full collections during the reads: $((g1 - g0)) during live, $((g2 - g1)) during the article reads"
   jstack "$APP_PID" > "$WORK/jstack.txt" 2>/dev/null || true
+  for phase in live detail; do
+  echo "busiest threads during the $phase reads (top -H, %CPU of one core over 5 s; the Java thread and its top frame by jstack):"
   # The line whose id is the process's is top's sum over all threads (its own /proc task line says it used none).
-  awk -v pid="$APP_PID" 'NR > 1 && $1 != pid && $9 + 0 >= 1 {print $1, $9, $12}' "$WORK/threads.txt" | while read -r tid cpu name; do
+  awk -v pid="$APP_PID" 'NR > 1 && $1 != pid && $9 + 0 >= 1 {print $1, $9, $12}' "$WORK/threads-$phase.txt" | while read -r tid cpu name; do
     nid=$(printf '0x%x' "$tid")
     java=$(awk -v nid="nid=$nid " 'index($0, nid) {getline frame; sub(/^[ \t]+/, "", frame); print $0 " | " frame; exit}' "$WORK/jstack.txt" \
       | sed -E 's/^"([^"]*)".*\| (.*)$/\1 | \2/')
@@ -86,6 +95,7 @@ for cores in $CORES; do
         | awk -v t="$tid" '$0 ~ "^----------------- " t " " {f = 1; next} f && /^-----------------/ {exit} f' \
         | head -12 | sed 's/^/      /'
     fi
+  done
   done
   # C2 showed among the busiest threads: how much the JIT compiled during the reads, and how full its code cache is.
   read -r n0 s0 <<<"$c0"; read -r n1 s1 <<<"$c1"
