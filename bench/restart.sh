@@ -28,7 +28,7 @@ start_pg
 build_jar
 INDEX=$WORK/index
 PUBLISHED=$("${DB[@]}" -c "SELECT count(*) FROM article WHERE status = 'published'")
-echo "== $PUBLISHED published articles, $("${DB[@]}" -c "SELECT count(*) FROM article_embedding") stored embeddings; jar with the Dockerfile's JAVA_OPTS"
+echo "== $PUBLISHED published articles, $("${DB[@]}" -c "SELECT count(*) FROM article_embedding") stored embeddings; jar with JAVA_OPTS \`$APP_JAVA_OPTS\`"
 
 # Launches the jar and prints, in seconds since launch: when readiness reports the index built, and when the index
 # holds every published article and as many embeddings as $1.

@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
  * While readers queue for the cores, the work also keeps to a share of the time ({@code shareUnderLoad}): a round that
  * ran while they queued is followed by a rest in proportion to its length (nine times as long at a tenth), and the
  * next turn waits for that rest to end unless the readers stop queueing first. A long round and a short one cost the
- * readers the same share, and the work still goes on, at that share, under a constant load.
+ * readers the same share, and the work still goes on, at that share, under a constant load. A round that holds a core
+ * for long also rests inside, at the checkpoints it calls between its items ({@link #yieldToReaders}).
  */
 public final class Budget {
 
