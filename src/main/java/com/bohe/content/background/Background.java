@@ -70,7 +70,7 @@ public class Background {
     Background(Instance<MeterRegistry> registries,
             @ConfigProperty(name = "content.background", defaultValue = "true") boolean sharedWork,
             @ConfigProperty(name = "content.background.cores", defaultValue = "0") int cores,
-            @ConfigProperty(name = "content.background.share-under-load", defaultValue = "0.1") double shareUnderLoad) {
+            @ConfigProperty(name = "content.background.share-under-load", defaultValue = "0.1") double shareUnderLoad) { // Budget.SHARE_UNDER_LOAD
         this(registries.isResolvable() ? registries.get() : null, sharedWork, cores, shareUnderLoad);
     }
 
@@ -79,9 +79,9 @@ public class Background {
         this(registry, true, 0);
     }
 
-    /** As {@link #Background(MeterRegistry, boolean, int, double)}, with a tenth of a core under load. */
+    /** As {@link #Background(MeterRegistry, boolean, int, double)}, with the default share under load. */
     public Background(MeterRegistry registry, boolean sharedWork, int cores) {
-        this(registry, sharedWork, cores, 0.1);
+        this(registry, sharedWork, cores, Budget.SHARE_UNDER_LOAD);
     }
 
     /**
@@ -117,7 +117,7 @@ public class Background {
 
     /** And on the management port: a probe or a scrape that waits for a core waits as a reader does. */
     void countManagementReaders(@Observes io.quarkus.vertx.http.ManagementInterface management) {
-        management.router().route().order(Integer.MIN_VALUE).handler(this::countReader);
+        management.router().route().order(RouteOrder.MANAGEMENT_READERS).handler(this::countReader);
     }
 
     private void countReader(io.vertx.ext.web.RoutingContext context) {

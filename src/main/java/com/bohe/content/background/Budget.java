@@ -18,6 +18,8 @@ import java.util.function.LongSupplier;
  */
 public final class Budget {
 
+    /** The share of the time under load unless configured ({@code CONTENT_BACKGROUND_SHARE_UNDER_LOAD}). */
+    public static final double SHARE_UNDER_LOAD = 0.1;
     /** How often a turn that waits looks again whether readers still queue. */
     private static final long LOOK_NANOS = 5_000_000;
     /** The work a turn does before a checkpoint ({@link #yieldToReaders}) asks whether readers queue. */
@@ -37,7 +39,7 @@ public final class Budget {
      * @param readersQueue whether requests wait for a core
      */
     public Budget(int cores, BooleanSupplier readersQueue) {
-        this(cores, readersQueue, 0.1, System::nanoTime);
+        this(cores, readersQueue, SHARE_UNDER_LOAD, System::nanoTime);
     }
 
     /**

@@ -26,6 +26,10 @@ class EmbeddingModelTest {
         assertEquals(EmbeddingModel.DIMENSION, first.length);
         assertArrayEquals(first, second, 1e-6f);
         assertEquals(1.0, dot(first, first), 1e-4);
+        // The embedder embeds a batch one text at a time (so that it can yield between them): the same vectors.
+        List<float[]> batch = model.embedAll(List.of("面瘫后眼睛闭不上怎么办", "高血压患者能吃党参吗"));
+        assertArrayEquals(first, batch.get(0), 1e-6f);
+        assertArrayEquals(model.embed("高血压患者能吃党参吗"), batch.get(1), 1e-6f);
     }
 
     @Test

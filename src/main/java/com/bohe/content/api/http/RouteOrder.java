@@ -19,6 +19,11 @@ public final class RouteOrder {
     public static final int TIMING_FILTER = 9_000;
     /** Requests in flight are counted next (background/Background): catch-up work yields while readers queue. */
     public static final int READERS_FILTER = 8_000;
+    /**
+     * On the management port's own router: requests in flight counted there too (background/Background), first of
+     * its routes.
+     */
+    public static final int MANAGEMENT_READERS = Integer.MIN_VALUE;
     /** Refusing new requests once SIGTERM came: before anything spends work on them. */
     public static final int DRAINING = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 200;
     /** CORS: preflights answered, and the headers of every answer set, before limits or reads answer. */
