@@ -61,4 +61,25 @@ public class PlainReads {
             }
         }
     }
+
+    /**
+     * One write outside any transaction (committed as it runs), as {@link #list}: for a render kept by a read, which
+     * must not cost the read a transaction. Returns the rows written.
+     */
+    public int update(String sql, Binder binder) {
+        try (StatelessSession session = sessionFactory.openStatelessSession()) {
+            JdbcCoordinator jdbc = ((SharedSessionContractImplementor) session).getJdbcCoordinator();
+            PreparedStatement statement = jdbc.getStatementPreparer().prepareStatement(sql);
+            try {
+                binder.bind(statement);
+                return jdbc.getResultSetReturn().executeUpdate(statement, sql);
+            } catch (SQLException e) {
+                throw jdbc.getJdbcSessionOwner().getJdbcSessionContext().getJdbcServices().getSqlExceptionHelper()
+                        .convert(e, "Could not write", sql);
+            } finally {
+                jdbc.getLogicalConnection().getResourceRegistry().release(statement);
+                jdbc.afterStatementExecution();
+            }
+        }
+    }
 }

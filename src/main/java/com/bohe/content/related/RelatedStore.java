@@ -9,12 +9,10 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.time.Instant;
 
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.bohe.content.database.PlainReads;
@@ -22,9 +20,6 @@ import com.bohe.content.search.RelatedHit;
 
 /** Related lists in PostgreSQL (article_related), one row per article. Plain JDBC. */
 class RelatedStore {
-
-    private static final TypeReference<List<List<String>>> REASONS = new TypeReference<>() {
-    };
 
     private final DataSource dataSource;
     private final PlainReads plain;
@@ -44,24 +39,8 @@ class RelatedStore {
         return plain.list(FIND, statement -> statement.setLong(1, articleId), row -> {
             long viewCount = row.getLong(6);
             String idList = row.getString(1);
-            if (idList == null) {
-                return new StoredList.Found(viewCount, null);
-            }
-            List<List<String>> reasons;
-            try {
-                reasons = json.readValue(row.getString(3), REASONS);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("The reasons of a stored related list are not JSON", e);
-            }
-            String[] ids = idList.isEmpty() ? new String[0] : idList.split(",");
-            String[] scores = row.getString(2).split(",");
-            List<RelatedHit> hits = new ArrayList<>(ids.length);
-            for (int i = 0; i < ids.length; i++) {
-                hits.add(new RelatedHit(Long.parseLong(ids[i]), Math.round(Float.parseFloat(scores[i]) * 10_000) / 10_000.0,
-                        i < reasons.size() ? List.copyOf(reasons.get(i)) : List.of()));
-            }
-            Instant computedAt = row.getObject(5, java.time.OffsetDateTime.class).toInstant();
-            return new StoredList.Found(viewCount, new StoredList(articleId, List.copyOf(hits), row.getBoolean(4), computedAt));
+            return new StoredList.Found(viewCount, idList == null ? null : StoredList.read(articleId, idList, row.getString(2),
+                    row.getString(3), row.getBoolean(4), row.getObject(5, java.time.OffsetDateTime.class).toInstant(), json));
         }).stream().findFirst().orElse(null);
     }
 

@@ -89,19 +89,41 @@ class StatementCountTest {
     }
 
     @Test
-    void shouldReadAColdRelatedListInTwoStatements() throws InterruptedException {
+    void shouldReadAColdRelatedListInOneStatementOnceRendered() throws Exception {
         long id = given().get("/articles?size=1&sort=-publishedAt").then().extract().jsonPath().getLong("items[0].id");
         related.drain();
         given().when().get("/articles/" + id + "/related").then().statusCode(200); // stored once computed
         related.drain();
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM article_related_rendered WHERE article_id = " + id);
+        }
         reads.evictAll();
         Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
         quiet(statistics);
-        int items = given().when().get("/articles/" + id + "/related").then().statusCode(200)
-                .extract().jsonPath().getList("items").size();
-        assertTrue(items > 0);
-        // whether the article is public with its stored list, then the items of the list
-        assertEquals(2, statistics.getPrepareStatementCount());
+        String body = given().when().get("/articles/" + id + "/related").then().statusCode(200).extract().asString();
+        assertTrue(io.restassured.path.json.JsonPath.from(body).getList("items").size() > 0);
+        // never rendered: whether the article is public with its stored list and no current render; the items it
+        // shows with their versions (the first 13 of the list, then more if fewer than 10 of them are public now:
+        // other tests leave drafts); the render kept
+        long publicOfFirst13;
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.ResultSet r = c.createStatement().executeQuery(
+                "SELECT count(*) FROM article_related l, unnest(l.related_ids[1:13]) x(id) JOIN article a ON a.id = x.id "
+                        + "WHERE l.article_id = " + id + " AND a.status = 'published' AND a.published_at <= now()")) {
+            r.next();
+            publicOfFirst13 = r.getLong(1);
+        }
+        long statements = statistics.getPrepareStatementCount();
+        if (publicOfFirst13 >= 10) {
+            assertEquals(3, statements);
+        } else {
+            assertTrue(statements >= 4, "items read in more than one statement: " + statements);
+        }
+        reads.evictAll();
+        quiet(statistics);
+        assertEquals(body, given().when().get("/articles/" + id + "/related").then().statusCode(200).extract().asString(),
+                "the kept render answers the same bytes");
+        // rendered before (by this instance or another): the article with its render and its items' counts
+        assertEquals(1, statistics.getPrepareStatementCount());
         quiet(statistics);
         given().when().get("/articles/" + id + "/related").then().statusCode(200);
         assertEquals(0, statistics.getPrepareStatementCount(), "then none");

@@ -25,13 +25,16 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * Renders article details ahead of their first reads ({@link RenderedDetails}), on one background thread that
  * takes at most {@code content.cache.render-duty} of a core: articles changed here as soon as their change
  * commits, then whatever has no current render, newest first (new or imported articles, and every article after a
- * department, disease, doctor or hospital it shows changed). A read never waits for it: one that comes first
- * renders and keeps the detail itself.
+ * department, disease, doctor or hospital it shows changed). Then, with no detail left, the related lists at the
+ * default limit ({@link RenderedRelated}) whose stored list has no current render, newest first. A read never waits
+ * for it: one that comes first renders and keeps the detail or list itself.
  */
 @ApplicationScoped
 class DetailRenderer {
 
     private static final int BATCH = 100;
+    /** Related lists a round renders: one to three statements each, and a checkpoint between two. */
+    private static final int LIST_BATCH = 50;
     private static final long IDLE_MILLIS = 10_000;
     /**
      * The longest wait between scans that found nothing: a scan is an anti-join over every published article
@@ -48,6 +51,8 @@ class DetailRenderer {
     ReadConfig config;
     @Inject
     Background background;
+    @Inject
+    RelatedReads related;
 
     private final Set<Long> changed = ConcurrentHashMap.newKeySet();
     private volatile Worker worker;
@@ -80,8 +85,11 @@ class DetailRenderer {
         List<Long> ids = next();
         if (!ids.isEmpty()) {
             details.renderAhead(ids);
+            return ids.size();
         }
-        return ids.size();
+        // Counted as kept, not as found: a list that cannot be kept is not looked for again at once.
+        List<Long> lists = related.unrendered(LIST_BATCH);
+        return lists.isEmpty() ? 0 : related.renderAhead(lists);
     }
 
     /** The articles changed here first, then those with no current render. */

@@ -102,28 +102,54 @@ class ItemCache {
         byId.invalidateAll();
     }
 
+    /** An item read for a render kept in the database: with its version, and the render generation of its statement. */
+    record Fresh(ArticleSummary item, long version, long generation) {
+    }
+
+    /**
+     * As {@link #get}, but read now from the database, never from the cache, in one statement with each item's
+     * version and the render generation: what a render kept for other instances must be made of.
+     */
+    List<Fresh> fresh(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Fresh> found = new HashMap<>();
+        for (Fresh fresh : plain.list(LOAD_FRESH, statement -> statement.setArray(1,
+                statement.getConnection().createArrayOf("bigint", ids.toArray())),
+                row -> new Fresh(summary(row), row.getLong(20), row.getLong(21)))) {
+            loaded.increment();
+            counts.known(fresh.item().id(), fresh.item().viewCount());
+            found.put(fresh.item().id(), fresh);
+        }
+        return ids.stream().map(found::get).filter(Objects::nonNull).toList();
+    }
+
     /** Published articles public now, without their bodies, in one plain statement ({@link PlainReads}). */
     private List<ArticleSummary> load(List<Long> ids) {
         return plain.list(LOAD, statement -> statement.setArray(1,
-                statement.getConnection().createArrayOf("bigint", ids.toArray())), row -> {
-                    long department = row.getLong(8);
-                    boolean noDepartment = row.wasNull();
-                    List<DiseaseRef> diseases = new ArrayList<>();
-                    if (row.getArray(11) != null) {
-                        Object[] diseaseIds = (Object[]) row.getArray(11).getArray();
-                        Object[] slugs = (Object[]) row.getArray(12).getArray();
-                        Object[] names = (Object[]) row.getArray(13).getArray();
-                        for (int i = 0; i < diseaseIds.length; i++) {
-                            diseases.add(new DiseaseRef(((Number) diseaseIds[i]).longValue(), (String) slugs[i], (String) names[i]));
-                        }
-                    }
-                    String summary = row.getString(4);
-                    return new ArticleSummary(row.getLong(1), row.getString(2), row.getString(3),
-                            summary != null && !summary.isBlank() ? summary : row.getString(5), row.getLong(6),
-                            row.getObject(7, OffsetDateTime.class).toInstant(),
-                            noDepartment ? null : new DepartmentRef(department, row.getString(9), row.getString(10)),
-                            List.copyOf(diseases), cover(row), null);
-                });
+                statement.getConnection().createArrayOf("bigint", ids.toArray())), ItemCache::summary);
+    }
+
+    /** A row of {@link #LOAD}. */
+    private static ArticleSummary summary(java.sql.ResultSet row) throws java.sql.SQLException {
+        long department = row.getLong(8);
+        boolean noDepartment = row.wasNull();
+        List<DiseaseRef> diseases = new ArrayList<>();
+        if (row.getArray(11) != null) {
+            Object[] diseaseIds = (Object[]) row.getArray(11).getArray();
+            Object[] slugs = (Object[]) row.getArray(12).getArray();
+            Object[] names = (Object[]) row.getArray(13).getArray();
+            for (int i = 0; i < diseaseIds.length; i++) {
+                diseases.add(new DiseaseRef(((Number) diseaseIds[i]).longValue(), (String) slugs[i], (String) names[i]));
+            }
+        }
+        String summary = row.getString(4);
+        return new ArticleSummary(row.getLong(1), row.getString(2), row.getString(3),
+                summary != null && !summary.isBlank() ? summary : row.getString(5), row.getLong(6),
+                row.getObject(7, OffsetDateTime.class).toInstant(),
+                noDepartment ? null : new DepartmentRef(department, row.getString(9), row.getString(10)),
+                List.copyOf(diseases), cover(row), null);
     }
 
     private static com.bohe.content.files.FileRef cover(java.sql.ResultSet row) throws java.sql.SQLException {
@@ -141,4 +167,8 @@ class ItemCache {
             + "array_agg(s.name ORDER BY s.id) names FROM article_disease ad JOIN disease s ON s.id = ad.disease_id "
             + "WHERE ad.article_id = a.id) x ON true "
             + "WHERE a.id = ANY (?) AND a.status = 'published' AND a.published_at <= now()";
+
+    /** {@link #LOAD} with each article's version and the render generation, in one snapshot. */
+    private static final String LOAD_FRESH = LOAD.replace(" FROM article a ", ", a.version, g.value FROM article a "
+            + "CROSS JOIN render_generation g ");
 }

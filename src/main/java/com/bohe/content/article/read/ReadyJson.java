@@ -85,6 +85,26 @@ public final class ReadyJson {
         return new ReadyJson(packed, true, length, cuts.clone(), hash);
     }
 
+    /**
+     * As {@link #restore(byte[], int, int[], String)}, with the Surrogate-Key header worked out when it was written
+     * ({@link #surrogateKeys}), so that it is not worked out again from the body.
+     */
+    static ReadyJson restore(byte[] packed, int length, int[] cuts, String hash, String surrogateKey) {
+        ReadyJson json = restore(packed, length, cuts, hash);
+        json.surrogateKeys = SurrogateKeys.Headers.of(surrogateKey);
+        return json;
+    }
+
+    /** The same body held uncompressed (with its surrogate keys, if worked out): for copies served often from memory. */
+    ReadyJson unpacked() {
+        if (!packed) {
+            return this;
+        }
+        ReadyJson copy = new ReadyJson(Arrays.copyOf(plain(), length), false, length, cuts, hash);
+        copy.surrogateKeys = surrogateKeys;
+        return copy;
+    }
+
     /** The bytes held: compressed when written so. */
     byte[] stored() {
         return stored;

@@ -28,8 +28,8 @@ import com.bohe.content.related.StoredList;
 @ApplicationScoped
 class RelatedCache {
 
-    /** A related list as ready JSON (items' counts cut out), with the stored counts it was built with. */
-    record Ready(RelatedArticles list, ReadyJson ready, String lastModified) {
+    /** A related list as ready JSON (items' counts cut out): its items' ids, and the stored counts it was built with. */
+    record Ready(long[] ids, long[] builtWith, ReadyJson ready, String lastModified) {
     }
 
     @Inject
@@ -65,12 +65,27 @@ class RelatedCache {
         return ready == null ? Lookup.miss() : Lookup.hit(ready);
     }
 
-    /** Keeps the answer of a related list, as ready JSON. */
-    Ready keepAnswer(long id, int limit, RelatedArticles list, ObjectMapper json) {
+    /**
+     * A related list as ready JSON, last modified now.
+     *
+     * @param packed whether to keep the JSON compressed (to be kept in the database)
+     */
+    static Ready ready(RelatedArticles list, ObjectMapper json, boolean packed) {
         List<RelatedArticle> items = list.items();
         RelatedArticles marked = new RelatedArticles(IntStream.range(0, items.size())
                 .mapToObj(i -> items.get(i).withViewCount(ReadyJson.mark(i))).toList());
-        Ready ready = new Ready(list, ReadyJson.write(json, marked, items.size(), false), HttpCaching.httpDate(Instant.now()));
+        return new Ready(items.stream().mapToLong(RelatedArticle::id).toArray(),
+                items.stream().mapToLong(RelatedArticle::viewCount).toArray(),
+                ReadyJson.write(json, marked, items.size(), packed), HttpCaching.httpDate(Instant.now()));
+    }
+
+    /** Keeps the answer of a related list, as ready JSON. */
+    Ready keepAnswer(long id, int limit, RelatedArticles list, ObjectMapper json) {
+        return keepAnswer(id, limit, ready(list, json, false));
+    }
+
+    /** Keeps the answer of a related list as it is (a render read back from the database, or kept there). */
+    Ready keepAnswer(long id, int limit, Ready ready) {
         answers.put(id + ":" + limit, ready);
         return ready;
     }

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.bohe.content.api.caching.HttpCaching;
 import com.bohe.content.api.problem.ResourceNotFoundException;
 import com.bohe.content.article.ArticleSummary;
 import com.bohe.content.article.RelatedArticle;
@@ -20,7 +21,8 @@ import com.bohe.content.search.RelatedHit;
 
 /**
  * The 相关推荐 list of a public article, as an answer: the stored list (computed now, once, when there is none
- * yet), without the articles that are not public any more, kept as ready JSON ({@link RelatedCache}) with live counts.
+ * yet), without the articles that are not public any more, kept as ready JSON ({@link RelatedCache}) with live counts,
+ * and at the default limit kept rendered in the database for every instance's first read ({@link RenderedRelated}).
  */
 @ApplicationScoped
 public class RelatedReads {
@@ -40,23 +42,152 @@ public class RelatedReads {
     RelatedLists related;
     @Inject
     ObjectMapper json;
+    @Inject
+    RenderedRelated rendered;
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RelatedReads.class);
 
     /** The list with stored view counts: what the ready JSON of the route is built from. */
     private RelatedArticles storedRelated(long id, int limit) {
         StoredList list = cache.stored(id).orElse(null);
         if (list == null || !(counts.cached(id) instanceof Lookup.Hit)) {
-            StoredList.Found found = related.find(id).orElseThrow(() -> new ResourceNotFoundException("article", "id " + id));
+            StoredList.Found found = related.find(id).orElseThrow(() -> notFound(id));
             counts.known(id, found.viewCount());
             list = found.list();
             if (!list.hits().isEmpty()) {
                 cache.keepStored(list);
             }
         }
+        return answer(list, shown(list.hits().stream().map(RelatedHit::id).toList(), limit));
+    }
+
+    private static ResourceNotFoundException notFound(long id) {
+        return new ResourceNotFoundException("article", "id " + id);
+    }
+
+    /** The items shown of a list, with their scores and reasons. */
+    private static RelatedArticles answer(StoredList list, List<ArticleSummary> shown) {
         Map<Long, RelatedHit> hits = new HashMap<>();
         list.hits().forEach(h -> hits.put(h.id(), h));
-        return new RelatedArticles(shown(list.hits().stream().map(RelatedHit::id).toList(), limit).stream()
+        return new RelatedArticles(shown.stream()
                 .map(item -> RelatedArticle.of(item, hits.get(item.id()).score(), hits.get(item.id()).reasons()))
                 .toList());
+    }
+
+    /**
+     * A read at the default limit that missed in memory: one statement when the list was rendered since it or
+     * anything it shows changed, by this instance or another ({@link RenderedRelated}). Else the list is rendered
+     * from items read now, with their versions, and kept for the next first read: two statements more.
+     */
+    private RelatedCache.Ready firstRead(long id) {
+        int limit = RenderedRelated.LIMIT;
+        RenderedRelated.Found found = rendered.find(id);
+        if (found == null) {
+            throw notFound(id);
+        }
+        counts.known(id, found.viewCount());
+        if (found.render() != null) {
+            RenderedRelated.Render render = found.render();
+            for (int i = 0; i < render.ids().length; i++) {
+                counts.known(render.ids()[i], render.counts()[i]);
+            }
+            return cache.keepAnswer(id, limit, new RelatedCache.Ready(render.ids(), render.counts(), render.json().unpacked(),
+                    HttpCaching.httpDate(render.renderedAt())));
+        }
+        if (found.list() == null) {
+            // None stored yet: computed now, stored in the background, rendered at a later first read.
+            StoredList computed = related.computeNow(id);
+            if (!computed.hits().isEmpty()) {
+                cache.keepStored(computed);
+            }
+            return cache.keepAnswer(id, limit, answer(computed, shown(computed.hits().stream().map(RelatedHit::id).toList(), limit)),
+                    json);
+        }
+        StoredList list = found.list();
+        if (!list.hits().isEmpty()) {
+            cache.keepStored(list);
+        }
+        RelatedCache.Ready ready = renderAndKeep(id, list).ready();
+        return cache.keepAnswer(id, limit, new RelatedCache.Ready(ready.ids(), ready.builtWith(), ready.ready().unpacked(),
+                ready.lastModified()));
+    }
+
+    /** A render, and whether it was kept. */
+    private record Kept(RelatedCache.Ready ready, boolean kept) {
+    }
+
+    /** Renders a stored list at the default limit from items read now, and keeps the render; never fails for the keeping. */
+    private Kept renderAndKeep(long id, StoredList list) {
+        RenderedRelated.Rendering rendering = render(list.hits().stream().map(RelatedHit::id).toList(), RenderedRelated.LIMIT);
+        RelatedCache.Ready ready = RelatedCache.ready(answer(list, rendering.shown().stream().map(ItemCache.Fresh::item).toList()),
+                json, true);
+        try {
+            return new Kept(ready, rendered.save(id, list.computedAt(), rendering, ready.ready(),
+                    ready.ready().surrogateKeys(json, () -> path(id)).surrogateKey()));
+        } catch (RuntimeException e) {
+            LOG.debugf("Could not keep the render of the related list of article %d: %s", id, e.getMessage());
+            return new Kept(ready, false);
+        }
+    }
+
+    /**
+     * Renders the default-limit answers of these articles' stored lists ahead of their first reads, unless current;
+     * between two lists, background work yields to readers. Returns how many were kept.
+     */
+    int renderAhead(List<Long> ids) {
+        int done = 0;
+        for (long id : ids) {
+            RenderedRelated.Found found = rendered.find(id);
+            if (found != null && found.render() == null && found.list() != null && renderAndKeep(id, found.list()).kept()) {
+                done++;
+            }
+            com.bohe.content.background.Budget.yieldToReaders();
+        }
+        return done;
+    }
+
+    /** Up to n articles whose stored list has no current render, newest first. */
+    List<Long> unrendered(int n) {
+        return rendered.missing(n);
+    }
+
+    /** The path of a related list: what its surrogate keys name. */
+    static String path(long id) {
+        return "/articles/" + id + "/related";
+    }
+
+    /**
+     * As {@link #shown}, from items read now with their versions, and the ids passed over before the last item
+     * shown (all of them when the list runs short): what a kept render depends on.
+     */
+    private RenderedRelated.Rendering render(List<Long> ids, int limit) {
+        List<ItemCache.Fresh> shown = new ArrayList<>();
+        List<Long> passed = new ArrayList<>();
+        long generation = Long.MAX_VALUE;
+        int from = 0;
+        while (shown.size() < limit && from < ids.size()) {
+            int to = Math.min(ids.size(), from + limit - shown.size() + RELATED_SPARE);
+            List<Long> chunk = ids.subList(from, to);
+            Map<Long, ItemCache.Fresh> found = new HashMap<>();
+            for (ItemCache.Fresh fresh : items.fresh(chunk)) {
+                found.put(fresh.item().id(), fresh);
+                // Chunks are read in statements of their own: the oldest generation seen is the one rendered with.
+                generation = Math.min(generation, fresh.generation());
+            }
+            for (Long candidate : chunk) {
+                if (shown.size() == limit) {
+                    break;
+                }
+                ItemCache.Fresh fresh = found.get(candidate);
+                if (fresh == null) {
+                    passed.add(candidate);
+                } else {
+                    shown.add(fresh);
+                }
+            }
+            from = to;
+        }
+        return new RenderedRelated.Rendering(shown, passed, generation);
     }
 
     /**
@@ -83,8 +214,14 @@ public class RelatedReads {
                 ? Lookup.hit(responder.related(id, hit.value(), ifNoneMatch)) : Lookup.miss();
     }
 
-    /** The HTTP answer of a related list, built on a miss: blocking. */
+    /**
+     * The HTTP answer of a related list, built on a miss: blocking. At the default limit, unless the stored list
+     * and the article's count are in memory (then no statement at all), from its render kept in the database.
+     */
     public Answer relatedAnswer(long id, int limit, String ifNoneMatch) {
+        if (limit == RenderedRelated.LIMIT && !(cache.stored(id) instanceof Lookup.Hit && counts.cached(id) instanceof Lookup.Hit)) {
+            return responder.related(id, firstRead(id), ifNoneMatch);
+        }
         return responder.related(id, cache.keepAnswer(id, limit, storedRelated(id, limit), json), ifNoneMatch);
     }
 }

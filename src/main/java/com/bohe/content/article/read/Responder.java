@@ -50,9 +50,8 @@ class Responder {
     }
 
     Answer related(long id, RelatedCache.Ready related, String ifNoneMatch) {
-        var items = related.list().items();
-        return list(related.ready(), new Shown(i -> items.get(i).id(), i -> items.get(i).viewCount()),
-                new Where(() -> "/articles/" + id + "/related", null, related.lastModified()), ifNoneMatch);
+        return list(related.ready(), new Shown(i -> related.ids()[i], i -> related.builtWith()[i]),
+                new Where(() -> RelatedReads.path(id), null, related.lastModified()), ifNoneMatch);
     }
 
     /** Item i of a list: its id, and the stored count its ready JSON was built with. */
