@@ -8,7 +8,9 @@
 # (bench/results/cold-latest.md).
 #
 # Usage: BENCH_PGDATA=/path/to/kept/data bench/cold.sh
-# Env: ROUNDS (2), BAND (20000 ids; the database needs (2 + 2 * ROUNDS) * BAND public articles), SKIP_BUILD (0)
+# Env: ROUNDS (2), BAND (20000 ids; the database needs (2 + 2 * ROUNDS) * BAND public articles), SKIP_BUILD (0),
+#   BAND_SECONDS (2: the longest a band runs; a longer one lets a first run render and keep every list of its bands,
+#   so that a second run on the same database reads related lists rendered before, as a restarted instance does)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f "${BENCH_PGDATA:-}/PG_VERSION" ] || { echo "BENCH_PGDATA must name a data directory filled by bench/suite.sh"; exit 2; }
@@ -48,7 +50,7 @@ next=2
 for _ in $(seq 1 "$ROUNDS"); do
   for path in "/articles/{id}" "/articles/{id}/related"; do
     band "$next"; next=$((next + 1))
-    row=$(once "$path" 2s | awk -v p="$path" '/Requests\/sec/ {r=$2} $1 == "50%" {p50=$2} $1 == "99%" {p99=$2}
+    row=$(once "$path" "${BAND_SECONDS:-2}s" | awk -v p="$path" '/Requests\/sec/ {r=$2} $1 == "50%" {p50=$2} $1 == "99%" {p99=$2}
       /Non-2xx/ {bad=$5} /requests in/ {n=$1}
       END {printf "| GET %s, cold | %.0f | %s | %s | %d | %d |", p, r, p50, p99, n, bad}')
     echo "$row"; rows+=("$row")
@@ -64,7 +66,7 @@ mkdir -p "$(dirname "$RESULTS")"
   echo "# Cold reads: latest run"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown); $(nproc) cores;"
-  echo "$PUBLIC public articles; wrk, 32 connections; each id asked for once (the oldest public articles, $BAND ids a band, at most 2 s a band), after a JIT warm-up on other ids;"
+  echo "$PUBLIC public articles; wrk, 32 connections; each id asked for once (the oldest public articles, $BAND ids a band, at most ${BAND_SECONDS:-2} s a band), after a JIT warm-up on other ids;"
   echo "JVM options \`$APP_JAVA_OPTS\`${MEMORY_LIMIT:+, in a $MEMORY_LIMIT memory cgroup}. Reproduce: \`BENCH_PGDATA=... bash bench/cold.sh\`."
   echo
   echo "| case | req/s | p50 | p99 | ids asked | non-2xx/3xx |"
