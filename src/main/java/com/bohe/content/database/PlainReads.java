@@ -41,25 +41,14 @@ public class PlainReads {
 
     /** Every row of a query, mapped in order. */
     public <T> List<T> list(String sql, Binder binder, RowMapper<T> mapper) {
-        try (StatelessSession session = sessionFactory.openStatelessSession()) {
-            JdbcCoordinator jdbc = ((SharedSessionContractImplementor) session).getJdbcCoordinator();
-            PreparedStatement statement = jdbc.getStatementPreparer().prepareStatement(sql);
-            try {
-                binder.bind(statement);
-                ResultSet rows = jdbc.getResultSetReturn().extract(statement, sql);
-                List<T> result = new ArrayList<>();
-                while (rows.next()) {
-                    result.add(mapper.map(rows));
-                }
-                return result;
-            } catch (SQLException e) {
-                throw jdbc.getJdbcSessionOwner().getJdbcSessionContext().getJdbcServices().getSqlExceptionHelper()
-                        .convert(e, "Could not read", sql);
-            } finally {
-                jdbc.getLogicalConnection().getResourceRegistry().release(statement);
-                jdbc.afterStatementExecution();
+        return run(sql, binder, "Could not read", (jdbc, statement) -> {
+            ResultSet rows = jdbc.getResultSetReturn().extract(statement, sql);
+            List<T> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(mapper.map(rows));
             }
-        }
+            return result;
+        });
     }
 
     /**
@@ -67,15 +56,26 @@ public class PlainReads {
      * must not cost the read a transaction. Returns the rows written.
      */
     public int update(String sql, Binder binder) {
+        return run(sql, binder, "Could not write", (jdbc, statement) -> jdbc.getResultSetReturn().executeUpdate(statement, sql));
+    }
+
+    /** What is done with a bound statement. */
+    @FunctionalInterface
+    private interface Execution<T> {
+        T execute(JdbcCoordinator jdbc, PreparedStatement statement) throws SQLException;
+    }
+
+    /** A statement prepared, bound and executed on a stateless session's connection; its SQL errors translated. */
+    private <T> T run(String sql, Binder binder, String failure, Execution<T> execution) {
         try (StatelessSession session = sessionFactory.openStatelessSession()) {
             JdbcCoordinator jdbc = ((SharedSessionContractImplementor) session).getJdbcCoordinator();
             PreparedStatement statement = jdbc.getStatementPreparer().prepareStatement(sql);
             try {
                 binder.bind(statement);
-                return jdbc.getResultSetReturn().executeUpdate(statement, sql);
+                return execution.execute(jdbc, statement);
             } catch (SQLException e) {
                 throw jdbc.getJdbcSessionOwner().getJdbcSessionContext().getJdbcServices().getSqlExceptionHelper()
-                        .convert(e, "Could not write", sql);
+                        .convert(e, failure, sql);
             } finally {
                 jdbc.getLogicalConnection().getResourceRegistry().release(statement);
                 jdbc.afterStatementExecution();

@@ -102,13 +102,13 @@ class ItemCache {
         byId.invalidateAll();
     }
 
-    /** An item read for a render kept in the database: with its version, and the render generation of its statement. */
-    record Fresh(ArticleSummary item, long version, long generation) {
+    /** An item read for a render kept in the database: with its version. */
+    record Fresh(ArticleSummary item, long version) {
     }
 
     /**
      * As {@link #get}, but read now from the database, never from the cache, in one statement with each item's
-     * version and the render generation: what a render kept for other instances must be made of.
+     * version: what a render kept for other instances must be made of.
      */
     List<Fresh> fresh(List<Long> ids) {
         if (ids.isEmpty()) {
@@ -117,7 +117,7 @@ class ItemCache {
         Map<Long, Fresh> found = new HashMap<>();
         for (Fresh fresh : plain.list(LOAD_FRESH, statement -> statement.setArray(1,
                 statement.getConnection().createArrayOf("bigint", ids.toArray())),
-                row -> new Fresh(summary(row), row.getLong(20), row.getLong(21)))) {
+                row -> new Fresh(summary(row), row.getLong(20)))) {
             loaded.increment();
             counts.known(fresh.item().id(), fresh.item().viewCount());
             found.put(fresh.item().id(), fresh);
@@ -168,7 +168,6 @@ class ItemCache {
             + "WHERE ad.article_id = a.id) x ON true "
             + "WHERE a.id = ANY (?) AND a.status = 'published' AND a.published_at <= now()";
 
-    /** {@link #LOAD} with each article's version and the render generation, in one snapshot. */
-    private static final String LOAD_FRESH = LOAD.replace(" FROM article a ", ", a.version, g.value FROM article a "
-            + "CROSS JOIN render_generation g ");
+    /** {@link #LOAD} with each article's version. */
+    private static final String LOAD_FRESH = LOAD.replace(" FROM article a ", ", a.version FROM article a ");
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.bohe.content.api.caching.HttpCaching;
 import com.bohe.content.api.problem.ResourceNotFoundException;
+import com.bohe.content.background.Budget;
 import com.bohe.content.article.ArticleSummary;
 import com.bohe.content.article.RelatedArticle;
 import com.bohe.content.article.RelatedArticles;
@@ -107,7 +110,7 @@ public class RelatedReads {
         if (!list.hits().isEmpty()) {
             cache.keepStored(list);
         }
-        RelatedCache.Ready ready = renderAndKeep(id, list).ready();
+        RelatedCache.Ready ready = renderAndKeep(id, list, found.generation()).ready();
         return cache.keepAnswer(id, limit, new RelatedCache.Ready(ready.ids(), ready.builtWith(), ready.ready().unpacked(),
                 ready.lastModified()));
     }
@@ -116,10 +119,17 @@ public class RelatedReads {
     private record Kept(RelatedCache.Ready ready, boolean kept) {
     }
 
-    /** Renders a stored list at the default limit from items read now, and keeps the render; never fails for the keeping. */
-    private Kept renderAndKeep(long id, StoredList list) {
-        RenderedRelated.Rendering rendering = render(list.hits().stream().map(RelatedHit::id).toList(), RenderedRelated.LIMIT);
-        RelatedCache.Ready ready = RelatedCache.ready(answer(list, rendering.shown().stream().map(ItemCache.Fresh::item).toList()),
+    /**
+     * Renders a stored list at the default limit from items read now, with their versions, and keeps the render;
+     * never fails for the keeping.
+     *
+     * @param generation the render generation, read before the items (a render never claims to be newer than it is)
+     */
+    private Kept renderAndKeep(long id, StoredList list, long generation) {
+        Walk<ItemCache.Fresh> walk = walk(list.hits().stream().map(RelatedHit::id).toList(), RenderedRelated.LIMIT,
+                items::fresh, fresh -> fresh.item().id());
+        RenderedRelated.Rendering rendering = new RenderedRelated.Rendering(walk.shown(), walk.passed(), generation);
+        RelatedCache.Ready ready = RelatedCache.ready(answer(list, walk.shown().stream().map(ItemCache.Fresh::item).toList()),
                 json, true);
         try {
             return new Kept(ready, rendered.save(id, list.computedAt(), rendering, ready.ready(),
@@ -138,10 +148,11 @@ public class RelatedReads {
         int done = 0;
         for (long id : ids) {
             RenderedRelated.Found found = rendered.find(id);
-            if (found != null && found.render() == null && found.list() != null && renderAndKeep(id, found.list()).kept()) {
+            if (found != null && found.render() == null && found.list() != null
+                    && renderAndKeep(id, found.list(), found.generation()).kept()) {
                 done++;
             }
-            com.bohe.content.background.Budget.yieldToReaders();
+            Budget.yieldToReaders();
         }
         return done;
     }
@@ -156,53 +167,43 @@ public class RelatedReads {
         return "/articles/" + id + "/related";
     }
 
+    /** The items a list shows, and the ids passed over before the last of them (all of them when the list runs short). */
+    private record Walk<T>(List<T> shown, List<Long> passed) {
+    }
+
     /**
-     * As {@link #shown}, from items read now with their versions, and the ids passed over before the last item
-     * shown (all of them when the list runs short): what a kept render depends on.
+     * The first {@code limit} public items of a stored list, best first, as the loader finds them (it drops the ids
+     * that are not public). Items are loaded a few more than needed at a time, not all 50: a first read of a list
+     * loaded 50 articles to show 10.
      */
-    private RenderedRelated.Rendering render(List<Long> ids, int limit) {
-        List<ItemCache.Fresh> shown = new ArrayList<>();
+    private static <T> Walk<T> walk(List<Long> ids, int limit, Function<List<Long>, List<T>> load, ToLongFunction<T> idOf) {
+        List<T> shown = new ArrayList<>();
         List<Long> passed = new ArrayList<>();
-        long generation = Long.MAX_VALUE;
         int from = 0;
         while (shown.size() < limit && from < ids.size()) {
             int to = Math.min(ids.size(), from + limit - shown.size() + RELATED_SPARE);
             List<Long> chunk = ids.subList(from, to);
-            Map<Long, ItemCache.Fresh> found = new HashMap<>();
-            for (ItemCache.Fresh fresh : items.fresh(chunk)) {
-                found.put(fresh.item().id(), fresh);
-                // Chunks are read in statements of their own: the oldest generation seen is the one rendered with.
-                generation = Math.min(generation, fresh.generation());
-            }
+            Map<Long, T> found = new HashMap<>();
+            load.apply(chunk).forEach(item -> found.put(idOf.applyAsLong(item), item));
             for (Long candidate : chunk) {
                 if (shown.size() == limit) {
                     break;
                 }
-                ItemCache.Fresh fresh = found.get(candidate);
-                if (fresh == null) {
+                T item = found.get(candidate);
+                if (item == null) {
                     passed.add(candidate);
                 } else {
-                    shown.add(fresh);
+                    shown.add(item);
                 }
             }
             from = to;
         }
-        return new RenderedRelated.Rendering(shown, passed, generation);
+        return new Walk<>(shown, passed);
     }
 
-    /**
-     * The first {@code limit} public items of a stored list, best first. Items are loaded a few more than needed at
-     * a time, not all 50: a first read of a list loaded 50 articles to show 10.
-     */
+    /** The first {@code limit} public items of a stored list, from the item cache. */
     private List<ArticleSummary> shown(List<Long> ids, int limit) {
-        List<ArticleSummary> shown = new ArrayList<>();
-        int from = 0;
-        while (shown.size() < limit && from < ids.size()) {
-            int to = Math.min(ids.size(), from + limit - shown.size() + RELATED_SPARE);
-            shown.addAll(items.get(ids.subList(from, to)));
-            from = to;
-        }
-        return shown.size() > limit ? shown.subList(0, limit) : shown;
+        return walk(ids, limit, items::get, ArticleSummary::id).shown();
     }
 
     /** The HTTP answer of a related list kept as ready JSON, without blocking; a miss when it is not kept. */

@@ -40,10 +40,10 @@ class RenderedRelated {
     }
 
     /**
-     * A public article's stored view count, and its current render, or else its stored list (null when none is
-     * stored yet) to render from.
+     * A public article's stored view count, the render generation, and its current render, or else its stored list
+     * (null when none is stored yet) to render from.
      */
-    record Found(long viewCount, Render render, StoredList list) {
+    record Found(long viewCount, long generation, Render render, StoredList list) {
     }
 
     /** The article, with its render when current, else its stored list, in one plain statement; null when it is not public. */
@@ -53,6 +53,7 @@ class RenderedRelated {
             statement.setLong(2, id);
         }, row -> {
             long viewCount = row.getLong(1);
+            long generation = row.getLong(15);
             java.sql.Array counts = row.getArray(14);
             if (counts != null) {
                 Long[] ids = (Long[]) row.getArray(13).getArray();
@@ -60,11 +61,11 @@ class RenderedRelated {
                 Integer[] cuts = (Integer[]) row.getArray(9).getArray();
                 ReadyJson ready = ReadyJson.restore(row.getBytes(7), row.getInt(8),
                         java.util.Arrays.stream(cuts).mapToInt(Integer::intValue).toArray(), row.getString(10), row.getString(11));
-                return new Found(viewCount, new Render(ready, unbox(ids), unbox(stored),
+                return new Found(viewCount, generation, new Render(ready, unbox(ids), unbox(stored),
                         row.getObject(12, OffsetDateTime.class).toInstant()), null);
             }
             String ids = row.getString(3);
-            return new Found(viewCount, null, ids == null ? null : StoredList.read(id, ids, row.getString(4), row.getString(5),
+            return new Found(viewCount, generation, null, ids == null ? null : StoredList.read(id, ids, row.getString(4), row.getString(5),
                     row.getBoolean(6), row.getObject(2, OffsetDateTime.class).toInstant(), json));
         }).stream().findFirst().orElse(null);
     }
@@ -78,7 +79,7 @@ class RenderedRelated {
             + "CASE WHEN c.counts IS NULL THEN array_to_string(l.related_ids, ',') END, "
             + "CASE WHEN c.counts IS NULL THEN array_to_string(l.scores, ',') END, "
             + "CASE WHEN c.counts IS NULL THEN l.reasons END, l.with_vector, "
-            + "r.packed, r.plain_length, r.count_at, r.hash, r.surrogate_key, r.rendered_at, r.item_ids, c.counts "
+            + "r.packed, r.plain_length, r.count_at, r.hash, r.surrogate_key, r.rendered_at, r.item_ids, c.counts, g.value "
             + "FROM article a CROSS JOIN render_generation g "
             + "LEFT JOIN article_related l ON l.article_id = a.id "
             + "LEFT JOIN article_related_rendered r ON r.article_id = a.id AND r.computed_at = l.computed_at "
@@ -90,7 +91,10 @@ class RenderedRelated {
             + "WHERE p.id = ANY (r.passed_ids) AND p.status = 'published' AND p.published_at <= now())) c ON true "
             + "WHERE a.id = ? AND a.status = 'published' AND a.published_at <= now()";
 
-    /** What a render is made of: the items shown, with their versions, read in one snapshot at this generation. */
+    /**
+     * What a render is made of: the items shown, with their versions, the ids passed over, and the render generation
+     * read before them.
+     */
     record Rendering(List<ItemCache.Fresh> shown, List<Long> passed, long generation) {
     }
 

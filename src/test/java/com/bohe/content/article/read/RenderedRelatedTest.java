@@ -220,6 +220,23 @@ class RenderedRelatedTest {
         assertTrue(relatedReads.unrendered(1000).contains(a[0]), "the list stored again: its render is not current");
     }
 
+    @Test
+    void shouldKeepAnEmptyRenderOnceAndShowItsItemsWhenTheyArePublicAgain() throws SQLException {
+        long[] a = neighbours("空列表病", "空列表科", "空列表病怎么回事", "空列表病是什么", "空列表病什么原因");
+        // A list of the two neighbours only, both drafts: nothing to show.
+        update("UPDATE article_related SET related_ids = ARRAY[" + a[1] + ", " + a[2] + "]::bigint[], scores = '{0.5,0.4}', "
+                + "reasons = '[[],[]]', computed_at = now() WHERE article_id = " + a[0]);
+        update("UPDATE article SET status = 'draft' WHERE id IN (" + a[1] + ", " + a[2] + ")");
+        try {
+            assertEquals(1, relatedReads.renderAhead(List.of(a[0])), "an empty list is kept too");
+            assertFalse(relatedReads.unrendered(1000).contains(a[0]), "and current: the background does not render it again");
+            assertEquals(List.of(), ids(cold(a[0])));
+        } finally {
+            update("UPDATE article SET status = 'published' WHERE id IN (" + a[1] + ", " + a[2] + ")");
+        }
+        assertEquals(List.of(a[1], a[2]), ids(cold(a[0])), "public again: the empty render is not served");
+    }
+
     private void update(String sql) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.createStatement().executeUpdate(sql);
