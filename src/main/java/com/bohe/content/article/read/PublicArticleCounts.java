@@ -237,16 +237,16 @@ public class PublicArticleCounts {
                 List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + REFRESH_CHUNK));
                 long before = invalidations.get();
                 Map<Long, Object[]> found = query(chunk);
-                if (invalidations.get() != before) {
-                    // A change committed meanwhile: this query may predate it (an article created in a write whose
-                    // answer asked for its count before the commit). The next read asks again.
-                    continue;
-                }
                 for (Long id : chunk) {
                     Object[] row = found.get(id);
                     Entry fresh = row == null ? NotPublic.ID : entry(row);
-                    // Not over a count known meanwhile; over a scheduled entry whose time has come.
-                    stored.asMap().compute(id, (k, v) -> v == null || v instanceof Due due && due.passed() ? fresh : v);
+                    // Not over a count known meanwhile; over a scheduled entry whose time has come. Nothing once a
+                    // change committed since the query began: it may predate it (an article created in a write whose
+                    // answer asked for its count before the commit); the next read asks again. Checked in the
+                    // compute, not before the loop: an invalidation counts first, then removes, so one that comes
+                    // after this check removes what it put.
+                    stored.asMap().compute(id, (k, v) -> invalidations.get() != before ? v
+                            : v == null || v instanceof Due due && due.passed() ? fresh : v);
                 }
             }
         } catch (RuntimeException e) {
@@ -263,7 +263,11 @@ public class PublicArticleCounts {
         return entry instanceof Due due && due.passed() ? Lookup.miss() : Lookup.absent();
     }
 
-    /** Forgets an article whose visibility may have changed; called by the content change hook and catch-up. */
+    /**
+     * Forgets an article whose visibility may have changed; called by the content change hook and catch-up. Counts
+     * the invalidation first, then removes: a load that read before the change either sees the count in its compute
+     * and keeps nothing, or is removed here after it.
+     */
     public void invalidate(long id) {
         invalidations.incrementAndGet();
         stored.invalidate(id);
@@ -304,8 +308,9 @@ public class PublicArticleCounts {
         while (next < cached.length) {
             long before = invalidations.get();
             List<Object[]> rows = published(after, chunk);
-            // A change committed meanwhile may postdate what this chunk read: only counts are merged then.
-            boolean quiet = invalidations.get() == before;
+            // A change committed meanwhile may postdate what this chunk read: only counts are merged then. Asked
+            // in each compute, as loadQueued does, so that an invalidation between the query and the merge counts.
+            java.util.function.BooleanSupplier quiet = () -> invalidations.get() == before;
             long last = rows.isEmpty() ? Long.MAX_VALUE : (Long) rows.get(rows.size() - 1)[0];
             for (Object[] row : rows) {
                 long id = (Long) row[0];
@@ -321,7 +326,7 @@ public class PublicArticleCounts {
                             counted.atLeast(read.views());
                             return counted;
                         }
-                        return quiet ? fresh : v;
+                        return quiet.getAsBoolean() ? fresh : v;
                     });
                 }
             }
@@ -335,10 +340,8 @@ public class PublicArticleCounts {
         }
     }
 
-    private void notPublic(long id, boolean quiet) {
-        if (quiet) {
-            stored.asMap().computeIfPresent(id, (k, v) -> NotPublic.ID);
-        }
+    private void notPublic(long id, java.util.function.BooleanSupplier quiet) {
+        stored.asMap().computeIfPresent(id, (k, v) -> quiet.getAsBoolean() ? NotPublic.ID : v);
     }
 
     /** Up to {@code chunk} published articles (public now or scheduled) after an id, in id order. */
