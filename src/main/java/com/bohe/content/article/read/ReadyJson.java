@@ -52,7 +52,8 @@ public final class ReadyJson {
 
     /**
      * @param value a record whose view counts were set to mark(0) … mark(counts - 1), in the order they are written
-     * @param compress whether to keep the bytes compressed (details: kept long; lists: kept seconds)
+     * @param compress whether to keep the bytes compressed (details and related lists: kept long, and in the database;
+     *        pages: kept seconds)
      */
     public static ReadyJson write(ObjectMapper json, Object value, int counts, boolean compress) {
         byte[] body;
@@ -93,16 +94,6 @@ public final class ReadyJson {
         ReadyJson json = restore(packed, length, cuts, hash);
         json.surrogateKeys = SurrogateKeys.Headers.of(surrogateKey);
         return json;
-    }
-
-    /** The same body held uncompressed (with its surrogate keys, if worked out): for copies served often from memory. */
-    ReadyJson unpacked() {
-        if (!packed) {
-            return this;
-        }
-        ReadyJson copy = new ReadyJson(Arrays.copyOf(plain(), length), false, length, cuts, hash);
-        copy.surrogateKeys = surrogateKeys;
-        return copy;
     }
 
     /** The bytes held: compressed when written so. */

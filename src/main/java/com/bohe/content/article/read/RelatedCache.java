@@ -65,23 +65,19 @@ class RelatedCache {
         return ready == null ? Lookup.miss() : Lookup.hit(ready);
     }
 
-    /**
-     * A related list as ready JSON, last modified now.
-     *
-     * @param packed whether to keep the JSON compressed (to be kept in the database)
-     */
-    static Ready ready(RelatedArticles list, ObjectMapper json, boolean packed) {
+    /** A related list as ready JSON, LZ4-compressed as details are (in memory and in the database), last modified now. */
+    static Ready ready(RelatedArticles list, ObjectMapper json) {
         List<RelatedArticle> items = list.items();
         RelatedArticles marked = new RelatedArticles(IntStream.range(0, items.size())
                 .mapToObj(i -> items.get(i).withViewCount(ReadyJson.mark(i))).toList());
         return new Ready(items.stream().mapToLong(RelatedArticle::id).toArray(),
                 items.stream().mapToLong(RelatedArticle::viewCount).toArray(),
-                ReadyJson.write(json, marked, items.size(), packed), HttpCaching.httpDate(Instant.now()));
+                ReadyJson.write(json, marked, items.size(), true), HttpCaching.httpDate(Instant.now()));
     }
 
     /** Keeps the answer of a related list, as ready JSON. */
     Ready keepAnswer(long id, int limit, RelatedArticles list, ObjectMapper json) {
-        return keepAnswer(id, limit, ready(list, json, false));
+        return keepAnswer(id, limit, ready(list, json));
     }
 
     /** Keeps the answer of a related list as it is (a render read back from the database, or kept there). */

@@ -94,7 +94,7 @@ public class RelatedReads {
             for (int i = 0; i < render.ids().length; i++) {
                 counts.known(render.ids()[i], render.counts()[i]);
             }
-            return cache.keepAnswer(id, limit, new RelatedCache.Ready(render.ids(), render.counts(), render.json().unpacked(),
+            return cache.keepAnswer(id, limit, new RelatedCache.Ready(render.ids(), render.counts(), render.json(),
                     HttpCaching.httpDate(render.renderedAt())));
         }
         if (found.list() == null) {
@@ -110,9 +110,7 @@ public class RelatedReads {
         if (!list.hits().isEmpty()) {
             cache.keepStored(list);
         }
-        RelatedCache.Ready ready = renderAndKeep(id, list, found.generation()).ready();
-        return cache.keepAnswer(id, limit, new RelatedCache.Ready(ready.ids(), ready.builtWith(), ready.ready().unpacked(),
-                ready.lastModified()));
+        return cache.keepAnswer(id, limit, renderAndKeep(id, list, found.generation()).ready());
     }
 
     /** A render, and whether it was kept. */
@@ -129,8 +127,7 @@ public class RelatedReads {
         Walk<ItemCache.Fresh> walk = walk(list.hits().stream().map(RelatedHit::id).toList(), RenderedRelated.LIMIT,
                 items::fresh, fresh -> fresh.item().id());
         RenderedRelated.Rendering rendering = new RenderedRelated.Rendering(walk.shown(), walk.passed(), generation);
-        RelatedCache.Ready ready = RelatedCache.ready(answer(list, walk.shown().stream().map(ItemCache.Fresh::item).toList()),
-                json, true);
+        RelatedCache.Ready ready = RelatedCache.ready(answer(list, walk.shown().stream().map(ItemCache.Fresh::item).toList()), json);
         try {
             return new Kept(ready, rendered.save(id, list.computedAt(), rendering, ready.ready(),
                     ready.ready().surrogateKeys(json, () -> path(id)).surrogateKey()));
