@@ -4,8 +4,8 @@
 # index is built and the JIT warmed on other ids, it asks for articles and related lists never asked for before
 # (the oldest public articles, each id once, 20,000 a band; detail and related on bands of their own), beside
 # /q/health/live before and after. Prints req/s, p50 and p99 of each band. The suite measures the same cases among
-# all the others; this one takes two minutes instead of twenty. Writes its table to RESULTS
-# (bench/results/cold-latest.md).
+# all the others; this one takes two minutes instead of twenty. Then, beside them, warm reads of ids just read.
+# Writes its table to RESULTS (bench/results/cold-latest.md).
 #
 # Usage: BENCH_PGDATA=/path/to/kept/data bench/cold.sh
 # Env: ROUNDS (2), BAND (20000 ids; the database needs (2 + 2 * ROUNDS) * BAND public articles), SKIP_BUILD (0),
@@ -56,6 +56,16 @@ for _ in $(seq 1 "$ROUNDS"); do
     echo "$row"; rows+=("$row")
   done
 done
+# Warm beside cold: the first 200 ids of each path's last band (read just now, so kept in memory; as many as the
+# suite's warm cases, which the caches hold at the shipped heap), asked at random for 5 s.
+for path in "/articles/{id}" "/articles/{id}/related"; do
+  [ "$path" = "/articles/{id}" ] && last=$((next - 2)) || last=$((next - 1))
+  sed -n "$((last * BAND + 1)),$((last * BAND + 200))p" "$WORK/by-age.txt" > "$WORK/warm.txt"
+  row=$(env PATH_TEMPLATE="$path" IDS_FILE="$WORK/warm.txt" wrk -t2 -c32 -d5s --latency -s bench/paths.lua "$B" \
+    | awk -v p="$path" '/Requests\/sec/ {r=$2} $1 == "50%" {p50=$2} $1 == "99%" {p99=$2} /Non-2xx/ {bad=$5} /requests in/ {n=$1}
+      END {printf "| GET %s, warm (200 ids of its last band, at random) | %.0f | %s | %s | %d | %d |", p, r, p50, p99, n, bad}')
+  echo "$row"; rows+=("$row")
+done
 LIVE_AFTER=$(live)
 echo "GET /q/health/live: $LIVE_AFTER req/s"
 MEMORY=$(memory_report)
@@ -69,7 +79,7 @@ mkdir -p "$(dirname "$RESULTS")"
   echo "$PUBLIC public articles; wrk, 32 connections; each id asked for once (the oldest public articles, $BAND ids a band, at most ${BAND_SECONDS:-2} s a band), after a JIT warm-up on other ids;"
   echo "JVM options \`$APP_JAVA_OPTS\`${MEMORY_LIMIT:+, in a $MEMORY_LIMIT memory cgroup}. Reproduce: \`BENCH_PGDATA=... bash bench/cold.sh\`."
   echo
-  echo "| case | req/s | p50 | p99 | ids asked | non-2xx/3xx |"
+  echo "| case | req/s | p50 | p99 | requests (cold: each a new id) | non-2xx/3xx |"
   echo "|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   echo
