@@ -87,6 +87,13 @@ public class TestData {
         return a;
     }
 
+    /** Tells that an article is about a disease, as an edit would (the change log hears of it by its trigger). */
+    @Transactional
+    public void linkDisease(long articleId, long diseaseId) {
+        Article.getEntityManager().createNativeQuery("INSERT INTO article_disease (article_id, disease_id) VALUES (?1, ?2)")
+                .setParameter(1, articleId).setParameter(2, diseaseId).executeUpdate();
+    }
+
     /** A published article of a department of its own, visible since an hour ago. */
     public Article publishedArticle(String title) {
         return article(department(title + "科"), title, ArticleStatus.published, Instant.now().minus(1, java.time.temporal.ChronoUnit.HOURS));

@@ -4,10 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.annotation.PostConstruct;
@@ -32,13 +30,11 @@ import com.bohe.content.editing.ContentApplied;
 import com.bohe.content.editing.ContentApplied.Origin;
 import com.bohe.content.editing.ContentChanged;
 import com.bohe.content.article.Article;
-import com.bohe.content.article.ArticleStatus;
 import com.bohe.content.database.SchemaReady;
 import com.bohe.content.disease.Disease;
 import com.bohe.content.doctor.Doctor;
 import com.bohe.content.editing.ContentKind;
 import com.bohe.content.embedding.ArticlesEmbedded;
-import com.bohe.content.embedding.EmbeddingText;
 import com.bohe.content.embedding.Embeddings;
 import com.bohe.content.hospital.Hospital;
 import com.bohe.content.search.ArticleIndex;
@@ -69,6 +65,8 @@ public class ContentIndexer {
     Event<ChangesLogged> logged;
     @Inject
     Embeddings embeddings;
+    @Inject
+    IndexedArticles articles;
 
     private static final long NO_BUILD = Long.MIN_VALUE;
     private static final Duration BUILD_RETRY = Duration.ofSeconds(5);
@@ -262,6 +260,9 @@ public class ContentIndexer {
      * older than the change log keeps.
      */
     private Integer restore() {
+        if (!localArticles()) {
+            return null;
+        }
         ArticleIndex index = indexes.articles();
         ArticleIndex.Restored kept = index.restored();
         if (kept == null) {
@@ -334,10 +335,10 @@ public class ContentIndexer {
         database = log.database();
         int count = 0;
         long after = 0;
-        while (true) {
+        // With another backend, articles are searched there: this instance keeps the names alone.
+        while (localArticles()) {
             long from = after;
-            List<IndexedArticle> page = QuarkusTransaction.requiringNew().call(() -> withVectors(Article.<Article>find(
-                    "status = ?1 and id > ?2 order by id", ArticleStatus.published, from).range(0, PAGE - 1).list()));
+            List<IndexedArticle> page = articles.publishedAfter(from, PAGE);
             if (page.isEmpty()) {
                 break;
             }
@@ -448,9 +449,9 @@ public class ContentIndexer {
         }
         if (entity != ContentKind.ARTICLE) {
             // Articles carry the names of their department, diseases and reviewer in the index.
-            List<Long> articles = articlesReferring(entity, ids);
-            if (!articles.isEmpty()) {
-                apply(ContentKind.ARTICLE, articles, origin);
+            List<Long> referring = IndexedArticles.referring(entity, ids);
+            if (!referring.isEmpty()) {
+                apply(ContentKind.ARTICLE, referring, origin);
             }
         }
         applied.fire(new ContentApplied(entity, List.copyOf(ids), origin));
@@ -458,12 +459,19 @@ public class ContentIndexer {
 
     /** Puts the published ones of these articles in the index as the database has them, with their stored vectors, and removes the others. */
     private void reindexArticles(Collection<Long> ids) {
-        List<IndexedArticle> present = QuarkusTransaction.requiringNew().call(() -> withVectors(Article.<Article>list(
-                "id in ?1 and status = ?2", ids, ArticleStatus.published)));
+        if (!localArticles()) {
+            return;
+        }
+        List<IndexedArticle> present = articles.published(ids);
         Set<Long> gone = new LinkedHashSet<>(ids);
         present.forEach(a -> gone.remove(a.id()));
         indexes.articles().put(present);
         indexes.articles().remove(gone);
+    }
+
+    /** Whether this instance keeps its own index of articles: with the Lucene backend only. */
+    private boolean localArticles() {
+        return config.backend() == SearchConfig.Backend.lucene;
     }
 
     /** Stored vectors become searchable again with their articles. */
@@ -473,47 +481,12 @@ public class ContentIndexer {
         }
     }
 
-    /** The articles as the index holds them, with their stored vectors where those are current. */
-    private List<IndexedArticle> withVectors(List<Article> articles) {
-        Map<Long, String> texts = new HashMap<>();
-        articles.forEach(a -> texts.put(a.id, EmbeddingText.of(a.title, a.summary, a.body)));
-        return embeddings.attach(articles.stream().map(ContentIndexer::indexed).toList(), texts);
-    }
-
-    private static List<Long> articlesReferring(ContentKind entity, Collection<Long> ids) {
-        String sql = switch (entity) {
-            case DISEASE -> "SELECT article_id FROM article_disease WHERE disease_id IN (:ids)";
-            case DOCTOR -> "SELECT id FROM article WHERE reviewer_id IN (:ids)";
-            case DEPARTMENT -> "SELECT a.id FROM article a LEFT JOIN department d ON d.id = a.department_id "
-                    + "WHERE a.department_id IN (:ids) OR d.parent_id IN (:ids)";
-            default -> null;
-        };
-        if (sql == null) {
-            return List.of();
-        }
-        List<?> rows = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager(Article.class)
-                .createNativeQuery(sql + " LIMIT 10000").setParameter("ids", ids).getResultList());
-        return rows.stream().map(r -> ((Number) r).longValue()).toList();
-    }
-
     private void applyNames(String kind, Collection<Long> ids, java.util.function.Supplier<List<NameIndex.Named>> load) {
         List<NameIndex.Named> present = QuarkusTransaction.requiringNew().call(load::get);
         indexes.names().put(present);
         Set<Long> gone = new LinkedHashSet<>(ids);
         present.forEach(n -> gone.remove(n.id()));
         gone.forEach(id -> indexes.names().remove(kind, id));
-    }
-
-    static IndexedArticle indexed(Article a) {
-        var department = a.department;
-        var parent = department == null ? null : department.parent;
-        List<IndexedArticle.Ref> diseases = new ArrayList<>();
-        a.diseases.forEach(d -> diseases.add(new IndexedArticle.Ref(d.id, d.slug, d.name)));
-        IndexedArticle.Ref reviewer = a.reviewer == null ? null : new IndexedArticle.Ref(a.reviewer.id, a.reviewer.slug, a.reviewer.name);
-        return new IndexedArticle(a.id, a.slug, a.title, a.body, a.publishedAt == null ? Instant.EPOCH : a.publishedAt,
-                a.viewCount, department == null ? null : department.id, department == null ? null : department.slug,
-                parent == null ? null : parent.id, parent == null ? null : parent.slug,
-                department == null ? null : department.name, diseases, reviewer, List.copyOf(a.tags));
     }
 
     private static NameIndex.Named named(Disease d) {

@@ -34,9 +34,7 @@ import com.bohe.content.editing.ContentApplied;
 import com.bohe.content.editing.ContentKind;
 import com.bohe.content.embedding.Embeddings;
 import com.bohe.content.database.PlainReads;
-import com.bohe.content.search.RelatedHit;
-import com.bohe.content.search.RelatedScorer;
-import com.bohe.content.search.SearchIndexes;
+import com.bohe.content.search.SearchBackend;
 
 /**
  * Related lists (相关推荐) computed ahead and stored in PostgreSQL, so that a request reads one row, and a restart
@@ -63,7 +61,7 @@ public class RelatedLists {
     private static final Logger LOG = Logger.getLogger(RelatedLists.class);
 
     @Inject
-    SearchIndexes indexes;
+    SearchBackend search;
     @Inject
     AgroalDataSource dataSource;
     @Inject
@@ -128,7 +126,7 @@ public class RelatedLists {
      * Empty while the search index builds; then nothing is stored.
      */
     public StoredList computeNow(long articleId) {
-        if (!indexes.ready()) {
+        if (!search.ready()) {
             return new StoredList(articleId, List.of(), false, Instant.now());
         }
         StoredList list = compute(articleId);
@@ -265,12 +263,12 @@ public class RelatedLists {
     /** The list of an indexed article, or null when it is not in the index (not public). */
     private StoredList compute(long articleId) {
         Instant now = Instant.now();
-        if (!indexes.articles().contains(articleId)) {
+        SearchBackend.Related related = search.related(articleId, STORED, now);
+        if (related == null) {
             return null;
         }
-        List<RelatedHit> hits = indexes.articles().related(articleId, STORED, now, RelatedScorer.Weights.DEFAULT);
         computed.incrementAndGet();
-        return new StoredList(articleId, List.copyOf(hits), indexes.articles().hasVector(articleId), now);
+        return new StoredList(articleId, List.copyOf(related.hits()), related.withVector(), now);
     }
 
     /** Queues the public articles whose list is missing or old; returns how many. */
@@ -288,7 +286,7 @@ public class RelatedLists {
 
     /** The worker's round: what is waiting, or else (now and then) a scan for lists missing or out of date. */
     private int round() {
-        if (!indexes.ready()) {
+        if (!search.ready()) {
             return 0;
         }
         try {

@@ -28,7 +28,7 @@ import org.apache.lucene.search.TermQuery;
  * a syntax error. The one syntax is the web's: text in quotes ("面肌痉挛", “面肌痉挛” or 「面肌痉挛」) must occur as
  * written; everything else ranks by how much of it an article holds.
  */
-final class QueryText {
+public final class QueryText {
 
     /**
      * Distinct terms of a query that count: a whole question (q has up to 200 characters). At 32, long questions
@@ -43,10 +43,10 @@ final class QueryText {
     }
 
     /** What a query asks: phrases that must occur, and free text that ranks. */
-    record Parsed(List<String> phrases, String free) {
+    public record Parsed(List<String> phrases, String free) {
     }
 
-    static Parsed parse(String text) {
+    public static Parsed parse(String text) {
         List<String> phrases = new ArrayList<>();
         StringBuilder free = new StringBuilder();
         Matcher m = QUOTED.matcher(text);

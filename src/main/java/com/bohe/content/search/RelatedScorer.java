@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,7 +61,7 @@ public class RelatedScorer {
 
     /** A cosine at or below this is no similarity at all: bge-small-zh put off-topic queries at 0.15-0.27 of the demo
      * articles, and on-topic ones at 0.66-0.81. */
-    static final double SEMANTIC_FLOOR = 0.5;
+    public static final double SEMANTIC_FLOOR = 0.5;
     /** The share of the best semantic similarity from which 语义相近 is given as a reason. */
     static final double SEMANTIC_REASON = 0.5;
 
@@ -81,8 +80,13 @@ public class RelatedScorer {
             Map<String, String> diseases, Set<String> tags, String reviewer) {
     }
 
-    private static final class Candidate {
+    /**
+     * A candidate as ranking reads it: its card (a document of the {@link Cards#FIELDS}, from this index or from
+     * another one, {@link #card}) and its text and semantic similarity to the article, each normalised to [0, 1].
+     */
+    public static final class Candidate {
         final int doc;
+        Document card;
         double text;
         double semantic;
         double score;
@@ -91,6 +95,57 @@ public class RelatedScorer {
         Candidate(int doc) {
             this.doc = doc;
         }
+
+        public Candidate(Document card, double text, double semantic) {
+            this(-1);
+            this.card = card;
+            this.text = text;
+            this.semantic = semantic;
+        }
+    }
+
+    /** The most viewed visible articles but the source, most viewed first: what fills a short list. */
+    @FunctionalInterface
+    public interface MostViewed {
+        List<Document> cards(int n) throws IOException;
+    }
+
+    /**
+     * A card built from another index's fields, readable as this index's cards: references as "id:12", disease
+     * names as "12|name".
+     */
+    public static Document card(long id, String title, long views, long publishedMillis, String department,
+            String parentDepartment, String departmentName, List<String> diseases, List<String> diseaseNames,
+            List<String> tags, String reviewer, String reviewerName) {
+        Document card = new Document();
+        card.add(new org.apache.lucene.document.StoredField(ArticleDocument.ID_VALUE, id));
+        card.add(new org.apache.lucene.document.StoredField(ArticleDocument.TITLE, title));
+        card.add(new org.apache.lucene.document.StoredField(ArticleDocument.VIEWS_VALUE, views));
+        card.add(new org.apache.lucene.document.StoredField(ArticleDocument.PUBLISHED_VALUE, publishedMillis));
+        add(card, ArticleDocument.SAME_DEPARTMENT, department);
+        add(card, ArticleDocument.PARENT_DEPARTMENT, parentDepartment);
+        add(card, ArticleDocument.DEPARTMENT_NAME, departmentName);
+        diseases.forEach(d -> add(card, ArticleDocument.DISEASE, d));
+        diseaseNames.forEach(d -> add(card, ArticleDocument.DISEASE_NAME, d));
+        tags.forEach(t -> add(card, ArticleDocument.TAG, t));
+        add(card, ArticleDocument.REVIEWER, reviewer);
+        add(card, ArticleDocument.REVIEWER_NAME, reviewerName);
+        return card;
+    }
+
+    private static void add(Document card, String field, String value) {
+        if (value != null) {
+            card.add(new org.apache.lucene.document.StoredField(field, value));
+        }
+    }
+
+    /**
+     * The related list of an article from candidates found in another index ({@code com.bohe.content.opensearch}):
+     * ranked, deduplicated and filled exactly as this index's lists are. {@code source} is the article's own card.
+     */
+    public static List<RelatedHit> rank(long id, Document source, List<Candidate> candidates, MostViewed mostViewed,
+            int limit, Instant now, Weights weights) throws IOException {
+        return rank(source(id, source), candidates, mostViewed, limit, now, weights);
     }
 
     List<RelatedHit> related(IndexSearcher searcher, Analyzer analyzer, long id, int limit, Instant now, Weights weights)
@@ -169,46 +224,59 @@ public class RelatedScorer {
     private List<RelatedHit> ranked(IndexSearcher searcher, Source source, Map<Integer, Candidate> candidates, Query visible,
             int limit, Instant now, Weights weights) throws IOException {
         Cards cards = new Cards(searcher.getIndexReader());
-        Map<Integer, Document> docs = new HashMap<>();
+        for (Candidate c : candidates.values()) {
+            c.card = cards.load(c.doc);
+        }
+        MostViewed mostViewed = n -> {
+            List<Document> popular = new ArrayList<>();
+            for (ScoreDoc hit : byViews(searcher, visible, n).scoreDocs) {
+                popular.add(cards.load(hit.doc));
+            }
+            return popular;
+        };
+        return rank(source, new ArrayList<>(candidates.values()), mostViewed, limit, now, weights);
+    }
+
+    private static List<RelatedHit> rank(Source source, List<Candidate> candidates, MostViewed mostViewed, int limit,
+            Instant now, Weights weights) throws IOException {
         long maxViews = 1;
-        for (Candidate c : candidates.values()) {
-            Document doc = cards.load(c.doc);
-            docs.put(c.doc, doc);
-            maxViews = Math.max(maxViews, views(doc));
+        Set<Long> ids = new java.util.HashSet<>();
+        for (Candidate c : candidates) {
+            maxViews = Math.max(maxViews, views(c.card));
+            ids.add(idOf(c.card));
         }
-        for (Candidate c : candidates.values()) {
-            c.score = score(source, c, docs.get(c.doc), maxViews, now, weights);
+        for (Candidate c : candidates) {
+            c.score = score(source, c, c.card, maxViews, now, weights);
         }
-        List<Candidate> ranked = new ArrayList<>(candidates.values());
-        ranked.sort(Comparator.comparingDouble((Candidate c) -> -c.score).thenComparingLong(c -> idOf(docs.get(c.doc))));
+        List<Candidate> ranked = new ArrayList<>(candidates);
+        ranked.sort(Comparator.comparingDouble((Candidate c) -> -c.score).thenComparingLong(c -> idOf(c.card)));
 
         List<RelatedHit> result = new ArrayList<>();
         List<TitleKey> kept = new ArrayList<>(List.of(source.key()));
-        addDistinct(ranked, docs, source, kept, result, limit, now, maxViews, weights);
+        addDistinct(ranked, source, kept, result, limit, weights);
         if (result.size() < limit) {
             List<Candidate> popular = new ArrayList<>();
-            for (ScoreDoc hit : byViews(searcher, visible, limit * 4 + kept.size()).scoreDocs) {
-                if (!candidates.containsKey(hit.doc)) {
-                    Candidate c = new Candidate(hit.doc);
+            for (Document card : mostViewed.cards(limit * 4 + kept.size())) {
+                if (!ids.contains(idOf(card))) {
+                    Candidate c = new Candidate(-1);
+                    c.card = card;
                     c.popularFill = true;
-                    Document doc = cards.load(hit.doc);
-                    docs.put(hit.doc, doc);
-                    c.score = score(source, c, doc, Math.max(maxViews, views(doc)), now, weights);
+                    c.score = score(source, c, card, Math.max(maxViews, views(card)), now, weights);
                     popular.add(c);
                 }
             }
-            addDistinct(popular, docs, source, kept, result, limit, now, maxViews, weights);
+            addDistinct(popular, source, kept, result, limit, weights);
         }
         return result;
     }
 
-    private void addDistinct(List<Candidate> ranked, Map<Integer, Document> docs, Source source, List<TitleKey> kept,
-            List<RelatedHit> result, int limit, Instant now, long maxViews, Weights weights) {
+    private static void addDistinct(List<Candidate> ranked, Source source, List<TitleKey> kept, List<RelatedHit> result,
+            int limit, Weights weights) {
         for (Candidate c : ranked) {
             if (result.size() >= limit) {
                 return;
             }
-            Document doc = docs.get(c.doc);
+            Document doc = c.card;
             TitleKey key = new TitleKey(doc.get(ArticleDocument.TITLE));
             if (kept.stream().anyMatch(key::nearlySame)) {
                 continue;

@@ -9,6 +9,18 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "content.search")
 public interface SearchConfig {
 
+    /**
+     * Where searches of articles are answered ({@code CONTENT_SEARCH_BACKEND}): {@code lucene}, this instance's own
+     * index (the default: no server to run), or {@code opensearch}, an OpenSearch index fed once for every instance
+     * from the change log ({@code content.opensearch.*}, docs/scaling.md).
+     */
+    @WithDefault("lucene")
+    Backend backend();
+
+    enum Backend {
+        lucene, opensearch
+    }
+
     /** How often this instance reads the change log for changes made by other instances. */
     @WithDefault("2s")
     Duration catchUpInterval();

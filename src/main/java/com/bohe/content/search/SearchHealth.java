@@ -20,19 +20,26 @@ public class SearchHealth implements HealthCheck {
     SearchIndexes indexes;
     @Inject
     SearchConfig config;
+    @Inject
+    SearchBackend search;
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponse status = status(indexes.ready(), config.readyWhileBuilding());
-        ArticleIndex articles = indexes.articles();
-        // What the index holds, for operators (and bench/restart.sh) to compare with the database.
-        return HealthCheckResponse.named(status.getName()).status(status.getStatus() == HealthCheckResponse.Status.UP)
-                .withData("built", indexes.ready())
-                .withData("articles", articles.documents())
-                .withData("withEmbedding", articles.vectors())
-                .withData("kept", articles.kept())
-                .withData("segments", articles.segments())
-                .build();
+        // Down until both are complete: this instance's indexes (names; articles with Lucene) and the backend's.
+        boolean complete = indexes.ready() && search.ready();
+        HealthCheckResponse status = status(complete, config.readyWhileBuilding());
+        var response = HealthCheckResponse.named(status.getName()).status(status.getStatus() == HealthCheckResponse.Status.UP)
+                .withData("built", complete)
+                .withData("backend", config.backend().name());
+        if (config.backend() == SearchConfig.Backend.lucene) {
+            // What the index holds, for operators (and bench/restart.sh) to compare with the database.
+            ArticleIndex articles = indexes.articles();
+            response.withData("articles", articles.documents())
+                    .withData("withEmbedding", articles.vectors())
+                    .withData("kept", articles.kept())
+                    .withData("segments", articles.segments());
+        }
+        return response.build();
     }
 
     static HealthCheckResponse status(boolean built, boolean readyWhileBuilding) {

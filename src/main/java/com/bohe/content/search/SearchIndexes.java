@@ -31,13 +31,17 @@ public class SearchIndexes {
 
     @jakarta.inject.Inject
     com.bohe.content.background.Background background;
+    @jakarta.inject.Inject
+    SearchConfig config;
 
     @PostConstruct
     void open() {
         // Merges are background work: one at a time, within the budget of the embedder and the other catch-up work.
         BudgetedMerges merges = new BudgetedMerges(background.budget(), background.pool("search-index-merges", 1));
-        articles = new ArticleIndex(directory.orElse(null), directory.map(d -> ArticleIndex.format(EmbeddingModel.NAME)).orElse(null),
-                merges);
+        // With another backend this index stays empty: a kept one is neither opened nor written, so that it is not
+        // caught up later from a position it never applied.
+        Optional<Path> kept = directory.filter(d -> config.backend() == SearchConfig.Backend.lucene);
+        articles = new ArticleIndex(kept.orElse(null), kept.map(d -> ArticleIndex.format(EmbeddingModel.NAME)).orElse(null), merges);
     }
 
     public ArticleIndex articles() {

@@ -25,13 +25,15 @@ class SearchState {
 
     @Inject
     SearchIndexes indexes;
+    @Inject
+    SearchBackend search;
 
     void register(@Observes Router router) {
         router.route().order(RouteOrder.SEARCH_STATE).handler(this::handle);
     }
 
     void handle(RoutingContext context) {
-        if (!indexes.ready() && dependsOnIndex(context.request(), context.normalizedPath())) {
+        if (building(context.request(), context.normalizedPath())) {
             context.addHeadersEndHandler(v -> {
                 int status = context.response().getStatusCode();
                 if (status >= 200 && status < 300) {
@@ -43,12 +45,19 @@ class SearchState {
         context.next();
     }
 
-    /** A read whose answer comes from the search index: one with q, or a related list. */
-    static boolean dependsOnIndex(HttpServerRequest request, String path) {
+    /**
+     * Whether this read's answer comes from an index that is not complete yet: a search of articles (one with q)
+     * before the search backend is ready; a search of names, or a related list, before this instance's indexes are.
+     */
+    boolean building(HttpServerRequest request, String path) {
         if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD || path.startsWith("/q/")) {
             return false;
         }
         String q = request.getParam("q");
-        return q != null && !q.isBlank() && !path.startsWith("/suggest") || path.matches("/articles/[^/]+/related/?");
+        if (q != null && !q.isBlank() && !path.startsWith("/suggest")) {
+            // Articles are searched through the backend; names (diseases, doctors, hospitals) in this instance.
+            return path.startsWith("/articles") ? !search.ready() : !indexes.ready();
+        }
+        return !indexes.ready() && path.matches("/articles/[^/]+/related/?");
     }
 }

@@ -22,6 +22,11 @@ class SearchSlotsTest {
         SearchSlots slots = new SearchSlots();
         slots.config = new SearchConfig() {
             @Override
+            public Backend backend() {
+                return Backend.lucene;
+            }
+
+            @Override
             public Duration catchUpInterval() {
                 return Duration.ofSeconds(2);
             }

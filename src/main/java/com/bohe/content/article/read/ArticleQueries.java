@@ -32,7 +32,7 @@ import com.bohe.content.department.Department;
 import com.bohe.content.embedding.Embeddings;
 import com.bohe.content.search.ArticleFilters;
 import com.bohe.content.search.SearchHits;
-import com.bohe.content.search.SearchIndexes;
+import com.bohe.content.search.SearchBackend;
 import com.bohe.content.search.SearchSlots;
 import com.bohe.content.search.SearchesBusyException;
 import com.bohe.content.views.ArticleViewDay;
@@ -57,7 +57,7 @@ class ArticleQueries {
     @Inject
     ViewsConfig viewsConfig;
     @Inject
-    SearchIndexes indexes;
+    SearchBackend search;
     @Inject
     SearchSlots slots;
     @Inject
@@ -81,7 +81,7 @@ class ArticleQueries {
         }
         ArticleQuery.Canonical canonical = query.canonical();
         if (canonical.q() != null) {
-            return indexes.ready() ? ListKey.page(canonical, params) : null;
+            return search.ready() ? ListKey.page(canonical, params) : null;
         }
         return params.page == 0 ? ListKey.page(canonical, params) : null;
     }
@@ -96,7 +96,7 @@ class ArticleQueries {
 
     /** A page as computed, with stored view counts: the search index for q (once built), else the database. */
     Page<ArticleSummary> page(ArticleQuery query, PageParams params) {
-        if (query.q() != null && !query.q().isBlank() && indexes.ready() && query.isPublic()) {
+        if (query.q() != null && !query.q().isBlank() && search.ready() && query.isPublic()) {
             return search(query, params);
         }
         return fromDatabase(query, params);
@@ -165,7 +165,7 @@ class ArticleQueries {
         // The CPU-bound part, in one of a few slots. The vector is null while the model loads: the search is lexical.
         SearchHits found;
         try {
-            found = slots.run(() -> indexes.articles().search(query.q(), embeddings.query(query.q()), filters, offset, limit, now));
+            found = slots.run(() -> search.search(query.q(), embeddings.query(query.q()), filters, offset, limit, now));
         } catch (SearchesBusyException e) {
             throw new ServiceUnavailableException(e.getMessage(), 1);
         }
@@ -184,7 +184,7 @@ class ArticleQueries {
             total = sorted.total();
             shown = sorted.items();
         }
-        Map<Long, String> highlights = indexes.articles().highlights(query.q(), shown.stream().map(ArticleSummary::id).toList());
+        Map<Long, String> highlights = search.highlights(query.q(), shown.stream().map(ArticleSummary::id).toList());
         return Page.of(shown.stream().map(s -> s.withHighlight(highlights.get(s.id()))).toList(), params, total, relation);
     }
 
