@@ -263,7 +263,7 @@ public class OpenSearchFeed {
                 if (page.isEmpty()) {
                     break;
                 }
-                bulk(name, page, List.of(), false);
+                bulk(name, page, List.of(), false, log.maxId());
                 count += page.size();
                 after = page.get(page.size() - 1).id();
                 if (!lease()) {
@@ -353,7 +353,7 @@ public class OpenSearchFeed {
             List<IndexedArticle> present = articles.published(batch);
             Set<Long> gone = new LinkedHashSet<>(batch);
             present.forEach(a -> gone.remove(a.id()));
-            bulk(config.index(), present, gone, true);
+            bulk(config.index(), present, gone, true, maxId);
         }
         long position = maxId;
         // A full read may stop short of the look-back's end: the window moves only after a read that saw everything.
@@ -374,8 +374,12 @@ public class OpenSearchFeed {
      * One bulk request: these articles indexed, those ids deleted. Throws when OpenSearch did not take all of it
      * (a deletion of a document it does not have is fine): the round is retried as a whole, and indexing is
      * idempotent. With {@code refresh}, the documents are searchable when it returns.
+     *
+     * <p>Every operation carries the change-log position it was read at as an external version: a feeder that
+     * lost its lease while paused (a long GC, say) and writes late cannot put back an older state over what the
+     * next feeder wrote (OpenSearch refuses it with 409, which is fine here).
      */
-    private void bulk(String index, Collection<IndexedArticle> present, Collection<Long> gone, boolean refresh) {
+    private void bulk(String index, Collection<IndexedArticle> present, Collection<Long> gone, boolean refresh, long version) {
         if (present.isEmpty() && gone.isEmpty()) {
             return;
         }
@@ -383,11 +387,13 @@ public class OpenSearchFeed {
         StringBuilder body = new StringBuilder();
         try {
             for (IndexedArticle a : present) {
-                body.append(json.writeValueAsString(Map.of("index", Map.of("_index", index, "_id", Long.toString(a.id()))))).append('\n');
+                body.append(json.writeValueAsString(Map.of("index", Map.of("_index", index, "_id", Long.toString(a.id()),
+                        "version", version, "version_type", "external_gte")))).append('\n');
                 body.append(json.writeValueAsString(ArticleMapping.document(a))).append('\n');
             }
             for (Long id : gone) {
-                body.append(json.writeValueAsString(Map.of("delete", Map.of("_index", index, "_id", Long.toString(id))))).append('\n');
+                body.append(json.writeValueAsString(Map.of("delete", Map.of("_index", index, "_id", Long.toString(id),
+                        "version", version, "version_type", "external_gte")))).append('\n');
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -403,7 +409,8 @@ public class OpenSearchFeed {
             for (JsonNode item : answer.path("items")) {
                 JsonNode result = item.elements().next();
                 int status = result.path("status").asInt();
-                if (status >= 300 && !(item.has("delete") && status == 404)) {
+                // 404: deleting what is not there; 409: a later feed wrote it already.
+                if (status >= 300 && status != 409 && !(item.has("delete") && status == 404)) {
                     bulkFailures.increment();
                     throw new OpenSearchClient.Unavailable("OpenSearch did not take document " + result.path("_id").asText()
                             + " (" + status + "): " + result.path("error"), null);

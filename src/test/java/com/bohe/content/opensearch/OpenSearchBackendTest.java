@@ -95,6 +95,9 @@ class OpenSearchBackendTest {
         found.then().statusCode(200).header("Search-Index", (String) null)
                 .body("items[0].id", equalTo(a.id.intValue()))
                 .body("items[0].highlight", containsString("<em>"));
+        // A lone character matches the words that start with it.
+        given().queryParam("q", "蜂").queryParam("size", 50).when().get("/articles").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.hasItem(a.id.intValue()));
         // A filter that excludes it, and one that keeps it.
         given().queryParam("q", "蜂鸟心率").queryParam("department", own.slug)
                 .when().get("/articles").then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(a.id.intValue()));
@@ -142,9 +145,17 @@ class OpenSearchBackendTest {
         // Written the way another instance writes: only the change log tells this one.
         long id = data.insertBehindTheIndexesBack(d, "海马记忆训练", "海马体与记忆。");
         awaitFound("海马记忆训练", id);
+        long firstVersion = document(id).path("_version").asLong();
         data.retitleBehindTheIndexesBack(id, "章鱼触手再生");
         awaitFound("章鱼触手再生", id);
         assertEquals("章鱼触手再生", title(id), "the index holds the new title alone");
+        // Each write carries the change-log position it was read at: a late write of an older state is refused.
+        long secondVersion = document(id).path("_version").asLong();
+        assertTrue(secondVersion > firstVersion, firstVersion + " then " + secondVersion);
+        long logged = QuarkusTransaction.requiringNew().call(() -> ((Number) Panache.getEntityManager().createNativeQuery(
+                "SELECT max(id) FROM content_change WHERE entity = 'article' AND entity_id = ?1").setParameter(1, id)
+                .getSingleResult()).longValue());
+        assertTrue(secondVersion >= logged, secondVersion + " against the change " + logged);
         data.deleteArticle(id);
         awaitTrue(() -> document(id) == null, "a deleted article leaves OpenSearch");
         // Pages of searches are kept 5 s (ListCache); this profile reads the change log hourly, so nothing drops them.
@@ -228,6 +239,9 @@ class OpenSearchBackendTest {
             given().queryParam("q", "刺猬冬眠").when().get("/articles").then().statusCode(503)
                     .contentType(startsWith("application/problem+json")).header("Retry-After", equalTo("5"));
             given().when().get("/articles/" + before.id).then().statusCode(200);
+            // A related list never computed before needs OpenSearch: a 503 too, never a 500.
+            given().when().get("/articles/" + written.get(0) + "/related").then().statusCode(503)
+                    .contentType(startsWith("application/problem+json")).header("Retry-After", equalTo("5"));
             awaitTrue(() -> "unreachable".equals(given().when().get("/q/health/ready").then().extract()
                     .path("checks.find { it.name == 'opensearch' }.data.health")), "readiness shows the outage");
             given().when().get("/q/health/ready").then().statusCode(200);
