@@ -18,9 +18,11 @@ MGMT="http://127.0.0.1:$MGMT_PORT"
 PGDATA_DIR=${BENCH_PGDATA:-$WORK/pg}
 CGROUP=
 
+OS_PID=
 cleanup() {
   set +e  # the app's exit status on SIGTERM (143) must not stop the clean-up before PostgreSQL is stopped
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
+  [ -n "$OS_PID" ] && kill "$OS_PID" 2>/dev/null && wait "$OS_PID" 2>/dev/null
   runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -m fast stop >/dev/null 2>&1 || true
   [ -n "$CGROUP" ] && rmdir "$CGROUP" 2>/dev/null
   rm -rf "$WORK"
@@ -94,6 +96,31 @@ start_app() {
 }
 
 stop_app() { kill -TERM "$APP_PID"; wait "$APP_PID" || true; APP_PID=; }
+
+# start_opensearch: a real OpenSearch 2.19 node (opensearch-node/, built here when missing) on OS_PORT (default
+# APP_PORT + 20), its data in $WORK, OS_HEAP (1g) of heap; OPENSEARCH_URL names it. It runs until the script ends.
+start_opensearch() {
+  OS_PORT=${OS_PORT:-$((APP_PORT + 20))}
+  if [ ! -f opensearch-node/target/classes/com/bohe/content/opensearchnode/Launcher.class ] || [ ! -d opensearch-node/target/knn ]; then
+    ./mvnw -B -q -f opensearch-node/pom.xml package
+  fi
+  mkdir -p "$WORK/opensearch"
+  # The launcher stops when its standard input closes: a FIFO held open here keeps it up until the script ends.
+  [ -p "$WORK/opensearch.in" ] || mkfifo "$WORK/opensearch.in"
+  exec 9<>"$WORK/opensearch.in"
+  java -Xms"${OS_HEAP:-1g}" -Xmx"${OS_HEAP:-1g}" -Dopensearch.set.netty.runtime.available.processors=false \
+    -cp "opensearch-node/target/classes:opensearch-node/target/lib/*:opensearch-node/target/knn/*" \
+    com.bohe.content.opensearchnode.Launcher "$WORK/opensearch" "$OS_PORT" "$((OS_PORT + 1))" \
+    < "$WORK/opensearch.in" >> "$WORK/opensearch.log" 2>&1 &
+  OS_PID=$!
+  OPENSEARCH_URL="http://127.0.0.1:$OS_PORT"
+  for _ in $(seq 1 240); do
+    curl -sf "$OPENSEARCH_URL/_cluster/health?wait_for_status=green&timeout=1s" >/dev/null 2>&1 && {
+      echo "== OpenSearch 2.19.6 on port $OS_PORT (heap ${OS_HEAP:-1g})"; return 0; }
+    sleep 0.5
+  done
+  echo "OpenSearch did not start"; tail -n 40 "$WORK/opensearch.log"; exit 1
+}
 
 # keep_results NAME: from here on, what the script prints is also kept, and write_results (called at its end)
 # writes it, with the date, the commit and the machine, to bench/results/NAME-latest.md.

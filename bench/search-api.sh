@@ -5,7 +5,11 @@
 # (known item: each row's ask as a search; related lists: department P@10) and wrk with 32 connections over the
 # same searches, first pass (query embeddings not cached) and again (cached), with /q/health/live in the same run.
 #
-# Usage: bench/search-api.sh [path/to/toyhom-neike-sample.jsonl]     Env: ARTICLES (0 = the set as is), QUERIES (1000)
+# SEARCH_BACKEND=opensearch runs the same against a real OpenSearch node (bench/lib.sh start_opensearch), and waits
+# for the feed to have indexed every change before it measures.
+#
+# Usage: bench/search-api.sh [path/to/toyhom-neike-sample.jsonl]
+# Env: ARTICLES (0 = the set as is), QUERIES (1000), SEARCH_BACKEND (lucene)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SOURCE=${1:-../shared/data/toyhom-neike-sample.jsonl}
@@ -17,9 +21,25 @@ CONNECTIONS=${CONNECTIONS:-32}
 source bench/lib.sh
 need jq || { apt-get install -y -qq jq >/dev/null; }
 TOKEN=$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n' | head -c 48)
+SEARCH_BACKEND=${SEARCH_BACKEND:-lucene}
 start_pg
 build_jar
-start_app CONTENT_ADMIN_TOKEN="$TOKEN" CONTENT_DEMO_LOAD=false
+BACKEND=(CONTENT_SEARCH_BACKEND="$SEARCH_BACKEND")
+if [ "$SEARCH_BACKEND" = opensearch ]; then
+  start_opensearch
+  BACKEND+=(CONTENT_OPENSEARCH_URL="$OPENSEARCH_URL" CONTENT_OPENSEARCH_REPLICAS=0)
+fi
+echo "== search backend: $SEARCH_BACKEND"
+start_app CONTENT_ADMIN_TOKEN="$TOKEN" CONTENT_DEMO_LOAD=false "${BACKEND[@]}"
+# With OpenSearch: until the feed has indexed every change (the embeddings among them).
+caught_up() {
+  [ "$SEARCH_BACKEND" != opensearch ] && return 0
+  until curl -sf "$MGMT/q/health/ready" | jq -e '.checks[] | select(.name == "opensearch") | .data.lagSeconds == 0' >/dev/null \
+    && [ "$(curl -sf "$OPENSEARCH_URL/content-articles/_count" | jq .count)" = "$("${DB[@]}" -c "SELECT count(*) FROM article WHERE status = 'published'")" ]; do
+    sleep 1
+  done
+  echo "OpenSearch caught up: $(curl -sf "$OPENSEARCH_URL/content-articles/_count" | jq .count) articles; RSS of the node: $(( $(ps -o rss= -p "$OS_PID") / 1024 )) MiB"
+}
 BASE="http://127.0.0.1:$APP_PORT"
 
 python3 bench/import-lines.py --source "$SOURCE" --body answer --articles "$ARTICLES" > "$WORK/articles.ndjson"
@@ -45,6 +65,7 @@ echo "every article embedded $((total / 1000)) s after the import started: $arti
 $(( (total - imported) * 1000 / (articles > 0 ? articles : 1) / 1000 )) ms each after the import ended; \
 $(curl -sf "$MGMT/q/health/ready" | jq -c '.checks[] | select(.name == "embeddings") | .data')"
 echo "RSS of the server: $(( $(ps -o rss= -p "$APP_PID") / 1024 )) MiB"
+caught_up
 
 python3 bench/search-eval.py --base "$BASE" --corpus "$SOURCE" --queries "$QUERIES" --paths "$WORK/sample.paths" \
   --other-paths "$WORK/other.paths"
@@ -63,7 +84,7 @@ LUA
 BASE=$MGMT measure "/q/health/live" -d10s -s "$WORK/live.lua"
 # Restarted, so that no query embedding and no search page is cached: the first pass is what a new question costs.
 stop_app
-start_app CONTENT_ADMIN_TOKEN="$TOKEN" CONTENT_DEMO_LOAD=false
+start_app CONTENT_ADMIN_TOKEN="$TOKEN" CONTENT_DEMO_LOAD=false "${BACKEND[@]}"
 # Readiness does not wait for the search index: wait for its build (the second in the log) and for the model.
 until [ "$(grep -c 'Search index built' "$WORK/app.log")" -ge 2 ]; do sleep 0.5; done
 grep -o 'Search index built.*' "$WORK/app.log" | tail -n 1
