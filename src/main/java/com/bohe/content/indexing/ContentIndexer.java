@@ -454,7 +454,10 @@ public class ContentIndexer {
                 apply(ContentKind.ARTICLE, referring, origin);
             }
         }
-        applied.fire(new ContentApplied(entity, List.copyOf(ids), origin));
+        // With a shared index (OpenSearch) articles are applied by its feed, which announces them once they are there.
+        if (entity != ContentKind.ARTICLE || localArticles()) {
+            applied.fire(new ContentApplied(entity, List.copyOf(ids), origin));
+        }
     }
 
     /** Puts the published ones of these articles in the index as the database has them, with their stored vectors, and removes the others. */

@@ -37,6 +37,7 @@ import com.bohe.content.background.Background;
 import com.bohe.content.background.Pace;
 import com.bohe.content.background.Worker;
 import com.bohe.content.database.SchemaReady;
+import com.bohe.content.editing.ContentApplied;
 import com.bohe.content.editing.ContentChanged;
 import com.bohe.content.editing.ContentKind;
 import com.bohe.content.indexing.IndexedArticles;
@@ -80,11 +81,15 @@ public class OpenSearchFeed {
     Background background;
     @Inject
     MeterRegistry registry;
+    @Inject
+    jakarta.enterprise.event.Event<ContentApplied> applied;
 
     /** This instance, as the lease names it. */
     private final String me = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     private Worker worker;
     private volatile boolean complete;
+    /** The feed's position as this instance last announced it; -1 before its first round. */
+    private volatile long announced = -1;
     private volatile boolean leader;
     /** Seconds since the oldest change the feed has not indexed (0 when none waits), as of the last round. */
     private volatile double lagSeconds;
@@ -186,6 +191,7 @@ public class OpenSearchFeed {
         State state = read();
         complete = state.complete();
         health = clusterHealth();
+        announce(state);
         if (!background.sharedWork() || !lease()) {
             leader = false;
             return 0;
@@ -210,6 +216,40 @@ public class OpenSearchFeed {
                 .setParameter(1, NAME).getSingleResult());
         lagSeconds = ((Number) row[5]).doubleValue();
         return new State((String) row[0], (String) row[1], ((Number) row[2]).longValue(), instant(row[3]), (Boolean) row[4]);
+    }
+
+    /**
+     * Tells this instance what the feed has applied since the last round, whoever fed it: the changes between the
+     * position seen then and now, as ContentApplied (pages of searches and related answers go; related lists are
+     * computed again). A rebuild, or more than a page of changes, is announced as a change of every article.
+     */
+    private void announce(State state) {
+        long from = announced;
+        announced = state.position();
+        if (from < 0 || state.position() <= from) {
+            return;
+        }
+        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager(Article.class)
+                .createNativeQuery("SELECT entity, entity_id FROM content_change WHERE id > ?1 AND id <= ?2 ORDER BY id LIMIT " + CHANGES,
+                        Object[].class)
+                .setParameter(1, from).setParameter(2, state.position()).getResultList());
+        Map<ContentKind, Set<Long>> byKind = new java.util.EnumMap<>(ContentKind.class);
+        for (Object[] row : rows) {
+            ContentKind kind = kind((String) row[0]);
+            if (kind != null) {
+                byKind.computeIfAbsent(kind, k -> new LinkedHashSet<>()).add(((Number) row[1]).longValue());
+            }
+        }
+        Set<Long> articleIds = byKind.getOrDefault(ContentKind.ARTICLE, new LinkedHashSet<>());
+        byKind.forEach((kind, ids) -> {
+            if (kind != ContentKind.ARTICLE) {
+                articleIds.addAll(IndexedArticles.referring(kind, ids));
+            }
+        });
+        if (rows.size() == CHANGES) {
+            articleIds.clear(); // too many to name: every page goes, the lists are refreshed by their scan
+        }
+        applied.fire(new ContentApplied(ContentKind.ARTICLE, List.copyOf(articleIds), ContentApplied.Origin.CATCH_UP));
     }
 
     /** Takes or renews the lease; false when another instance holds it. */

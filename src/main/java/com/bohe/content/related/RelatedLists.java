@@ -35,6 +35,7 @@ import com.bohe.content.editing.ContentKind;
 import com.bohe.content.embedding.Embeddings;
 import com.bohe.content.database.PlainReads;
 import com.bohe.content.search.SearchBackend;
+import com.bohe.content.search.SearchConfig;
 
 /**
  * Related lists (相关推荐) computed ahead and stored in PostgreSQL, so that a request reads one row, and a restart
@@ -62,6 +63,8 @@ public class RelatedLists {
 
     @Inject
     SearchBackend search;
+    @Inject
+    SearchConfig searchConfig;
     @Inject
     AgroalDataSource dataSource;
     @Inject
@@ -160,7 +163,11 @@ public class RelatedLists {
             case WRITE -> enqueue(changed, applied.ids());
             case EMBEDDING -> enqueue(due, applied.ids());
             case CATCH_UP -> {
-                // The instance that wrote it computes it.
+                // The instance that wrote it computes it; with a shared index, where its feed announces a change
+                // (to every instance, once it is searchable there), the instances that do background work.
+                if (searchConfig.backend() == SearchConfig.Backend.opensearch && background.sharedWork()) {
+                    enqueue(changed, applied.ids());
+                }
             }
         }
     }
