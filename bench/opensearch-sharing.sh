@@ -30,7 +30,7 @@ started=$(date +%s%N)
 APP_PID=
 start_app "${COMMON[@]}" CONTENT_BACKGROUND=false CONTENT_DEMO_LOAD=false
 B=http://127.0.0.1:$APP_PORT; B_PID=$APP_PID; APP_PID=$A_PID
-trap 'kill "$B_PID" 2>/dev/null; wait "$B_PID" 2>/dev/null; cleanup' EXIT
+trap 'kill "$B_PID" 2>/dev/null; wait "$B_PID" 2>/dev/null || true; cleanup' EXIT
 echo "B (background off) ready in $(( ($(date +%s%N) - started) / 1000000 )) ms; its log says: $(grep -o 'Search index built.*' "$WORK/app.log" | tail -n 1)"
 published=$("${DB[@]}" -c "SELECT count(*) FROM article WHERE status = 'published'")
 echo "B's first search for 面瘫: total $(curl -sf -G "$B/articles" --data-urlencode q=面瘫 | jq .total), A's: $(curl -sf -G "$A/articles" --data-urlencode q=面瘫 | jq .total); $published published articles"
