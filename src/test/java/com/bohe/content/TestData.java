@@ -64,13 +64,44 @@ public class TestData {
     public Article article(Department department, String title, ArticleStatus status, Instant publishedAt) {
         Article article = insertArticle(department, title, status, publishedAt, "测试正文。" + title);
         indexer.changed(com.bohe.content.editing.ContentKind.ARTICLE, article.id);
+        awaitSearchable();
         return article;
     }
 
     public Article article(Department department, String title, String body) {
         Article article = insertArticle(department, title, ArticleStatus.published, Instant.now().minus(1, java.time.temporal.ChronoUnit.HOURS), body);
         indexer.changed(com.bohe.content.editing.ContentKind.ARTICLE, article.id);
+        awaitSearchable();
         return article;
+    }
+
+    @jakarta.inject.Inject
+    com.bohe.content.search.SearchConfig searchConfig;
+    @jakarta.inject.Inject
+    jakarta.enterprise.inject.Instance<com.bohe.content.opensearch.OpenSearchFeed> feed;
+
+    /**
+     * With the OpenSearch backend, waits until its feed has applied every change logged so far and this instance
+     * has heard of it, as the in-process index has by the time the change hook returns.
+     */
+    public void awaitSearchable() {
+        if (searchConfig.backend() != com.bohe.content.search.SearchConfig.Backend.opensearch) {
+            return;
+        }
+        long logged = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ((Number) Article.getEntityManager()
+                .createNativeQuery("SELECT coalesce(max(id), 0) FROM content_change").getSingleResult()).longValue());
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (feed.get().announced() < logged) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("OpenSearch's feed did not reach change " + logged + " within 20 s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     @Transactional

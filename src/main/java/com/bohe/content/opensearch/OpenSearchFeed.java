@@ -82,6 +82,8 @@ public class OpenSearchFeed {
     @Inject
     MeterRegistry registry;
     @Inject
+    com.bohe.content.embedding.Embeddings embeddings;
+    @Inject
     jakarta.enterprise.event.Event<ContentApplied> applied;
 
     /** This instance, as the lease names it. */
@@ -159,6 +161,11 @@ public class OpenSearchFeed {
 
     public boolean leader() {
         return leader;
+    }
+
+    /** The change-log position up to which this instance has announced what the feed applied (-1 before its first round). */
+    public long announced() {
+        return announced;
     }
 
     /** The index's health as OpenSearch last said it (green, yellow, red), "missing", or "unreachable". */
@@ -330,6 +337,8 @@ public class OpenSearchFeed {
                 .setParameter(6, me).executeUpdate());
         complete = true;
         lastApplied = Set.of();
+        // Articles without a current vector were queued to be embedded; with foreground embedding (the tests), now.
+        embeddings.settle();
         LOG.infof("OpenSearch index %s built: %d articles in %d ms; the alias %s names it now", name, count,
                 (System.nanoTime() - started) / 1_000_000, config.index());
         return Math.max(1, count);
@@ -397,6 +406,7 @@ public class OpenSearchFeed {
             present.forEach(a -> gone.remove(a.id()));
             bulk(config.index(), present, gone, true, maxId);
         }
+        embeddings.settle();
         long position = maxId;
         // A full read may stop short of the look-back's end: the window moves only after a read that saw everything.
         Instant lookBackFrom = changes.size() < CHANGES ? readAt.minus(LOOK_BACK) : state.lookBackFrom();

@@ -126,13 +126,18 @@ public class RelatedLists {
 
     /**
      * Computes an article's list now (for a request that found none stored), and has it stored in the background.
-     * Empty while the search index builds; then nothing is stored.
+     * Empty while the search index builds, or while the article is not in it yet; then nothing is stored.
      */
     public StoredList computeNow(long articleId) {
         if (!search.ready()) {
             return new StoredList(articleId, List.of(), false, Instant.now());
         }
         StoredList list = compute(articleId);
+        if (list == null) {
+            // Public, but not in the index yet (written on another instance a moment ago, or not yet fed to a
+            // shared index): empty for now, and nothing kept; the index's application of it drops this answer.
+            return new StoredList(articleId, List.of(), false, Instant.now());
+        }
         synchronized (changed) {
             toSave.add(list);
         }

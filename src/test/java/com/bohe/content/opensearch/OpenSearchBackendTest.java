@@ -34,7 +34,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -51,15 +50,8 @@ import com.bohe.content.department.Department;
  * outage that loses no change.
  */
 @QuarkusTest
-@TestProfile(OpenSearchBackendTest.WithOpenSearch.class)
+@TestProfile(OpenSearchProfile.class)
 class OpenSearchBackendTest {
-
-    public static class WithOpenSearch implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(OpenSearchNode.class));
-        }
-    }
 
     private static final Duration WITHIN = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -313,8 +305,11 @@ class OpenSearchBackendTest {
                 List<Long> fromOpenSearch = opensearch.related(id, 10, now).hits().stream()
                         .map(com.bohe.content.search.RelatedHit::id).toList();
                 assertEquals(inProcess.size(), fromOpenSearch.size(), "list lengths of " + id);
-                // The first three (the family) in the same order; the popular fill may tie differently.
-                assertEquals(inProcess.subList(0, 3), fromOpenSearch.subList(0, 3), "the first three of " + id);
+                // The first three are the family in both; siblings with near-equal scores may swap (HNSW and
+                // per-shard statistics), and the popular fill may tie differently.
+                assertEquals(new java.util.HashSet<>(inProcess.subList(0, 3)), new java.util.HashSet<>(fromOpenSearch.subList(0, 3)),
+                        "the first three of " + id);
+                assertTrue(fromOpenSearch.subList(0, 3).stream().allMatch(family::contains), fromOpenSearch.toString());
                 overlap += fromOpenSearch.stream().filter(inProcess::contains).count() / (double) inProcess.size();
                 lists++;
             }
