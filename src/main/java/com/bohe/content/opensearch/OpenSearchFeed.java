@@ -369,10 +369,14 @@ public class OpenSearchFeed {
      * came late), then moves the position. Returns how many articles it indexed or deleted.
      */
     private int catchUp(State state) {
+        // The changes after the position, a page at a time, and apart from them those at or before it that were
+        // logged within the look-back (commits that came late). One query for both would page through the
+        // look-back's old rows first and, when they fill a page, never reach the new ones.
         List<Object[]> read = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager(Article.class)
-                .createNativeQuery("SELECT c.id, c.entity, c.entity_id, t.now FROM (SELECT now() AS now) t LEFT JOIN LATERAL "
-                        + "(SELECT id, entity, entity_id FROM content_change WHERE id > ?1 OR changed_at > ?2 "
-                        + "ORDER BY id LIMIT " + CHANGES + ") c ON true ORDER BY c.id", Object[].class)
+                .createNativeQuery("SELECT c.id, c.entity, c.entity_id, t.now, c.late FROM (SELECT now() AS now) t LEFT JOIN LATERAL "
+                        + "((SELECT id, entity, entity_id, false AS late FROM content_change WHERE id > ?1 ORDER BY id LIMIT " + CHANGES + ") "
+                        + "UNION ALL (SELECT id, entity, entity_id, true FROM content_change WHERE id <= ?1 AND changed_at > ?2 "
+                        + "ORDER BY id DESC LIMIT " + CHANGES + ")) c ON true ORDER BY c.id", Object[].class)
                 .setParameter(1, state.position())
                 .setParameter(2, OffsetDateTime.ofInstant(state.lookBackFrom(), ZoneOffset.UTC))
                 .getResultList());
@@ -409,7 +413,8 @@ public class OpenSearchFeed {
         embeddings.settle();
         long position = maxId;
         // A full read may stop short of the look-back's end: the window moves only after a read that saw everything.
-        Instant lookBackFrom = changes.size() < CHANGES ? readAt.minus(LOOK_BACK) : state.lookBackFrom();
+        long fresh = changes.stream().filter(c -> !Boolean.TRUE.equals(c[4])).count();
+        Instant lookBackFrom = fresh < CHANGES ? readAt.minus(LOOK_BACK) : state.lookBackFrom();
         int moved = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager(Article.class)
                 .createNativeQuery("UPDATE search_feed SET position = ?2, look_back_from = ?3, fed_at = now() "
                         + "WHERE name = ?1 AND leader = ?4")
@@ -417,7 +422,6 @@ public class OpenSearchFeed {
                 .setParameter(3, OffsetDateTime.ofInstant(lookBackFrom, ZoneOffset.UTC)).setParameter(4, me).executeUpdate());
         if (moved == 1) {
             lastApplied = seen;
-            lagSeconds = 0;
         }
         return all.size();
     }
