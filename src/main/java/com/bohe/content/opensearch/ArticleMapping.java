@@ -112,4 +112,29 @@ final class ArticleMapping {
             values.add("slug:" + slug);
         }
     }
+
+    /**
+     * The search that gives each of these articles that has a vector its exact cosine with {@code vector} (the
+     * k-NN plugin's scoring script); read its answer with {@link #cosines}.
+     */
+    static Map<String, Object> exactCosines(java.util.Collection<Long> ids, float[] vector) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("size", ids.size());
+        request.put("_source", false);
+        request.put("query", Map.of("script_score", Map.of(
+                "query", Map.of("bool", Map.of("filter", List.of(Map.of("ids", Map.of("values", ids.stream().map(String::valueOf).toList())),
+                        Map.of("exists", Map.of("field", "vector"))))),
+                "script", Map.of("source", "knn_score", "lang", "knn",
+                        "params", Map.of("field", "vector", "query_value", vector, "space_type", "cosinesimil")))));
+        return request;
+    }
+
+    /** The cosines of an {@link #exactCosines} answer, by article id: the script's score is 1 + cos. */
+    static Map<Long, Double> cosines(com.fasterxml.jackson.databind.JsonNode answer) {
+        Map<Long, Double> cosines = new LinkedHashMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode hit : answer.path("hits").path("hits")) {
+            cosines.put(hit.path("_id").asLong(), hit.path("_score").asDouble() - 1);
+        }
+        return cosines;
+    }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,7 +97,6 @@ public class OpenSearchFeed {
     /** The change-log rows of the last round's look-back, all indexed: not indexed again every round. */
     private Set<Long> lastApplied = Set.of();
     private Counter bulkFailures;
-    private final AtomicLong documents = new AtomicLong();
 
     /** Starts once the schema is there; nothing with the default backend. */
     void start(@Observes @jakarta.annotation.Priority(30) SchemaReady ready) {
@@ -244,7 +242,7 @@ public class OpenSearchFeed {
                 .setParameter(1, from).setParameter(2, state.position()).getResultList());
         Map<ContentKind, Set<Long>> byKind = new java.util.EnumMap<>(ContentKind.class);
         for (Object[] row : rows) {
-            ContentKind kind = kind((String) row[0]);
+            ContentKind kind = ContentKind.of((String) row[0]).orElse(null);
             if (kind != null) {
                 byKind.computeIfAbsent(kind, k -> new LinkedHashSet<>()).add(((Number) row[1]).longValue());
             }
@@ -393,7 +391,7 @@ public class OpenSearchFeed {
             if (lastApplied.contains(changeId)) {
                 continue;
             }
-            ContentKind kind = kind((String) c[1]);
+            ContentKind kind = ContentKind.of((String) c[1]).orElse(null);
             long entityId = ((Number) c[2]).longValue();
             if (kind == ContentKind.ARTICLE) {
                 ids.add(entityId);
@@ -473,17 +471,8 @@ public class OpenSearchFeed {
                 }
             }
         }
-        documents.addAndGet(present.size() + gone.size());
     }
 
-    private static ContentKind kind(String key) {
-        for (ContentKind k : ContentKind.values()) {
-            if (k.key().equals(key)) {
-                return k;
-            }
-        }
-        return null;
-    }
 
     private static Instant instant(Object value) {
         if (value instanceof Instant i) {

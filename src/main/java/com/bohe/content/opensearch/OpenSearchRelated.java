@@ -148,18 +148,8 @@ class OpenSearchRelated {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("size", ids.size());
-        request.put("_source", false);
-        request.put("query", Map.of("script_score", Map.of(
-                "query", Map.of("bool", Map.of("filter", List.of(Map.of("ids", Map.of("values", ids.stream().map(String::valueOf).toList())),
-                        Map.of("exists", Map.of("field", "vector"))))),
-                "script", Map.of("source", "knn_score", "lang", "knn",
-                        "params", Map.of("field", "vector", "query_value", vector, "space_type", "cosinesimil")))));
-        Map<Long, Double> cosines = new LinkedHashMap<>();
-        for (JsonNode hit : client.call("POST", "/" + config.index() + "/_search", request).path("hits").path("hits")) {
-            cosines.put(hit.path("_id").asLong(), hit.path("_score").asDouble() - 1);
-        }
+        Map<Long, Double> cosines = ArticleMapping.cosines(client.call("POST", "/" + config.index() + "/_search",
+                ArticleMapping.exactCosines(ids, vector)));
         double best = cosines.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
         Map<Long, Double> semantic = new LinkedHashMap<>();
         if (best > RelatedScorer.SEMANTIC_FLOOR) {

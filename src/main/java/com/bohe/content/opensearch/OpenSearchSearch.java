@@ -51,6 +51,7 @@ public class OpenSearchSearch implements SearchBackend {
     static final double JOIN = 0.6;
     /** Seconds a client is asked to wait when OpenSearch is away. */
     static final int RETRY_AFTER = 5;
+    static final String UNAVAILABLE = "Search is unavailable for a moment; try again shortly.";
 
     @Inject
     OpenSearchClient client;
@@ -245,26 +246,17 @@ public class OpenSearchSearch implements SearchBackend {
 
     /** The exact cosine of every candidate that has a vector and none yet (the window's, beyond the neighbours). */
     private void exactCosines(Map<Long, Candidate> candidates, float[] vector) {
-        List<String> missing = candidates.values().stream().filter(c -> Double.isNaN(c.cosine)).map(c -> Long.toString(c.id)).toList();
+        List<Long> missing = candidates.values().stream().filter(c -> Double.isNaN(c.cosine)).map(c -> c.id).toList();
         if (missing.isEmpty()) {
             return;
         }
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("size", missing.size());
-        request.put("_source", false);
-        request.put("query", Map.of("script_score", Map.of(
-                "query", Map.of("bool", Map.of("filter", List.of(Map.of("ids", Map.of("values", missing)),
-                        Map.of("exists", Map.of("field", "vector"))))),
-                "script", Map.of("source", "knn_score", "lang", "knn",
-                        "params", Map.of("field", "vector", "query_value", vector, "space_type", "cosinesimil")))));
-        JsonNode answer = request(() -> client.call("POST", "/" + config.index() + "/_search", request));
-        // The scoring script's cosine score is 1 + cos.
-        for (JsonNode hit : answer.path("hits").path("hits")) {
-            Candidate c = candidates.get(hit.path("_id").asLong());
+        JsonNode answer = request(() -> client.call("POST", "/" + config.index() + "/_search", ArticleMapping.exactCosines(missing, vector)));
+        ArticleMapping.cosines(answer).forEach((id, cosine) -> {
+            Candidate c = candidates.get(id);
             if (c != null) {
-                c.cosine = hit.path("_score").asDouble() - 1;
+                c.cosine = cosine;
             }
-        }
+        });
     }
 
     private static List<Candidate> fuse(Map<Long, Candidate> candidates, boolean useVector) {
@@ -282,9 +274,8 @@ public class OpenSearchSearch implements SearchBackend {
     /** One answer of an _msearch: its error, if any, is OpenSearch's failure. */
     private JsonNode answer(JsonNode response) {
         if (response.has("error")) {
-            return call(() -> {
-                throw new OpenSearchClient.Unavailable("OpenSearch failed a search: " + response.path("error"), null);
-            });
+            LOG.warnf("Search is unavailable: OpenSearch failed a search: %s", response.path("error"));
+            throw new ServiceUnavailableException(UNAVAILABLE, RETRY_AFTER);
         }
         return response;
     }
@@ -306,7 +297,7 @@ public class OpenSearchSearch implements SearchBackend {
             return work.get();
         } catch (OpenSearchClient.Unavailable | OpenSearchClient.Refused e) {
             LOG.warnf("Search is unavailable: %s", e.getMessage());
-            throw new ServiceUnavailableException("Search is unavailable for a moment; try again shortly.", RETRY_AFTER);
+            throw new ServiceUnavailableException(UNAVAILABLE, RETRY_AFTER);
         }
     }
 
