@@ -129,11 +129,14 @@ final class ArticleMapping {
         return request;
     }
 
-    /** The cosines of an {@link #exactCosines} answer, by article id: the script's score is 1 + cos. */
+    /**
+     * The cosines of an {@link #exactCosines} answer, by article id. The script scores cosinesimil as (1 + cos) / 2
+     * on OpenSearch 2.19 (an article with itself scores 1), as the Lucene engine's knn query does.
+     */
     static Map<Long, Double> cosines(com.fasterxml.jackson.databind.JsonNode answer) {
         Map<Long, Double> cosines = new LinkedHashMap<>();
         for (com.fasterxml.jackson.databind.JsonNode hit : answer.path("hits").path("hits")) {
-            cosines.put(hit.path("_id").asLong(), hit.path("_score").asDouble() - 1);
+            cosines.put(hit.path("_id").asLong(), 2 * hit.path("_score").asDouble() - 1);
         }
         return cosines;
     }

@@ -318,6 +318,44 @@ class OpenSearchBackendTest {
     }
 
     @Test
+    void shouldGiveTheExactCosinesOfTheStoredVectors() {
+        long seed = data.articleIdBySlug("mian-tan-yu-mian-ji-jing-luan-you-shen-me-guan-xi-ma");
+        List<Long> others = List.of(data.articleIdByTitle("面肌痉挛与面瘫如何鉴别"), data.articleIdByTitle("偏头痛发作时如何缓解"));
+        for (long id : List.of(seed, others.get(0), others.get(1))) {
+            awaitTrue(() -> document(id) != null && document(id).path("_source").path("vector").size() > 0, "article " + id + " has its vector");
+        }
+        float[] vector = vector(document(seed));
+        OpenSearchClient client = io.quarkus.arc.Arc.container().instance(OpenSearchClient.class).get();
+        List<Long> ids = new ArrayList<>(others);
+        ids.add(seed);
+        Map<Long, Double> cosines = ArticleMapping.cosines(client.call("POST", "/content-test/_search", ArticleMapping.exactCosines(ids, vector)));
+        assertEquals(1.0, cosines.get(seed), 1e-5, "an article with itself");
+        for (long other : others) {
+            float[] theirs = vector(document(other));
+            double dot = 0;
+            double a = 0;
+            double b = 0;
+            for (int i = 0; i < vector.length; i++) {
+                dot += vector[i] * theirs[i];
+                a += vector[i] * vector[i];
+                b += theirs[i] * theirs[i];
+            }
+            assertEquals(dot / Math.sqrt(a * b), cosines.get(other), 1e-4, "the cosine with " + other);
+        }
+        assertTrue(cosines.get(others.get(0)) > cosines.get(others.get(1)), "the same topic is nearer: " + cosines);
+    }
+
+    private static float[] vector(JsonNode document) {
+        JsonNode values = document.path("_source").path("vector");
+        assertEquals(512, values.size(), "a stored vector");
+        float[] vector = new float[values.size()];
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = (float) values.get(i).asDouble();
+        }
+        return vector;
+    }
+
+    @Test
     void shouldGoOnPastMoreChangesThanOnePageOfTheLog() {
         // More changes at once than a round reads (5,000), all within the look-back: an import does this. The feed
         // once read the look-back's old rows first, again and again, and never reached the rest.
