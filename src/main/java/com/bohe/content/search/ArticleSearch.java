@@ -43,7 +43,7 @@ import org.apache.lucene.search.TopFieldDocs;
  * Ties go to the lower id, so the ranking is deterministic. Other rankings, for comparison (BM25 alone, dense
  * alone, reciprocal-rank fusion), are the evaluation harness's ({@code bench/java}), built from these stages.
  */
-final class ArticleSearch {
+public final class ArticleSearch {
 
     /** A way to rank a search: the API's is {@link #hybrid}; the evaluation harness brings others. */
     @FunctionalInterface
@@ -67,28 +67,39 @@ final class ArticleSearch {
      * the weights served before (coverage 0.25, meaning 0.75 from 0.5): the best mean (docs/search.md, "Choosing
      * the fusion").
      */
-    record Weights(double bm25, double coverage, double proximity, double semantic, double semanticFloor, double join) {
-        static final Weights DEFAULT = new Weights(0.35, 1.5, 0.15, 1.25, 0.6, 0.6);
+    public record Weights(double bm25, double coverage, double proximity, double semantic, double semanticFloor, double join) {
+        public static final Weights DEFAULT = new Weights(0.35, 1.5, 0.15, 1.25, 0.6, 0.6);
+
+        /** The lexical score: BM25 normalised by the best, coverage and proximity, each in [0, 1], weighted. */
+        public double lexical(double bm25, double coverage, double proximity) {
+            return bm25() * bm25 + coverage() * coverage + proximity() * proximity;
+        }
+
+        /** Meaning: the cosine above the floor, normalised by the best candidate's; 0 without a cosine. */
+        public double semantic(double cosine, double maxCosine) {
+            return Double.isNaN(cosine) || cosine == Double.NEGATIVE_INFINITY || maxCosine <= semanticFloor() ? 0
+                    : Math.max(0, (cosine - semanticFloor()) / (maxCosine - semanticFloor()));
+        }
     }
 
     /** The BM25 pass's best matches, and how many matched in all: exactly, or at least (beyond {@link #EXACT_TOTAL}). */
     record Window(Query matching, TopFieldDocs top, int total, boolean exact) {
     }
 
-    static final int WINDOW = 200;
+    public static final int WINDOW = 200;
     /**
      * Matches are counted exactly up to this many; beyond it the total is a lower bound, and Lucene may skip blocks
      * of documents that cannot reach the window (block-max WAND), as Elasticsearch does with its default
      * {@code track_total_hits} of 10,000. Long questions match a large share of the index by some bigram, and
      * counting every match ruled out that pruning. {@code -Dcontent.search.exact-total} changes it, for the harness.
      */
-    static final int EXACT_TOTAL = Integer.getInteger("content.search.exact-total", 1_000);
+    public static final int EXACT_TOTAL = Integer.getInteger("content.search.exact-total", 1_000);
     /** The nearest neighbours of the query's embedding that join the candidates. */
-    static final int NEIGHBOURS = 100;
+    public static final int NEIGHBOURS = 100;
     /** The share of articles above which a bigram is too common to make an article match. */
-    static final double COMMON_SHARE = 0.1;
+    public static final double COMMON_SHARE = 0.1;
     /** Below this many articles every bigram counts: shares mean little in a small index. */
-    static final int COMMON_MIN_DOCS = 1_000;
+    public static final int COMMON_MIN_DOCS = 1_000;
     /**
      * The fields searched and their boosts, in a fixed order so that scores add up the same way in every run. The
      * title counts three times (bench/search.sh: Recall@10 of BM25 0.633 with 1, 0.670 with 2, 0.663 with 3).
@@ -304,10 +315,8 @@ final class ArticleSearch {
         identify(searcher, candidates);
         double maxCosine = candidates.values().stream().mapToDouble(c -> c.cosine).max().orElse(1);
         for (Candidate c : candidates.values()) {
-            c.lexical = weights.bm25() * c.bm25 + weights.coverage() * c.coverage + weights.proximity() * c.proximity;
-            double semantic = c.cosine == Float.NEGATIVE_INFINITY || maxCosine <= weights.semanticFloor() ? 0
-                    : Math.max(0, (c.cosine - weights.semanticFloor()) / (maxCosine - weights.semanticFloor()));
-            c.score = c.lexical + (useVector ? weights.semantic() * semantic : 0);
+            c.lexical = weights.lexical(c.bm25, c.coverage, c.proximity);
+            c.score = c.lexical + (useVector ? weights.semantic() * weights.semantic(c.cosine, maxCosine) : 0);
         }
         return ranked(candidates.values());
     }

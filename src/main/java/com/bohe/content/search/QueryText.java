@@ -34,9 +34,9 @@ public final class QueryText {
      * Distinct terms of a query that count: a whole question (q has up to 200 characters). At 32, long questions
      * lost most of their words and Recall@10 of BM25 fell from 0.663 to 0.481 (bench/search.sh).
      */
-    static final int MAX_TERMS = 128;
+    public static final int MAX_TERMS = 128;
     /** The bigrams a lone character stands for at most, the most frequent first. */
-    static final int PREFIX_TERMS = 50;
+    public static final int PREFIX_TERMS = 50;
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"|“([^”]*)”|「([^」]*)」");
 
     private QueryText() {
@@ -63,6 +63,28 @@ public final class QueryText {
         free.append(text.substring(last).replace('"', ' ').replace('“', ' ').replace('”', ' ')
                 .replace('「', ' ').replace('」', ' '));
         return new Parsed(phrases, free.toString().strip());
+    }
+
+    private static final Analyzer BIGRAMS = ChineseAnalysis.bigrams();
+
+    /**
+     * A query as the index analyses it ({@link ChineseAnalysis#bigrams()}), for a backend that builds its queries
+     * from terms ({@code OpenSearchSearch}): the tokens of each quoted phrase, the distinct terms of the whole text
+     * (quotes dropped) as in-process matching and coverage use them, and its tokens in order, for proximity.
+     */
+    public record Analysed(List<List<String>> phrases, List<String> terms, List<String> tokens) {
+    }
+
+    public static Analysed analyse(String text) {
+        List<List<String>> phrases = new ArrayList<>();
+        for (String phrase : parse(text).phrases()) {
+            List<String> tokens = tokens(BIGRAMS, ArticleDocument.TITLE, phrase);
+            if (!tokens.isEmpty()) {
+                phrases.add(tokens);
+            }
+        }
+        String unquoted = text.replace('"', ' ');
+        return new Analysed(phrases, terms(BIGRAMS, ArticleDocument.TITLE, unquoted), tokens(BIGRAMS, ArticleDocument.TITLE, unquoted));
     }
 
     /** The distinct terms of a text, in order, at most {@link #MAX_TERMS}. */
@@ -131,7 +153,7 @@ public final class QueryText {
         return stats.term(field, term);
     }
 
-    static boolean isLoneCharacter(String term) {
+    public static boolean isLoneCharacter(String term) {
         return term.codePointCount(0, term.length()) == 1 && Character.isIdeographic(term.codePointAt(0));
     }
 
