@@ -185,11 +185,12 @@ public class Embeddings {
         }
     }
 
-    /** In foreground mode (the tests), embeds what is queued now; in background mode the worker does it. */
-    public void settle() {
-        if (config.enabled() && !config.background()) {
-            drain();
-        }
+    /**
+     * In foreground mode (the tests), embeds what is queued now; in background mode the worker does it. Returns how
+     * many articles it embedded or found current (0 in background mode).
+     */
+    public int settle() {
+        return config.enabled() && !config.background() ? drain() : 0;
     }
 
     public int backlog() {
