@@ -118,6 +118,13 @@ public class TestData {
         return a;
     }
 
+    /** Takes every tag off an article (the test data tags each 测试), and tells the search index. */
+    public void untag(long articleId) {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> Article.<Article>findById(articleId).tags = List.of());
+        indexer.changed(com.bohe.content.editing.ContentKind.ARTICLE, articleId);
+        awaitSearchable();
+    }
+
     /** Tells that an article is about a disease, as an edit would (the change log hears of it by its trigger). */
     @Transactional
     public void linkDisease(long articleId, long diseaseId) {
