@@ -80,7 +80,8 @@ build_jar() {
   [ "${SKIP_BUILD:-0}" = 1 ] || ./mvnw -q -B package -DskipTests
 }
 
-# Starts the jar and waits until it is ready; extra environment may be given as VAR=value arguments.
+# Starts the jar and waits until it is ready (READY_TIMEOUT seconds, 120 by default); extra environment may be given
+# as VAR=value arguments.
 start_app() {
   make_cgroup
   env CGROUP_PROCS="${CGROUP:+$CGROUP/cgroup.procs}" QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/bench" QUARKUS_DATASOURCE_USERNAME=postgres \
@@ -88,7 +89,7 @@ start_app() {
     sh -c '[ -n "$CGROUP_PROCS" ] && echo $$ > "$CGROUP_PROCS"; exec java $0 -jar target/quarkus-app/quarkus-run.jar' \
     "${APP_JAVA_OPTS:-}" >>"$WORK/app.log" 2>&1 &
   APP_PID=$!
-  for _ in $(seq 1 240); do
+  for _ in $(seq 1 $(( ${READY_TIMEOUT:-120} * 2 ))); do
     curl -sf "$MGMT/q/health/ready" >/dev/null 2>&1 && return 0
     sleep 0.5
   done

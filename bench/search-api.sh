@@ -6,10 +6,11 @@
 # same searches, first pass (query embeddings not cached) and again (cached), with /q/health/live in the same run.
 #
 # SEARCH_BACKEND=opensearch runs the same against a real OpenSearch node (bench/lib.sh start_opensearch), and waits
-# for the feed to have indexed every change before it measures.
+# for the feed to have indexed every change before it measures. SEARCH_BACKEND="lucene opensearch" measures both
+# in one run, on one import: the jar is restarted with the next backend on the same database.
 #
 # Usage: bench/search-api.sh [path/to/toyhom-neike-sample.jsonl]
-# Env: ARTICLES (0 = the set as is), QUERIES (1000), SEARCH_BACKEND (lucene)
+# Env: ARTICLES (0 = the set as is), QUERIES (1000), SEARCH_BACKEND (lucene; or "lucene opensearch")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SOURCE=${1:-../shared/data/toyhom-neike-sample.jsonl}
@@ -24,16 +25,21 @@ TOKEN=$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n' | head -c 48)
 SEARCH_BACKEND=${SEARCH_BACKEND:-lucene}
 start_pg
 build_jar
-BACKEND=(CONTENT_SEARCH_BACKEND="$SEARCH_BACKEND")
-if [ "$SEARCH_BACKEND" = opensearch ]; then
-  start_opensearch
-  BACKEND+=(CONTENT_OPENSEARCH_URL="$OPENSEARCH_URL" CONTENT_OPENSEARCH_REPLICAS=0)
-fi
-echo "== search backend: $SEARCH_BACKEND"
+# The environment of the jar for a backend (starting the OpenSearch node the first time).
+backend_env() {
+  BACKEND=(CONTENT_SEARCH_BACKEND="$1")
+  if [ "$1" = opensearch ]; then
+    [ -n "$OS_PID" ] || start_opensearch
+    BACKEND+=(CONTENT_OPENSEARCH_URL="$OPENSEARCH_URL" CONTENT_OPENSEARCH_REPLICAS=0)
+  fi
+  CURRENT=$1
+  echo "== search backend: $1"
+}
+backend_env "${SEARCH_BACKEND%% *}"
 start_app CONTENT_ADMIN_TOKEN="$TOKEN" CONTENT_DEMO_LOAD=false "${BACKEND[@]}"
 # With OpenSearch: until the feed has indexed every change (the embeddings among them).
 caught_up() {
-  [ "$SEARCH_BACKEND" != opensearch ] && return 0
+  [ "$CURRENT" != opensearch ] && return 0
   until curl -sf "$MGMT/q/health/ready" | jq -e '.checks[] | select(.name == "opensearch") | .data.lagSeconds == 0' >/dev/null \
     && [ "$(curl -sf "$OPENSEARCH_URL/content-articles/_count" | jq .count)" = "$("${DB[@]}" -c "SELECT count(*) FROM article WHERE status = 'published'")" ]; do
     sleep 1
@@ -65,6 +71,16 @@ echo "every article embedded $((total / 1000)) s after the import started: $arti
 $(( (total - imported) * 1000 / (articles > 0 ? articles : 1) / 1000 )) ms each after the import ended; \
 $(curl -sf "$MGMT/q/health/ready" | jq -c '.checks[] | select(.name == "embeddings") | .data')"
 echo "RSS of the server: $(( $(ps -o rss= -p "$APP_PID") / 1024 )) MiB"
+
+for backend in $SEARCH_BACKEND; do
+if [ "$backend" != "$CURRENT" ]; then
+  stop_app
+  # The related lists stored by the previous backend go: this one's are computed when read (and stored then).
+  "${DB[@]}" -c "DELETE FROM article_related_rendered; DELETE FROM article_related" >/dev/null
+  backend_env "$backend"
+  : > "$WORK/app.log"
+  start_app CONTENT_ADMIN_TOKEN="$TOKEN" CONTENT_DEMO_LOAD=false "${BACKEND[@]}"
+fi
 caught_up
 
 python3 bench/search-eval.py --base "$BASE" --corpus "$SOURCE" --queries "$QUERIES" --paths "$WORK/sample.paths" \
@@ -83,10 +99,11 @@ request = function() return wrk.format("GET", "/q/health/live") end
 LUA
 BASE=$MGMT measure "/q/health/live" -d10s -s "$WORK/live.lua"
 # Restarted, so that no query embedding and no search page is cached: the first pass is what a new question costs.
+builds=$(( $(grep -c 'Search index built' "$WORK/app.log") + 1 ))
 stop_app
 start_app CONTENT_ADMIN_TOKEN="$TOKEN" CONTENT_DEMO_LOAD=false "${BACKEND[@]}"
-# Readiness does not wait for the search index: wait for its build (the second in the log) and for the model.
-until [ "$(grep -c 'Search index built' "$WORK/app.log")" -ge 2 ]; do sleep 0.5; done
+# Readiness does not wait for the search index: wait for its build (the next in the log) and for the model.
+until [ "$(grep -c 'Search index built' "$WORK/app.log")" -ge "$builds" ]; do sleep 0.5; done
 grep -o 'Search index built.*' "$WORK/app.log" | tail -n 1
 until curl -sf "$MGMT/q/health/ready" | jq -e '.checks[] | select(.name == "embeddings") | .data.loaded' >/dev/null; do sleep 0.5; done
 # The JIT warms up on the sample's searches, which the cached case asks again; the new questions are the others.
@@ -95,3 +112,4 @@ PATHS_FILE="$WORK/other.paths" measure "search, new questions (nothing cached)" 
 PATHS_FILE="$WORK/sample.paths" measure "search, questions asked before (cached)" -d10s -s bench/path-list.lua
 ids=$("${DB[@]}" -c "SELECT id FROM article WHERE status = 'published' ORDER BY random() LIMIT 2000" | tr '\n' ',')
 IDS="$ids" PATH_TEMPLATE="/articles/{id}/related?limit=10" measure "related, random articles" -d10s -s bench/paths.lua
+done

@@ -7,16 +7,21 @@
 # - search, questions asked before: 200 asks, repeated (query embedding and page cached);
 # - search, the ten popular words of bench/suite.sh;
 # - related lists of random articles (stored lists; the items partly cached).
-# Each CONCURRENCY (values of CONTENT_SEARCH_CONCURRENCY, "default" for the shipped one) restarts the jar.
+# Each CONCURRENCY (values of CONTENT_SEARCH_CONCURRENCY, "default" for the shipped one) restarts the jar, and so
+# does each of BACKENDS: "lucene opensearch" measures both in one run, the second against a real OpenSearch node
+# (bench/lib.sh start_opensearch, on the same cores) once its feed has indexed every article.
 #
 # Usage: BENCH_PGDATA=/kept/dir bench/search-load.sh [corpus.jsonl]
-# Env: CONNECTIONS (32), DURATION (10s), CONCURRENCY ("default"; e.g. "64 default"), MEMORY_LIMIT (none)
+# Env: CONNECTIONS (32), DURATION (10s), CONCURRENCY ("default"; e.g. "64 default"), MEMORY_LIMIT (none),
+#      BACKENDS ("lucene"; e.g. "lucene opensearch"), OS_HEAP (1g), READY_TIMEOUT (600)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SOURCE=${1:-../shared/data/toyhom-neike-sample.jsonl}
 CONNECTIONS=${CONNECTIONS:-32}
 DURATION=${DURATION:-10s}
 CONCURRENCY=${CONCURRENCY:-default}
+BACKENDS=${BACKENDS:-lucene}
+export READY_TIMEOUT=${READY_TIMEOUT:-600}
 PGPORT=${PGPORT:-55435}
 APP_PORT=${APP_PORT:-8184}
 [ -n "${BENCH_PGDATA:-}" ] || { echo "set BENCH_PGDATA to a database filled by bench/suite.sh"; exit 2; }
@@ -56,15 +61,32 @@ measure() {
     "$(awk '$1 == "50%" {print $2}' <<<"$out")" "$(awk '$1 == "99%" {print $2}' <<<"$out")" "${refused:-0}"
 }
 
+published=$("${DB[@]}" -c "SELECT count(*) FROM article WHERE status = 'published' AND published_at <= now()")
+for backend in $BACKENDS; do
 for slots in $CONCURRENCY; do
-  extra=()
-  [ "$slots" != default ] && extra=(CONTENT_SEARCH_CONCURRENCY="$slots")
+  extra=(CONTENT_SEARCH_BACKEND="$backend")
+  [ "$slots" != default ] && extra+=(CONTENT_SEARCH_CONCURRENCY="$slots")
+  if [ "$backend" = opensearch ]; then
+    [ -n "$OS_PID" ] || start_opensearch
+    extra+=(CONTENT_OPENSEARCH_URL="$OPENSEARCH_URL" CONTENT_OPENSEARCH_REPLICAS=0)
+  fi
   : > "$WORK/app.log"
+  launched=$(date +%s)
   start_app CONTENT_DEMO_LOAD=false "${extra[@]}"
-  until grep -q "Search index built" "$WORK/app.log"; do sleep 0.5; done
+  if [ "$backend" = opensearch ]; then
+    until [ "$(curl -sf "$OPENSEARCH_URL/content-articles/_count" | jq .count)" = "$published" ] \
+      && curl -sf "$MGMT/q/health/ready" | jq -e '.checks[] | select(.name == "opensearch") | .data.lagSeconds == 0' >/dev/null; do
+      sleep 1
+    done
+    built="$(grep -o 'OpenSearch index .* built.*' "$WORK/app.log" | tail -n 1); every article indexed $(( $(date +%s) - launched )) s after launch; \
+node RSS $(( $(ps -o rss= -p "$OS_PID") / 1024 )) MiB, index $(curl -sf "$OPENSEARCH_URL/_cat/indices/content-articles*?h=store.size" | head -n 1)"
+  else
+    until grep -q "Search index built" "$WORK/app.log"; do sleep 0.5; done
+    built=$(grep -o 'Search index built.*' "$WORK/app.log")
+  fi
   until curl -sf "$MGMT/q/health/ready" | jq -e '.checks[] | select(.name == "embeddings") | .data.loaded' >/dev/null; do sleep 0.5; done
   echo
-  echo "== CONTENT_SEARCH_CONCURRENCY=$slots; $(grep -o 'Search index built.*' "$WORK/app.log")"
+  echo "== CONTENT_SEARCH_BACKEND=$backend, CONTENT_SEARCH_CONCURRENCY=$slots; $built"
   # The JIT warms up on other questions and on the 200 that the cached case asks again.
   PATHS_FILE="$WORK/warmup.paths" wrk -t2 -c"$CONNECTIONS" -d10s -s bench/path-list.lua "$BASE" >/dev/null 2>&1
   PATHS_FILE="$WORK/asked.paths" wrk -t2 -c"$CONNECTIONS" -d3s -s bench/path-list.lua "$BASE" >/dev/null 2>&1
@@ -78,4 +100,5 @@ for slots in $CONCURRENCY; do
   IDS="$(cat "$WORK/related.ids")" PATH_TEMPLATE="/articles/{id}/related?limit=10" measure "related, 5,000 random articles" -s bench/paths.lua
   echo "$(memory_report); full collections: $(jstat -gcutil "$APP_PID" | awk 'NR == 2 {print $9 " (" $10 " s)"}')"
   stop_app
+done
 done
