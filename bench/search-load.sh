@@ -9,7 +9,8 @@
 # - related lists of random articles (stored lists; the items partly cached).
 # Each CONCURRENCY (values of CONTENT_SEARCH_CONCURRENCY, "default" for the shipped one) restarts the jar, and so
 # does each of BACKENDS: "lucene opensearch" measures both in one run, the second against a real OpenSearch node
-# (bench/lib.sh start_opensearch, on the same cores) once its feed has indexed every article.
+# (bench/lib.sh start_opensearch, on the same cores) once its feed has indexed every article; then
+# bench/knn-recall.py measures the recall of its approximate neighbours against exact ones.
 #
 # Usage: BENCH_PGDATA=/kept/dir bench/search-load.sh [corpus.jsonl]
 # Env: CONNECTIONS (32), DURATION (10s), CONCURRENCY ("default"; e.g. "64 default"), MEMORY_LIMIT (none),
@@ -99,6 +100,10 @@ node RSS $(( $(ps -o rss= -p "$OS_PID") / 1024 )) MiB, index $(curl -sf "$OPENSE
     measure "search, 10 popular words (as bench/suite.sh)" -s bench/paths.lua
   IDS="$(cat "$WORK/related.ids")" PATH_TEMPLATE="/articles/{id}/related?limit=10" measure "related, 5,000 random articles" -s bench/paths.lua
   echo "$(memory_report); full collections: $(jstat -gcutil "$APP_PID" | awk 'NR == 2 {print $9 " (" $10 " s)"}')"
+  if [ "$backend" = opensearch ]; then
+    echo "node RSS $(( $(ps -o rss= -p "$OS_PID") / 1024 )) MiB; the approximate neighbours against exact ones:"
+    python3 bench/knn-recall.py --url "$OPENSEARCH_URL"
+  fi
   stop_app
 done
 done
