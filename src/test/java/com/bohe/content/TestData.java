@@ -118,6 +118,20 @@ public class TestData {
         return a;
     }
 
+    /**
+     * Deletes the articles with this title that an earlier run of the same test left (the search tests run once per
+     * backend, on one database), and tells the search index.
+     */
+    public void deleteArticlesTitled(String title) {
+        List<Long> ids = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> Article.<Article>list("title", title)
+                .stream().map(a -> a.id).toList());
+        for (long id : ids) {
+            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> Article.deleteById(id));
+            indexer.changed(com.bohe.content.editing.ContentKind.ARTICLE, id);
+        }
+        awaitSearchable();
+    }
+
     /** Takes every tag off an article (the test data tags each 测试), and tells the search index. */
     public void untag(long articleId) {
         io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> Article.<Article>findById(articleId).tags = List.of());
