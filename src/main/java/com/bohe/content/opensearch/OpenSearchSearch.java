@@ -1,5 +1,6 @@
 package com.bohe.content.opensearch;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +20,8 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import com.bohe.content.api.problem.ServiceUnavailableException;
 import com.bohe.content.search.ArticleFilters;
@@ -65,6 +68,8 @@ public class OpenSearchSearch implements SearchBackend {
     OpenSearchFeed feed;
     @Inject
     OpenSearchRelated related;
+
+    private final Cache<String, Stats> stats = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(1)).build();
 
     private static Map<String, Integer> fields() {
         Map<String, Integer> fields = new LinkedHashMap<>();
@@ -196,8 +201,16 @@ public class OpenSearchSearch implements SearchBackend {
         }
     }
 
-    /** The statistics of the text's terms, from one term-vectors request of the text as an artificial document. */
+    /**
+     * The statistics of the text's terms, from one term-vectors request of the text as an artificial document; kept
+     * a minute, so that a search's highlights and a question asked again do not ask for them again (document
+     * frequencies move little in a minute).
+     */
     private Stats stats(String text) {
+        return stats.get(text, this::fetchStats);
+    }
+
+    private Stats fetchStats(String text) {
         String unquoted = text.replace('"', ' ');
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("doc", Map.of("title", unquoted, "body", unquoted));
