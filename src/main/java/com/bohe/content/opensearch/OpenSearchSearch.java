@@ -113,7 +113,7 @@ public class OpenSearchSearch implements SearchBackend {
         JsonNode hits = window.path("hits").path("hits");
         double maxBm25 = hits.size() == 0 ? 1 : hits.get(0).path("_score").asDouble(1);
         for (JsonNode hit : hits) {
-            Candidate c = candidates.computeIfAbsent(hit.path("_id").asLong(), Candidate::new);
+            Candidate c = candidates.computeIfAbsent(ArticleMapping.id(hit), Candidate::new);
             c.bm25 = maxBm25 <= 0 ? 0 : hit.path("_score").asDouble() / maxBm25;
         }
         int windowTotal = window.path("hits").path("total").path("value").asInt();
@@ -121,7 +121,7 @@ public class OpenSearchSearch implements SearchBackend {
         Set<Long> near = new HashSet<>();
         if (queryVector != null) {
             for (JsonNode hit : answer(answers.path("responses").path(1)).path("hits").path("hits")) {
-                near.add(hit.path("_id").asLong());
+                near.add(ArticleMapping.id(hit));
             }
         }
         signals(analysed, stats, candidates, near, queryVector);
@@ -136,13 +136,13 @@ public class OpenSearchSearch implements SearchBackend {
             Map<String, Object> more = new LinkedHashMap<>();
             more.put("from", from);
             more.put("size", limit - page.size());
-            more.put("_source", false);
+            ArticleMapping.idsOnly(more);
             more.put("track_total_hits", false);
             more.put("query", Map.of("bool", Map.of("must", List.of(lexical), "filter", filter)));
             more.put("sort", List.of("_score", Map.of("id", "asc")));
             JsonNode beyond = request(() -> client.call("POST", "/" + config.index() + "/_search", more));
             for (JsonNode hit : beyond.path("hits").path("hits")) {
-                page.add(hit.path("_id").asLong());
+                page.add(ArticleMapping.id(hit));
             }
         }
         int total = windowTotal + candidates.size() - hits.size();
@@ -308,7 +308,7 @@ public class OpenSearchSearch implements SearchBackend {
     private String msearch(Map<String, Object> lexical, List<Object> filter, float[] vector, boolean quoted) {
         Map<String, Object> window = new LinkedHashMap<>();
         window.put("size", ArticleSearch.WINDOW);
-        window.put("_source", false);
+        ArticleMapping.idsOnly(window);
         window.put("track_total_hits", ArticleSearch.EXACT_TOTAL);
         window.put("track_scores", true);
         window.put("query", Map.of("bool", Map.of("must", List.of(lexical), "filter", filter)));
@@ -324,7 +324,7 @@ public class OpenSearchSearch implements SearchBackend {
                 }
                 Map<String, Object> knn = new LinkedHashMap<>();
                 knn.put("size", ArticleSearch.NEIGHBOURS);
-                knn.put("_source", false);
+                ArticleMapping.idsOnly(knn);
                 knn.put("query", Map.of("knn", Map.of("vector", Map.of("vector", vector, "k", ArticleSearch.NEIGHBOURS,
                         "filter", Map.of("bool", Map.of("filter", knnFilter))))));
                 body.append("{}\n").append(json.writeValueAsString(knn)).append('\n');
@@ -426,7 +426,7 @@ public class OpenSearchSearch implements SearchBackend {
     private static Map<String, Object> over(Collection<Long> ids, Map<String, Object> query) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("size", ids.size());
-        request.put("_source", false);
+        ArticleMapping.idsOnly(request);
         request.put("query", Map.of("bool", Map.of("filter", List.of(Map.of("ids", Map.of("values", ids.stream().map(String::valueOf).toList()))),
                 "should", List.of(query))));
         return request;
@@ -435,7 +435,7 @@ public class OpenSearchSearch implements SearchBackend {
     private static Map<Long, Double> scores(JsonNode answer) {
         Map<Long, Double> scores = new HashMap<>();
         for (JsonNode hit : answer.path("hits").path("hits")) {
-            scores.put(hit.path("_id").asLong(), hit.path("_score").asDouble());
+            scores.put(ArticleMapping.id(hit), hit.path("_score").asDouble());
         }
         return scores;
     }
