@@ -318,6 +318,12 @@ class OpenSearchBackendTest {
     }
 
     @Test
+    void shouldLetMoreSearchesRunAtOnceThanProcessorsSinceTheyWaitForTheNode() {
+        com.bohe.content.search.SearchSlots slots = io.quarkus.arc.Arc.container().instance(com.bohe.content.search.SearchSlots.class).get();
+        assertEquals(com.bohe.content.search.SearchSlots.OPENSEARCH_PER_PROCESSOR * Runtime.getRuntime().availableProcessors(), slots.size());
+    }
+
+    @Test
     void shouldGiveTheExactCosinesOfTheStoredVectors() {
         long seed = data.articleIdBySlug("mian-tan-yu-mian-ji-jing-luan-you-shen-me-guan-xi-ma");
         List<Long> others = List.of(data.articleIdByTitle("面肌痉挛与面瘫如何鉴别"), data.articleIdByTitle("偏头痛发作时如何缓解"));
