@@ -82,7 +82,8 @@ for slots in $CONCURRENCY; do
     indexed=$(( $(date +%s) - launched ))
     # The merges that follow a bulk build (segments and their HNSW graphs) take both cores for minutes: measured
     # during them, search is what it costs right after a rebuild, not in steady state.
-    until [ "$(curl -sf "$OPENSEARCH_URL/_nodes/stats/indices/merges" | jq '[.nodes[].indices.merges.current] | add')" = 0 ]; do
+    for _ in $(seq 1 450); do
+      [ "$(curl -sf "$OPENSEARCH_URL/_nodes/stats/indices/merge" | jq '[.nodes[].indices.merges.current] | add')" = 0 ] && break
       sleep 2
     done
     built="$(grep -o 'OpenSearch index .* built.*' "$WORK/app.log" | tail -n 1); every article indexed $indexed s after launch, \
