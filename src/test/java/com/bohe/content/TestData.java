@@ -132,6 +132,39 @@ public class TestData {
         awaitSearchable();
     }
 
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    /**
+     * Gives an article a vector of its own, stored as current for its text (so it is not embedded again): a random
+     * direction in 512 dimensions, whose cosine with any article's is near 0, so that it shares no meaning with
+     * anything; and tells the search index.
+     */
+    public void pinRandomVector(long articleId, long seed) {
+        String text = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+            Article a = Article.findById(articleId);
+            return com.bohe.content.embedding.EmbeddingText.of(a.title, a.summary, a.body);
+        });
+        java.util.Random random = new java.util.Random(seed);
+        float[] vector = new float[com.bohe.content.embedding.EmbeddingModel.DIMENSION];
+        double norm = 0;
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = (float) random.nextGaussian();
+            norm += vector[i] * vector[i];
+        }
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] /= (float) Math.sqrt(norm);
+        }
+        try {
+            new com.bohe.content.embedding.EmbeddingStore(dataSource).save(List.of(new com.bohe.content.embedding.EmbeddingStore.Stored(
+                    articleId, com.bohe.content.embedding.EmbeddingStore.hash(text), com.bohe.content.embedding.EmbeddingModel.NAME, vector)));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        indexer.changed(com.bohe.content.editing.ContentKind.ARTICLE, articleId);
+        awaitSearchable();
+    }
+
     /** Takes every tag off an article (the test data tags each 测试), and tells the search index. */
     public void untag(long articleId) {
         io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> Article.<Article>findById(articleId).tags = List.of());
