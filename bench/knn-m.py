@@ -7,6 +7,7 @@ started by hand with bench/lib.sh start_opensearch and the jar on CONTENT_SEARCH
 Usage: knn-m.py --url http://127.0.0.1:9200 [--source content-articles] [--m 8,32] [--segments 8]
 """
 import argparse
+import importlib.util
 import json
 import os
 import subprocess
@@ -14,13 +15,11 @@ import sys
 import time
 import urllib.request
 
-
-def call(url, method, path, body=None, ndjson=False):
-    data = None if body is None else (body if ndjson else json.dumps(body)).encode()
-    req = urllib.request.Request(url + path, data=data, method=method,
-                                 headers={"Content-Type": "application/x-ndjson" if ndjson else "application/json"})
-    with urllib.request.urlopen(req, timeout=900) as r:
-        return json.load(r)
+RECALL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "knn-recall.py")
+_spec = importlib.util.spec_from_file_location("knn_recall", RECALL)
+knn_recall = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(knn_recall)
+call = knn_recall.request
 
 
 def main():
@@ -54,7 +53,6 @@ def main():
         copied += len(page["hits"]["hits"])
         page = call(a.url, "POST", "/_search/scroll", {"scroll": "5m", "scroll_id": page["_scroll_id"]})
     print(f"{copied} articles of {name} (m {current}) copied into m {a.m} in {time.time() - started:.0f} s")
-    recall = os.path.join(os.path.dirname(os.path.abspath(__file__)), "knn-recall.py")
     for index_name in [a.source] + [f"knn-m{m}" for m in ms]:
         call(a.url, "POST", f"/{index_name}/_refresh")
         call(a.url, "POST", f"/{index_name}/_forcemerge?max_num_segments={a.segments}")
@@ -62,7 +60,7 @@ def main():
             segments = len(r.read().decode().splitlines())
         print(f"== {index_name}{' (m ' + str(current) + ')' if index_name == a.source else ''}: {segments} segments")
         sys.stdout.flush()
-        subprocess.run([sys.executable, recall, "--url", a.url, "--index", index_name, "--ef", "100,200"], check=True)
+        subprocess.run([sys.executable, RECALL, "--url", a.url, "--index", index_name, "--ef", "100,200"], check=True)
     for m in ms:
         call(a.url, "DELETE", f"/knn-m{m}")
 

@@ -14,11 +14,17 @@ import statistics
 import urllib.request
 
 
-def call(url, path, body):
-    req = urllib.request.Request(url + path, data=json.dumps(body).encode(), method="POST",
-                                 headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=120) as r:
+def request(url, method, path, body=None, ndjson=False):
+    """One request to OpenSearch and its JSON answer; a body is JSON, or with ndjson a ready string (_bulk)."""
+    data = None if body is None else (body if ndjson else json.dumps(body)).encode()
+    req = urllib.request.Request(url + path, data=data, method=method,
+                                 headers={"Content-Type": "application/x-ndjson" if ndjson else "application/json"})
+    with urllib.request.urlopen(req, timeout=900) as r:
         return json.load(r)
+
+
+def call(url, path, body):
+    return request(url, "POST", path, body)
 
 
 def main():

@@ -125,6 +125,11 @@ final class ArticleMapping {
         return search;
     }
 
+    /** The query that matches these articles by id. */
+    static Map<String, Object> ids(java.util.Collection<Long> ids) {
+        return Map.of("ids", Map.of("values", ids.stream().map(String::valueOf).toList()));
+    }
+
     /** The article id of a hit of an {@link #idsOnly} search. */
     static long id(com.fasterxml.jackson.databind.JsonNode hit) {
         return hit.path("fields").path("id").path(0).asLong();
@@ -139,7 +144,7 @@ final class ArticleMapping {
         request.put("size", ids.size());
         idsOnly(request);
         request.put("query", Map.of("script_score", Map.of(
-                "query", Map.of("bool", Map.of("filter", List.of(Map.of("ids", Map.of("values", ids.stream().map(String::valueOf).toList())),
+                "query", Map.of("bool", Map.of("filter", List.of(ids(ids),
                         Map.of("exists", Map.of("field", "vector"))))),
                 "script", Map.of("source", "knn_score", "lang", "knn",
                         "params", Map.of("field", "vector", "query_value", vector, "space_type", "cosinesimil")))));

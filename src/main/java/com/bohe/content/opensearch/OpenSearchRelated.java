@@ -47,7 +47,7 @@ class OpenSearchRelated {
         JsonNode source = self.path("_source");
         float[] vector = vector(source.path("vector"));
         List<Object> visible = List.of(Map.of("range", Map.of("published", Map.of("lte", now.toEpochMilli()))));
-        Map<String, Object> notSelf = Map.of("ids", Map.of("values", List.of(Long.toString(id))));
+        Map<String, Object> notSelf = ArticleMapping.ids(List.of(id));
         Map<String, Object> filter = Map.of("bool", Map.of("filter", visible, "must_not", List.of(notSelf)));
 
         StringBuilder body = new StringBuilder();

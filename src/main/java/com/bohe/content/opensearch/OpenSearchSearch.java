@@ -164,7 +164,7 @@ public class OpenSearchSearch implements SearchBackend {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("size", ids.size());
         request.put("_source", false);
-        request.put("query", Map.of("bool", Map.of("filter", List.of(Map.of("ids", Map.of("values", ids.stream().map(String::valueOf).toList()))),
+        request.put("query", Map.of("bool", Map.of("filter", List.of(ArticleMapping.ids(ids)),
                 "should", List.of(lexical))));
         request.put("highlight", Map.of("encoder", "html", "pre_tags", List.of("<em>"), "post_tags", List.of("</em>"),
                 "highlight_query", lexical, "fields", Map.of("body", field, "title", field)));
@@ -427,7 +427,7 @@ public class OpenSearchSearch implements SearchBackend {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("size", ids.size());
         ArticleMapping.idsOnly(request);
-        request.put("query", Map.of("bool", Map.of("filter", List.of(Map.of("ids", Map.of("values", ids.stream().map(String::valueOf).toList()))),
+        request.put("query", Map.of("bool", Map.of("filter", List.of(ArticleMapping.ids(ids)),
                 "should", List.of(query))));
         return request;
     }

@@ -83,14 +83,18 @@ public final class QueryText {
                 phrases.add(tokens);
             }
         }
-        String unquoted = text.replace('"', ' ');
-        return new Analysed(phrases, terms(BIGRAMS, ArticleDocument.TITLE, unquoted), tokens(BIGRAMS, ArticleDocument.TITLE, unquoted));
+        List<String> tokens = tokens(BIGRAMS, ArticleDocument.TITLE, text.replace('"', ' '));
+        return new Analysed(phrases, distinct(tokens), tokens);
     }
 
     /** The distinct terms of a text, in order, at most {@link #MAX_TERMS}. */
     static List<String> terms(Analyzer analyzer, String field, String text) {
+        return distinct(tokens(analyzer, field, text));
+    }
+
+    private static List<String> distinct(List<String> tokens) {
         Set<String> terms = new LinkedHashSet<>();
-        for (String term : tokens(analyzer, field, text)) {
+        for (String term : tokens) {
             if (terms.size() >= MAX_TERMS) {
                 break;
             }
